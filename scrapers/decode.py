@@ -1,0 +1,84 @@
+"""Turn page bytes into text, the way a browser would.
+
+Order (WHATWG-like): byte-order mark, then the charset the HTTP response
+declared, then a ``<meta charset>`` / ``http-equiv`` declaration in the first
+bytes of the document, then statistical detection (charset-normalizer).
+Arabic sites still serve windows-1256; a wrong guess turns every word into
+mojibake, so a declared charset that fails to decode cleanly is not trusted.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.IGNORECASE)
+_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.\-]+)""")
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+         (codecs.BOM_UTF16_BE, "utf-16-be"))
+# Labels browsers treat as aliases of another codec (WHATWG Encoding Standard).
+_ALIASES = {"iso-8859-1": "windows-1252", "latin1": "windows-1252", "latin-1": "windows-1252",
+            "us-ascii": "windows-1252", "ascii": "windows-1252", "iso-8859-6": "iso-8859-6",
+            "arabic": "iso-8859-6", "cp1256": "windows-1256", "x-user-defined": "windows-1252",
+            "iso-8859-9": "windows-1254", "tis-620": "windows-874", "gb2312": "gb18030",
+            "gbk": "gb18030", "unicode": "utf-16-le", "utf8": "utf-8"}
+
+
+def _codec(label: str | None) -> str | None:
+    """Map a charset label to a Python codec name, or None if unknown."""
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    label = _ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def sniff_meta_charset(head: bytes) -> str | None:
+    """The charset declared in an XML prolog or ``<meta>`` within the first 4 KiB."""
+    window = head[:4096]
+    match = _XML_DECL.match(window) or _META_CHARSET.search(window)
+    return _codec(match.group(1).decode("ascii", "ignore")) if match else None
+
+
+def _detect(data: bytes) -> str | None:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - dependency is declared
+        return None
+    best = from_bytes(data[:200_000]).best()
+    return best.encoding if best else None
+
+
+def decode_html(data: bytes, http_charset: str | None = None) -> str:
+    """Decode page bytes to text; never raises.
+
+    A declared charset is used only if it decodes the bytes without errors;
+    otherwise detection decides, and as a last resort UTF-8 with replacement.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(name, errors="replace")
+    candidates = [_codec(http_charset), sniff_meta_charset(data)]
+    for name in candidates:
+        if name:
+            try:
+                text = data.decode(name)
+            except (UnicodeDecodeError, LookupError):
+                continue
+            # utf-16 declared in <meta> of an 8-bit stream is a known lie.
+            if not name.startswith("utf-16"):
+                return text
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    detected = _codec(_detect(data))
+    if detected:
+        try:
+            return data.decode(detected, errors="replace")
+        except LookupError:
+            pass
+    return data.decode("utf-8", errors="replace")
