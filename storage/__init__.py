@@ -1,0 +1,11 @@
+"""akhbar's storage layer: the SQLite schema and every query.
+
+``Archive.open(path)`` gives the archive; ``save(article, raw)`` stores one
+page atomically with deduplication; reading methods live in ``reading.py``.
+"""
+from .archive import Archive, RawPage, SaveResult, content_hash
+from .errors import ArchiveBusy, ArchiveError
+from .reading import SearchHit
+
+__all__ = ["Archive", "ArchiveBusy", "ArchiveError", "RawPage", "SaveResult", "SearchHit",
+           "content_hash"]

@@ -1,0 +1,168 @@
+"""Read queries over the archive: records, listings, search, export, stats.
+
+Kept apart from the write path in ``archive.py`` so that each stays small;
+``Archive`` inherits these methods.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import sqlite_utils
+
+from scrapers.urls import is_http_url, normalize_url
+
+from .errors import ArchiveError
+from .search import build_match, query_terms, snippet
+
+RECORD_FIELDS = ("url", "site", "headline", "source", "author", "published", "language", "body",
+                 "comments_enabled", "comment_notice", "comment_count")
+
+
+@dataclass
+class SearchHit:
+    id: int
+    url: str
+    site: str | None
+    headline: str | None
+    published: str | None
+    snippet: str | None
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+class ArchiveReader:
+    db: sqlite_utils.Database
+
+    def resolve(self, id_or_url: str) -> int | None:
+        """An article id from an id, a canonical URL or an alias URL."""
+        text = id_or_url.strip()
+        if text.isdigit():
+            row = self.db.execute("SELECT id FROM articles WHERE id = ?", [int(text)]).fetchone()
+            return row[0] if row else None
+        if not is_http_url(text):
+            row = self.db.execute("SELECT article_id FROM article_urls WHERE url = ?", [text]).fetchone()
+            return row[0] if row else None
+        row = self.db.execute("SELECT article_id FROM article_urls WHERE url = ?",
+                              [normalize_url(text)]).fetchone()
+        return row[0] if row else None
+
+    def record(self, article_id: int) -> dict[str, Any] | None:
+        """The full record (contract fields, comments, archive fields) of one article."""
+        cursor = self.db.execute("SELECT * FROM articles WHERE id = ?", [article_id])
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        data = dict(zip([d[0] for d in cursor.description], row))
+        record: dict[str, Any] = {name: data[name] for name in RECORD_FIELDS}
+        record["comments_enabled"] = bool(record["comments_enabled"])
+        record["comments"] = self._comments(article_id)
+        record["related"] = json.loads(data["related"] or "[]")
+        for name in ("id", "first_seen", "last_seen", "content_hash"):
+            record[name] = data[name]
+        return record
+
+    def _comments(self, article_id: int) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT id, parent_id, author, published, text FROM comments "
+            "WHERE article_id = ? ORDER BY id", [article_id]).fetchall()
+        index = {row[0]: i for i, row in enumerate(rows)}
+        return [{"author": author, "published": published, "text": text,
+                 "parent": index.get(parent_id) if parent_id is not None else None}
+                for _id, parent_id, author, published, text in rows]
+
+    def aliases(self, article_id: int) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT url FROM article_urls WHERE article_id = ? AND kind = 'alias' ORDER BY first_seen",
+            [article_id])]
+
+    def list_articles(self, site: str | None = None, since: str | None = None,
+                      limit: int | None = 50) -> list[dict[str, Any]]:
+        """Newest first (by published date, else first seen)."""
+        where, params = [], []
+        if site:
+            where.append("(site = ? OR site = ?)")
+            host = site.lower().removeprefix("www.")
+            params += [host, "www." + host]
+        if since:
+            where.append("COALESCE(published, first_seen) >= ?")
+            params.append(since)
+        sql = ("SELECT a.id, a.url, a.site, a.headline, a.published, a.first_seen, a.last_seen, "
+               "(SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id) AS comments "
+               "FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY COALESCE(a.published, a.first_seen) DESC, a.id DESC")
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        cursor = self.db.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Ranked full-text hits; headline matches weigh most, comments least."""
+        match = build_match(query)
+        if match is None:
+            return []
+        try:
+            rows = self.db.execute(
+                "SELECT a.id, a.url, a.site, a.headline, a.published, a.body, "
+                "bm25(articles_fts, 10.0, 1.0, 0.5) AS score FROM articles_fts "
+                "JOIN articles a ON a.id = articles_fts.rowid "
+                "WHERE articles_fts MATCH ? ORDER BY score LIMIT ?", [match, int(limit)]).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise ArchiveError(f"bad search query: {exc}") from None
+        terms = query_terms(query)
+        hits = []
+        for article_id, url, site, headline, published, body, score in rows:
+            text = snippet(body or "", terms) or snippet(headline or "", terms) \
+                or self._comment_snippet(article_id, terms)
+            hits.append(SearchHit(article_id, url, site, headline, published, text, score))
+        return hits
+
+    def _comment_snippet(self, article_id: int, terms: list[str]) -> str | None:
+        for (text,) in self.db.execute(
+                "SELECT text FROM comments WHERE article_id = ? ORDER BY id", [article_id]):
+            found = snippet(text, terms)
+            if found:
+                return found
+        return None
+
+    def iter_records(self) -> Iterator[dict[str, Any]]:
+        """Every article record, oldest id first, streaming (constant memory)."""
+        last = 0
+        while True:
+            ids = [r[0] for r in self.db.execute(
+                "SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT 500", [last])]
+            if not ids:
+                return
+            for article_id in ids:
+                record = self.record(article_id)
+                if record is not None:
+                    yield record
+            last = ids[-1]
+
+    def raw_page(self, article_id: int) -> bytes | None:
+        """The newest stored original bytes of an article, decompressed."""
+        row = self.db.execute(
+            "SELECT content FROM raw_pages WHERE article_id = ? ORDER BY id DESC LIMIT 1",
+            [article_id]).fetchone()
+        return zlib.decompress(row[0]) if row else None
+
+    def stats(self) -> dict[str, Any]:
+        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        sites = self.db.execute(
+            "SELECT site, COUNT(*) FROM articles GROUP BY site ORDER BY COUNT(*) DESC").fetchall()
+        return {
+            "articles": one("SELECT COUNT(*) FROM articles"),
+            "aliases": one("SELECT COUNT(*) FROM article_urls WHERE kind = 'alias'"),
+            "comments": one("SELECT COUNT(*) FROM comments"),
+            "raw_pages": one("SELECT COUNT(*) FROM raw_pages"),
+            "raw_bytes": one("SELECT COALESCE(SUM(size), 0) FROM raw_pages"),
+            "first_seen": one("SELECT MIN(first_seen) FROM articles"),
+            "last_seen": one("SELECT MAX(last_seen) FROM articles"),
+            "sites": {site or "(none)": count for site, count in sites},
+        }

@@ -1,0 +1,108 @@
+"""Full-text query building and snippets for Arabic-normalised FTS5.
+
+The index holds ``normalize_for_search`` text, so a query is normalised the
+same way and then turned into a safe FTS5 expression: every bare word becomes
+a quoted term (user input never reaches FTS5 syntax unescaped), ``"..."``
+stays a phrase, a trailing ``*`` makes a prefix query, and ``OR`` / ``-word``
+work as a user expects. Snippets are cut from the *original* text, so the
+reader sees the spelling the page used, with the matched words marked.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from scrapers.arabic import normalize_for_search
+
+_TOKEN = re.compile(r'-?"[^"]*"|\S+')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def build_match(query: str) -> str | None:
+    """Turn a user query into an FTS5 MATCH expression, or None if it has no words."""
+    parts: list[str] = []
+    negated: list[str] = []
+    for raw in _TOKEN.findall(query):
+        if raw == "OR" and parts and parts[-1] != "OR":
+            parts.append("OR")
+            continue
+        negate = raw.startswith("-") and len(raw) > 1
+        raw = raw[1:] if negate else raw
+        prefix = raw.endswith("*")
+        words = _WORD.findall(normalize_for_search(raw.strip('"*')))
+        if not words:
+            continue
+        term = '"' + " ".join(words) + '"' + ("*" if prefix else "")
+        (negated if negate else parts).append(term)
+    while parts and parts[-1] == "OR":
+        parts.pop()
+    if not parts:
+        return None
+    expr = " ".join(parts)
+    for term in negated:
+        expr = f"({expr}) NOT {term}"
+    return expr
+
+
+def query_terms(query: str) -> list[str]:
+    """Normalised words of the query (for highlighting), negated ones left out."""
+    terms: list[str] = []
+    for raw in _TOKEN.findall(query):
+        if raw == "OR" or raw.startswith("-"):
+            continue
+        terms.extend(_WORD.findall(normalize_for_search(raw.strip('"*'))))
+    return terms
+
+
+def _normalised_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Normalise ``text`` character by character, remembering each output char's source index."""
+    out: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        folded = normalize_for_search(char) if not char.isascii() else char.lower()
+        if unicodedata.combining(char) and not folded:
+            continue
+        for piece in folded:
+            out.append(piece)
+            offsets.append(index)
+    return "".join(out), offsets
+
+
+def snippet(text: str, terms: list[str], width: int = 160,
+            mark: tuple[str, str] = ("[", "]")) -> str | None:
+    """A window of ``text`` around the first matched term, matches wrapped in ``mark``.
+
+    Returns None when no term occurs in ``text``.
+    """
+    if not text or not terms:
+        return None
+    folded, offsets = _normalised_with_offsets(text)
+    spans: list[tuple[int, int]] = []
+    for term in set(terms):
+        for match in re.finditer(re.escape(term), folded):
+            start = offsets[match.start()]
+            end = offsets[match.end() - 1] + 1
+            spans.append((start, end))
+    if not spans:
+        return None
+    spans.sort()
+    first = spans[0][0]
+    lo = max(0, first - width // 3)
+    hi = min(len(text), lo + width)
+    lo = max(0, min(lo, hi - width))
+    # Extend to word boundaries so no word is cut in half.
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    pieces: list[str] = []
+    cursor = lo
+    for start, end in spans:
+        if start < cursor or end > hi:
+            continue
+        pieces.append(text[cursor:start])
+        pieces.append(mark[0] + text[start:end] + mark[1])
+        cursor = end
+    pieces.append(text[cursor:hi])
+    result = " ".join("".join(pieces).split())
+    return ("… " if lo > 0 else "") + result + (" …" if hi < len(text) else "")
