@@ -1,0 +1,305 @@
+"""Generic extraction benchmark: akhbar vs trafilatura, readability-lxml, newspaper4k.
+
+Run from the repository root::
+
+    python benchmarks/extraction.py [--json PATH] [--tools akhbar,trafilatura] [--pages N]
+
+Two tables, one process:
+
+1. ``article-extraction`` (body only): F1, precision, recall, accuracy with the
+   benchmark's shingle method (``benchmarks/scoring.py``), pages/second and the
+   speed ratio to trafilatura. Pages are read and decompressed before timing; a
+   warm-up pass runs first; only the extraction call is timed.
+2. ``metadata``: headline, author, date and body F1 on the Readability test pages.
+
+The data lives in ``../shared/benchmarks`` next to the checkout (override with
+``AKHBAR_SHARED_DIR``). Tools that are not installed are skipped (``pip install
+-e .[bench]``).
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import gzip
+import json
+import os
+import sys
+import time
+import warnings
+from dataclasses import asdict, dataclass, field
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.scoring import (author_match, date_match, headline_match,  # noqa: E402
+                                score_page, summarize)
+
+WARMUP_PAGES = 10
+
+
+def shared_dir() -> Path:
+    env = os.environ.get("AKHBAR_SHARED_DIR")
+    return Path(env) if env else ROOT.parent / "shared"
+
+
+# --- data ------------------------------------------------------------------------------
+
+@dataclass
+class BodyPage:
+    id: str
+    html: str
+    url: str
+    expected: str
+
+
+@dataclass
+class MetaPage:
+    id: str
+    html: str
+    expected: dict
+    expected_body: str
+
+
+def load_article_pages(base: Path) -> list[BodyPage]:
+    folder = base / "benchmarks" / "article-extraction"
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for page_id in sorted(truth):
+        raw = gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes())
+        pages.append(BodyPage(page_id, raw.decode("utf-8", errors="replace"),
+                              truth[page_id].get("url") or "", truth[page_id]["articleBody"]))
+    return pages
+
+
+def html_to_text(html: str) -> str:
+    """Block-aware text of an HTML fragment (used for expected.html and readability)."""
+    from selectolax.lexbor import LexborHTMLParser
+    from scrapers.generic.body_text import node_text
+    tree = LexborHTMLParser(html)
+    return node_text(tree.body) if tree.body is not None else ""
+
+
+def load_metadata_pages(base: Path) -> list[MetaPage]:
+    folder = base / "benchmarks" / "metadata" / "pages"
+    pages = []
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+        pages.append(MetaPage(
+            sub.name,
+            (sub / "source.html").read_text(encoding="utf-8", errors="replace"),
+            json.loads((sub / "expected-metadata.json").read_text(encoding="utf-8")),
+            html_to_text((sub / "expected.html").read_text(encoding="utf-8", errors="replace"))))
+    return pages
+
+
+# --- tools -----------------------------------------------------------------------------
+
+@dataclass
+class Result:
+    body: str = ""
+    headline: str | None = None
+    author: str | None = None
+    published: str | None = None
+
+
+@dataclass
+class Tool:
+    """``run`` gives everything the tool knows; ``body`` (if set) is its body-only call,
+    the one timed on the article-extraction pages."""
+    name: str
+    version: str
+    run: Callable[[str, str], Result]
+    body: Callable[[str, str], Result] | None = None
+
+
+def _version(dist: str) -> str:
+    try:
+        return importlib_metadata.version(dist)
+    except importlib_metadata.PackageNotFoundError:
+        return "?"
+
+
+def akhbar_tool() -> Tool:
+    from scrapers import extract
+
+    def run(html: str, url: str) -> Result:
+        art = extract(html, url or None)
+        return Result(art.body, art.headline, art.author, art.published)
+    return Tool("akhbar", _version("akhbar") if _version("akhbar") != "?" else "0.1.0", run)
+
+
+def trafilatura_tool() -> Tool:
+    import trafilatura
+
+    def run(html: str, url: str) -> Result:
+        doc = trafilatura.bare_extraction(html, url=url or None, include_comments=False,
+                                          with_metadata=True)
+        if doc is None:
+            return Result()
+        return Result(doc.text or "", doc.title, doc.author, doc.date)
+
+    def body(html: str, url: str) -> Result:
+        return Result(trafilatura.extract(html, url=url or None, include_comments=False) or "")
+    return Tool("trafilatura", _version("trafilatura"), run, body)
+
+
+def readability_tool() -> Tool:
+    from readability import Document
+
+    def run(html: str, url: str) -> Result:
+        doc = Document(html, url=url or None)
+        return Result(html_to_text(doc.summary(html_partial=True)), doc.short_title())
+    return Tool("readability-lxml", _version("readability-lxml"), run)
+
+
+def newspaper_tool() -> Tool:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from newspaper import Article
+
+    def run(html: str, url: str) -> Result:
+        art = Article(url or "http://example.com/", fetch_images=False)
+        art.download(input_html=html)
+        art.parse()
+        date = art.publish_date.isoformat() if art.publish_date else None
+        return Result(art.text or "", art.title, ", ".join(art.authors) or None, date)
+    return Tool("newspaper4k", _version("newspaper4k"), run)
+
+
+FACTORIES = {"akhbar": akhbar_tool, "trafilatura": trafilatura_tool,
+             "readability-lxml": readability_tool, "newspaper4k": newspaper_tool}
+
+
+def available_tools(names: list[str]) -> list[Tool]:
+    tools = []
+    for name in names:
+        try:
+            tools.append(FACTORIES[name]())
+        except ImportError as exc:
+            print(f"skipping {name}: not installed ({exc.name})", file=sys.stderr)
+    return tools
+
+
+def safe_run(tool: Tool, html: str, url: str, body_only: bool = False) -> Result:
+    """A tool that crashes on a page gets an empty result for it, as in the benchmark."""
+    func = tool.body if body_only and tool.body else tool.run
+    try:
+        return func(html, url) or Result()
+    except Exception as exc:  # noqa: BLE001 - third-party tools raise anything
+        print(f"  {tool.name}: error ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return Result()
+
+
+# --- runs ------------------------------------------------------------------------------
+
+def run_body_benchmark(tool: Tool, pages: list[BodyPage]) -> dict:
+    for page in pages[:WARMUP_PAGES]:
+        safe_run(tool, page.html, page.url, body_only=True)
+    scores, elapsed = [], 0.0
+    per_page = {}
+    gc.collect()
+    for page in pages:
+        start = time.perf_counter()
+        result = safe_run(tool, page.html, page.url, body_only=True)
+        elapsed += time.perf_counter() - start
+        score = score_page(result.body, page.expected)
+        scores.append(score)
+        per_page[page.id] = round(score.tp / (score.tp + score.fp + score.fn), 4) \
+            if (score.tp + score.fp + score.fn) else 1.0
+    summary = summarize(scores)
+    return {**asdict(summary), "seconds": elapsed,
+            "pages_per_second": len(pages) / elapsed if elapsed else 0.0,
+            "per_page_jaccard": per_page}
+
+
+def run_metadata_benchmark(tool: Tool, pages: list[MetaPage]) -> dict:
+    hits: dict[str, list[bool]] = {"headline": [], "author": [], "date": []}
+    body_scores = []
+    misses: dict[str, list[str]] = {"headline": [], "author": [], "date": []}
+    for page in pages:
+        result = safe_run(tool, page.html, "")
+        checks = (("headline", "title", headline_match, result.headline),
+                  ("author", "byline", author_match, result.author),
+                  ("date", "publishedTime", date_match, result.published))
+        for key, field_name, match, value in checks:
+            expected = page.expected.get(field_name)
+            if expected:
+                ok = match(value, expected)
+                hits[key].append(ok)
+                if not ok:
+                    misses[key].append(f"{page.id}: got {value!r}, expected {expected!r}")
+        body_scores.append(score_page(result.body, page.expected_body))
+    out = {key: (sum(v) / len(v) if v else 0.0) for key, v in hits.items()}
+    out["counts"] = {key: len(v) for key, v in hits.items()}
+    out["body_f1"] = summarize(body_scores).f1
+    out["misses"] = misses
+    return out
+
+
+# --- output ----------------------------------------------------------------------------
+
+def print_body_table(rows: list[dict]) -> None:
+    base = next((r["pages_per_second"] for r in rows if r["tool"] == "trafilatura"), None)
+    print("\narticle-extraction benchmark (body)")
+    print(f"{'tool':<18}{'version':<10}{'F1':>7}{'prec':>7}{'recall':>7}{'acc':>7}"
+          f"{'pages/s':>9}{'x trafil.':>10}")
+    for r in rows:
+        ratio = f"{r['pages_per_second'] / base:.1f}" if base else "-"
+        print(f"{r['tool']:<18}{r['version']:<10}{r['f1']:>7.3f}{r['precision']:>7.3f}"
+              f"{r['recall']:>7.3f}{r['accuracy']:>7.3f}{r['pages_per_second']:>9.1f}{ratio:>10}")
+
+
+def print_meta_table(rows: list[dict]) -> None:
+    print("\nmetadata benchmark")
+    print(f"{'tool':<18}{'version':<10}{'headline':>9}{'author':>8}{'date':>7}{'body F1':>9}")
+    for r in rows:
+        print(f"{r['tool']:<18}{r['version']:<10}{r['headline']:>9.3f}{r['author']:>8.3f}"
+              f"{r['date']:>7.3f}{r['body_f1']:>9.3f}")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", default=str(ROOT / "benchmarks" / "extraction-results.json"),
+                        help="where to write the figures (JSON)")
+    parser.add_argument("--tools", default=",".join(FACTORIES),
+                        help="comma-separated subset of: " + ", ".join(FACTORIES))
+    parser.add_argument("--pages", type=int, default=0, help="only the first N pages (0 = all)")
+    parser.add_argument("--skip-metadata", action="store_true")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    base = shared_dir()
+    if not (base / "benchmarks" / "article-extraction").is_dir():
+        print(f"error: benchmark data not found under {base} (set AKHBAR_SHARED_DIR)",
+              file=sys.stderr)
+        return 2
+    unknown = [t for t in args.tools.split(",") if t not in FACTORIES]
+    if unknown:
+        print(f"error: unknown tool(s): {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    tools = available_tools(args.tools.split(","))
+    pages = load_article_pages(base)
+    if args.pages:
+        pages = pages[:args.pages]
+    body_rows = [{"tool": t.name, "version": t.version, **run_body_benchmark(t, pages)}
+                 for t in tools]
+    print_body_table(body_rows)
+    meta_rows = []
+    if not args.skip_metadata and (base / "benchmarks" / "metadata").is_dir():
+        meta_pages = load_metadata_pages(base)
+        meta_rows = [{"tool": t.name, "version": t.version, **run_metadata_benchmark(t, meta_pages)}
+                     for t in tools]
+        print_meta_table(meta_rows)
+    Path(args.json).write_text(json.dumps({"article_extraction": body_rows,
+                                           "metadata": meta_rows}, indent=1), encoding="utf-8")
+    print(f"\nfigures written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
