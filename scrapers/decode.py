@@ -82,3 +82,25 @@ def decode_html(data: bytes, http_charset: str | None = None) -> str:
         except LookupError:
             pass
     return data.decode("utf-8", errors="replace")
+
+
+_MAGIC = ((b"\x89PNG", "a PNG image"), (b"%PDF", "a PDF document"), (b"GIF8", "a GIF image"),
+          (b"\xff\xd8\xff", "a JPEG image"), (b"PK\x03\x04", "a ZIP archive"),
+          (b"\x1f\x8b", "gzip data"), (b"RIFF", "a RIFF media file"), (b"\x00\x00\x00", "binary data"),
+          (b"SQLite format 3", "an SQLite database"), (b"BZh", "bzip2 data"),
+          (b"\xfd7zXZ", "xz data"), (b"OggS", "an Ogg media file"))
+
+
+def binary_kind(data: bytes) -> str | None:
+    """Name the kind of a clearly non-HTML payload, or None if it may be a page.
+
+    Extraction of such bytes would "succeed" with garbage text; refusing them
+    with a reason is more useful to whoever runs akhbar over a folder.
+    """
+    head = data[:1024]
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "binary data"
+    return None

@@ -5,7 +5,8 @@ page atomically with deduplication; reading methods live in ``reading.py``.
 """
 from .archive import Archive, RawPage, SaveResult, content_hash
 from .errors import ArchiveBusy, ArchiveError
+from .lock import archive_lock
 from .reading import SearchHit
 
 __all__ = ["Archive", "ArchiveBusy", "ArchiveError", "RawPage", "SaveResult", "SearchHit",
-           "content_hash"]
+           "content_hash", "archive_lock"]

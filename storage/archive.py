@@ -65,7 +65,8 @@ class SaveResult:
     new_comments: int = 0
 
 
-def _check_path(path: Path, create: bool) -> None:
+def check_archive_path(path: Path, create: bool) -> None:
+    """Refuse, with a one-line reason, a path that cannot be an archive."""
     if path.is_dir():
         raise ArchiveError(f"archive path {path} is a directory")
     if not path.exists():
@@ -91,7 +92,7 @@ class Archive(ArchiveReader):
     def open(cls, path: str | os.PathLike[str], *, create: bool = True) -> "Archive":
         """Open (and, with ``create``, create or migrate) the archive at ``path``."""
         path = Path(path)
-        _check_path(path, create)
+        check_archive_path(path, create)
         try:
             conn = sqlite3.connect(str(path), timeout=30)
             db = sqlite_utils.Database(conn)

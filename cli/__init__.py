@@ -1,0 +1,1 @@
+"""akhbar's command line: thin Typer commands over ``scrapers`` and ``storage``."""

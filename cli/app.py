@@ -1,0 +1,54 @@
+"""The Typer application object that every command module attaches to."""
+from __future__ import annotations
+
+import functools
+from typing import Any, Callable, Optional, TypeVar
+
+import typer
+
+from storage import ArchiveError
+
+from .exitcodes import INTERRUPTED, USAGE, CliError
+from .output import Output
+
+app = typer.Typer(
+    name="akhbar", add_completion=False, no_args_is_help=True,
+    help="Scrape and archive news articles and their comments into SQLite.",
+    pretty_exceptions_enable=False, rich_markup_mode=None)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+        try:
+            typer.echo(f"akhbar {version('akhbar')}")
+        except PackageNotFoundError:
+            typer.echo("akhbar (not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: Optional[bool] = typer.Option(
+        None, "--version", callback=_version, is_eager=True,
+        help="Show the version and exit.")) -> None:
+    """akhbar: keep news articles and the comments under them."""
+
+
+def guarded(func: F) -> F:
+    """Turn CliError/ArchiveError/Ctrl-C into one stderr line and an exit code."""
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except CliError as exc:
+            Output().error(str(exc))
+            raise typer.Exit(exc.code) from None
+        except ArchiveError as exc:
+            Output().error(str(exc))
+            raise typer.Exit(USAGE) from None
+        except KeyboardInterrupt:
+            Output().error("interrupted")
+            raise typer.Exit(INTERRUPTED) from None
+    return wrapper  # type: ignore[return-value]

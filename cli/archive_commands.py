@@ -1,0 +1,208 @@
+"""Commands over saved pages and the archive: extract, load, list, show, search, export, stats."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any, List, Optional
+
+import typer
+
+from scrapers import Article
+from storage import RawPage
+
+from .app import app, guarded
+from .common import DB_OPTION, JSON_OPTION, WAIT_OPTION, open_archive, writable_archive
+from .exitcodes import OK, SOME_FAILED, USAGE, CliError
+from .ingest import PageRejected, Summary, extract_bytes, ingest
+from .inputs import InputError, expand_paths, read_page
+from .output import Output
+from .render import print_article, print_hits, print_listing, print_stats
+
+URL_OPTION = typer.Option(None, "--url", help="The page's URL (when the page does not name it).")
+
+
+def _single_url(url: Optional[str], items: list[str]) -> None:
+    if url and len(items) > 1:
+        raise CliError("--url applies to one page; give one PAGE with it", USAGE)
+
+
+@app.command("extract")
+@guarded
+def extract_cmd(pages: List[str] = typer.Argument(..., help="Page files (.html, .htm, .html.gz) or - for stdin."),
+                url: Optional[str] = URL_OPTION, json_out: bool = JSON_OPTION) -> None:
+    """Extract the article record from saved pages without storing them."""
+    items = list(expand_paths(pages))
+    _single_url(url, items)
+    out, failed = Output(json_out), 0
+    for item in items:
+        try:
+            article = extract_bytes(read_page(item), url)
+        except (InputError, PageRejected) as exc:
+            out.error(str(exc) if isinstance(exc, InputError) else f"{item}: {exc}")
+            failed += 1
+            continue
+        if json_out:
+            out.json_line(article.to_dict())
+        else:
+            print_article(out, article.to_dict())
+    raise typer.Exit(SOME_FAILED if failed else OK)
+
+
+@app.command("load")
+@guarded
+def load_cmd(paths: List[str] = typer.Argument(..., help="Page files or folders (recursive), or - for stdin."),
+             url: Optional[str] = URL_OPTION, db: Optional[Path] = DB_OPTION,
+             json_out: bool = JSON_OPTION, wait: bool = WAIT_OPTION,
+             quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line.")) -> None:
+    """Extract saved pages and store them in the archive (deduplicated)."""
+    items = list(expand_paths(paths))
+    _single_url(url, items)
+    if not items:
+        raise CliError("no page files found in the given paths", SOME_FAILED)
+    out, summary = Output(json_out, quiet), Summary()
+    with writable_archive(db, wait) as archive, out.progress(len(items), "loading") as advance:
+        for item in items:
+            _load_one(archive, item, url, summary, out)
+            advance()
+    if json_out:
+        out.json_line(summary.to_dict())
+    else:
+        out.line(summary.line())
+    raise typer.Exit(SOME_FAILED if summary.failed else OK)
+
+
+def _load_one(archive: Any, item: str, url: Optional[str], summary: Summary, out: Output) -> None:
+    try:
+        data = read_page(item)
+        origin = "stdin" if item == "-" else f"file:{Path(item).resolve()}"
+        result = ingest(archive, data, RawPage(content=data, origin=origin, url=url), url)
+    except InputError as exc:
+        summary.fail(item, str(exc))
+        out.warn(str(exc))
+        return
+    except PageRejected as exc:
+        summary.fail(item, str(exc))
+        out.warn(f"{item}: {exc}")
+        return
+    summary.count(result)
+    if not out.quiet and not out.json_mode and out.tty:
+        out.err.print(f"{result.status:>9}  {result.url}", markup=False, highlight=False)
+
+
+@app.command("list")
+@guarded
+def list_cmd(site: Optional[str] = typer.Option(None, "--site", help="Only this host."),
+             since: Optional[str] = typer.Option(None, "--since", help="Published (or first seen) on or after this date, YYYY-MM-DD."),
+             limit: int = typer.Option(50, "--limit", min=1, help="At most this many rows."),
+             db: Optional[Path] = DB_OPTION, json_out: bool = JSON_OPTION) -> None:
+    """List archived articles, newest first."""
+    if since:
+        from scrapers.dates import parse_date
+        parsed = parse_date(since)
+        if not parsed:
+            raise CliError(f"--since: cannot read {since!r} as a date (use YYYY-MM-DD)", USAGE)
+        since = parsed
+    with open_archive(db) as archive:
+        rows = archive.list_articles(site=site, since=since, limit=limit)
+    out = Output(json_out)
+    if json_out:
+        for row in rows:
+            out.json_line(row)
+    else:
+        print_listing(out, rows)
+
+
+@app.command("show")
+@guarded
+def show_cmd(id_or_url: str = typer.Argument(..., help="Article id, URL or alias URL."),
+             db: Optional[Path] = DB_OPTION, json_out: bool = JSON_OPTION) -> None:
+    """Show one archived article with its comments."""
+    with open_archive(db) as archive:
+        article_id = archive.resolve(id_or_url)
+        if article_id is None:
+            raise CliError(f"no archived article {id_or_url!r}", SOME_FAILED)
+        record = archive.record(article_id)
+        aliases = archive.aliases(article_id)
+    out = Output(json_out)
+    if json_out:
+        out.json_line(record)
+    else:
+        print_article(out, record, aliases=aliases)
+
+
+@app.command("search")
+@guarded
+def search_cmd(query: str = typer.Argument(..., help="Words to find (Arabic spelling variants match). \"a phrase\", word*, OR, -word work."),
+               limit: int = typer.Option(20, "--limit", min=1), db: Optional[Path] = DB_OPTION,
+               json_out: bool = JSON_OPTION) -> None:
+    """Full-text search over headlines, bodies and comments."""
+    with open_archive(db) as archive:
+        hits = archive.search(query, limit=limit)
+    out = Output(json_out)
+    if json_out:
+        for hit in hits:
+            out.json_line(hit.to_dict())
+    else:
+        print_hits(out, hits)
+
+
+@app.command("export")
+@guarded
+def export_cmd(fmt: str = typer.Option("jsonl", "--format", help="jsonl or csv."),
+               output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
+               db: Optional[Path] = DB_OPTION) -> None:
+    """Export every archived record (JSON Lines with comments, or CSV of articles)."""
+    if fmt not in ("jsonl", "csv"):
+        raise CliError(f"--format must be jsonl or csv, not {fmt!r}", USAGE)
+    with open_archive(db) as archive:
+        try:
+            handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        except OSError as exc:
+            raise CliError(f"cannot write {output}: {exc.strerror}", USAGE) from None
+        try:
+            count = _export(archive.iter_records(), fmt, handle)
+        finally:
+            if output:
+                handle.close()
+    if output:
+        Output().warn(f"exported {count} articles to {output}")
+
+
+CSV_COLUMNS = ["id", "url", "site", "headline", "source", "author", "published", "language",
+               "body", "comments_enabled", "comment_notice", "comment_count", "comments",
+               "related", "first_seen", "last_seen", "content_hash"]
+
+
+def _export(records: Any, fmt: str, handle: Any) -> int:
+    count = 0
+    writer = csv.DictWriter(handle, CSV_COLUMNS) if fmt == "csv" else None
+    if writer:
+        writer.writeheader()
+    for record in records:
+        if writer:
+            row = {k: record.get(k) for k in CSV_COLUMNS}
+            row["comments"] = json.dumps(record["comments"], ensure_ascii=False)
+            row["related"] = json.dumps(record["related"], ensure_ascii=False)
+            writer.writerow(row)
+        else:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+@app.command("stats")
+@guarded
+def stats_cmd(db: Optional[Path] = DB_OPTION, json_out: bool = JSON_OPTION) -> None:
+    """Counts: articles, aliases, comments, raw pages, per site."""
+    with open_archive(db) as archive:
+        stats = archive.stats()
+    out = Output(json_out)
+    if json_out:
+        out.json_line(stats)
+    else:
+        print_stats(out, stats)
+
+
+__all__ = ["Article"]

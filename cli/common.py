@@ -1,0 +1,53 @@
+"""Options and helpers shared by the commands: the archive path, opening it."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+
+import contextlib
+from typing import Iterator
+
+from storage.archive import check_archive_path
+from storage import Archive, ArchiveBusy, ArchiveError, archive_lock
+
+from .exitcodes import ARCHIVE_BUSY, USAGE, CliError
+
+DB_OPTION = typer.Option(
+    None, "--db", help="Archive file (default: $AKHBAR_DB, then ./akhbar.db).",
+    show_default=False)
+JSON_OPTION = typer.Option(False, "--json", help="Print JSON Lines (one object per line).")
+
+
+def db_path(db: Path | None) -> Path:
+    if db is not None:
+        return db
+    env = os.environ.get("AKHBAR_DB")
+    return Path(env) if env else Path("akhbar.db")
+
+
+def open_archive(db: Path | None, *, create: bool = False) -> Archive:
+    """Open the archive or raise a one-line CliError (exit 2)."""
+    try:
+        return Archive.open(db_path(db), create=create)
+    except ArchiveError as exc:
+        raise CliError(str(exc), USAGE) from None
+
+
+WAIT_OPTION = typer.Option(False, "--wait", help="If another run holds the archive, wait for it instead of exiting 3.")
+
+
+@contextlib.contextmanager
+def writable_archive(db: Path | None, wait: bool = False) -> Iterator[Archive]:
+    """Open the archive for writing under its lock (exit 3 when busy)."""
+    path = db_path(db)
+    try:
+        check_archive_path(path, create=True)
+        with archive_lock(path, wait=wait):
+            with open_archive(path, create=True) as archive:
+                yield archive
+    except ArchiveBusy as exc:
+        raise CliError(str(exc), ARCHIVE_BUSY) from None
+    except ArchiveError as exc:
+        raise CliError(str(exc), USAGE) from None

@@ -1,0 +1,62 @@
+"""The ``akhbar`` console script: the app with all commands, and its error boundary.
+
+``main()`` runs the app in non-standalone mode so that usage errors, too,
+become one line on stderr with exit code 2 (see ``exitcodes.py``) instead of
+click's multi-line usage block, and an unexpected exception becomes one line
+with exit code 70 instead of a traceback (``AKHBAR_DEBUG=1`` shows it).
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+try:  # Typer >= 0.29 vendors its own copy of click.
+    from typer._click import exceptions as click_exc
+except ImportError:  # pragma: no cover - older Typer uses click itself
+    from click import exceptions as click_exc  # type: ignore[no-redef]
+
+from .app import app
+from .exitcodes import INTERNAL, INTERRUPTED, USAGE
+from .output import Output
+from . import archive_commands  # noqa: F401,E402  (registers commands)
+
+for _optional in ("fetch_commands", "history_commands"):
+    try:
+        __import__(f"{__package__}.{_optional}")
+    except ModuleNotFoundError as _exc:  # a later issue adds these modules
+        if _exc.name != f"{__package__}.{_optional}":
+            raise
+
+__all__ = ["app", "main"]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    out = Output()
+    try:
+        code = app(args=argv, prog_name="akhbar", standalone_mode=False)
+    except click_exc.NoArgsIsHelpError as exc:
+        print(exc.ctx.get_help() if exc.ctx else str(exc), file=sys.stderr)
+        code = USAGE
+    except click_exc.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx else "akhbar"
+        out.error(f"{exc.format_message()} (see '{command} --help')".replace("\n", " "))
+        code = USAGE
+    except click_exc.Abort:
+        out.error("interrupted")
+        code = INTERRUPTED
+    except click_exc.ClickException as exc:
+        out.error(exc.format_message().replace("\n", " "))
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        out.error("interrupted")
+        code = INTERRUPTED
+    except BrokenPipeError:
+        code = 0
+    except Exception as exc:  # the last line of defence: never a traceback
+        if os.environ.get("AKHBAR_DEBUG"):
+            raise
+        out.error(f"internal error: {type(exc).__name__}: {exc} (AKHBAR_DEBUG=1 shows the traceback)"
+                  .replace("\n", " "))
+        code = INTERNAL
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,94 @@
+"""Rendering: rich on a terminal, plain text or JSON Lines when piped or under cron.
+
+Colours follow rich's rules (``NO_COLOR`` and ``TERM=dumb`` are honoured);
+progress bars are shown only when stderr is a terminal. Right-to-left cells are
+right-aligned so Arabic headlines read naturally in a table.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+import unicodedata
+from typing import Any, Iterable, Iterator, Sequence
+
+from rich.console import Console
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                           TimeRemainingColumn)
+from rich.table import Table
+
+
+def is_rtl(text: str | None) -> bool:
+    """True when most letters of ``text`` are right-to-left (Arabic, Hebrew...)."""
+    if not text:
+        return False
+    rtl = ltr = 0
+    for char in text[:200]:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            rtl += 1
+        elif kind == "L":
+            ltr += 1
+    return rtl > ltr
+
+
+class Output:
+    def __init__(self, json_mode: bool = False, quiet: bool = False):
+        self.json_mode = json_mode
+        self.quiet = quiet
+        self.console = Console(soft_wrap=not sys.stdout.isatty())
+        self.err = Console(stderr=True)
+        self.tty = sys.stdout.isatty()
+
+    def json_line(self, obj: Any) -> None:
+        sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+    def line(self, text: str = "") -> None:
+        if self.tty:
+            self.console.print(text, markup=False, highlight=False)
+        else:
+            sys.stdout.write(text + "\n")
+
+    def error(self, message: str) -> None:
+        """One line on stderr; never markup-interpreted (messages quote user input)."""
+        sys.stderr.write(f"akhbar: {message}\n")
+
+    def warn(self, message: str) -> None:
+        if not self.quiet:
+            sys.stderr.write(f"akhbar: {message}\n")
+
+    def table(self, columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str | None = None) -> None:
+        """A rich table on a terminal; tab-separated lines otherwise."""
+        rows = [["" if v is None else str(v) for v in row] for row in rows]
+        if not self.tty:
+            for row in rows:
+                sys.stdout.write("\t".join(v.replace("\t", " ").replace("\n", " ") for v in row) + "\n")
+            return
+        table = Table(title=title, show_lines=False)
+        for name in columns:
+            table.add_column(name, overflow="fold")
+        for row in rows:
+            table.add_row(*[_cell(v) for v in row])
+        self.console.print(table)
+
+    @contextlib.contextmanager
+    def progress(self, total: int | None, label: str) -> Iterator[Any]:
+        """Yields ``advance()``; a live bar only on a terminal."""
+        if self.quiet or self.json_mode or not sys.stderr.isatty() or not total or total < 2:
+            yield lambda n=1: None
+            return
+        with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
+                      console=self.err, transient=True) as bar:
+            task = bar.add_task(label, total=total, rate="")
+
+            def advance(n: int = 1) -> None:
+                bar.advance(task, n)
+                speed = bar.tasks[0].speed
+                bar.update(task, rate=f"{speed:.0f}/s" if speed else "")
+            yield advance
+
+
+def _cell(value: str) -> Any:
+    from rich.text import Text
+    return Text(value, justify="right" if is_rtl(value) else "left")

@@ -1,0 +1,107 @@
+"""Human-readable views of records, listings, search hits and stats.
+
+On a terminal: rich panels and tables. Piped: plain text, one field per line,
+so ``grep``/``awk`` work and nothing depends on terminal width.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from rich.markup import escape
+from rich.panel import Panel
+from rich.text import Text
+
+from .output import Output, is_rtl
+
+
+def _fields(record: dict[str, Any]) -> list[tuple[str, str]]:
+    pairs = [("url", record.get("url")), ("site", record.get("site")),
+             ("headline", record.get("headline")), ("source", record.get("source")),
+             ("author", record.get("author")), ("published", record.get("published")),
+             ("language", record.get("language")),
+             ("comments", f"{len(record.get('comments') or [])} shown, count {record.get('comment_count')}, "
+                          f"form {'yes' if record.get('comments_enabled') else 'no'}"),
+             ("comment notice", record.get("comment_notice")),
+             ("related", str(len(record.get("related") or [])))]
+    for name in ("id", "first_seen", "last_seen"):
+        if name in record:
+            pairs.append((name, str(record[name])))
+    return [(k, str(v)) for k, v in pairs if v not in (None, "")]
+
+
+def print_article(out: Output, record: dict[str, Any], aliases: list[str] | None = None) -> None:
+    fields = _fields(record) + [("alias", a) for a in aliases or []]
+    if not out.tty:
+        for key, value in fields:
+            out.line(f"{key}: {value}")
+        out.line("")
+        out.line(record.get("body") or "")
+        for i, comment in enumerate(record.get("comments") or []):
+            reply = f" (reply to #{comment['parent']})" if comment.get("parent") is not None else ""
+            out.line(f"\n#{i} {comment.get('author') or '?'} {comment.get('published') or ''}{reply}")
+            out.line(comment.get("text") or "")
+        return
+    out.console.print(out_table(fields))
+    body = record.get("body") or "(no body text)"
+    out.console.print(Panel(Text(body, justify="right" if is_rtl(body) else "left"),
+                            title=escape(record.get("headline") or "")))
+    for i, comment in enumerate(record.get("comments") or []):
+        reply = f" ↳ #{comment['parent']}" if comment.get("parent") is not None else ""
+        head = f"#{i} {comment.get('author') or '?'}  {comment.get('published') or ''}{reply}"
+        text = comment.get("text") or ""
+        out.console.print(Panel(Text(text, justify="right" if is_rtl(text) else "left"),
+                                title=escape(head), title_align="left"))
+
+
+def out_table(fields: list[tuple[str, str]]) -> Any:
+    from rich.table import Table
+    table = Table(show_header=False, box=None)
+    table.add_column(style="bold")
+    table.add_column(overflow="fold")
+    for key, value in fields:
+        table.add_row(key, Text(value, justify="right" if is_rtl(value) else "left"))
+    return table
+
+
+def print_listing(out: Output, rows: list[dict[str, Any]]) -> None:
+    if not rows and out.tty:
+        out.line("(no articles)")
+    out.table(["id", "published", "site", "headline", "comments"],
+              [[r["id"], (r["published"] or "")[:16], r["site"], r["headline"], r["comments"]]
+               for r in rows])
+
+
+def print_hits(out: Output, hits: list[Any]) -> None:
+    if not hits:
+        if out.tty:
+            out.line("(no matches)")
+        return
+    if not out.tty:
+        for hit in hits:
+            out.line(f"{hit.id}\t{hit.url}\t{hit.headline or ''}\t{hit.snippet or ''}")
+        return
+    from rich.table import Table
+    table = Table()
+    for name in ("id", "headline", "snippet"):
+        table.add_column(name, overflow="fold")
+    for hit in hits:
+        snippet = _highlight(hit.snippet or "")
+        table.add_row(str(hit.id), Text(hit.headline or "", justify="right" if is_rtl(hit.headline) else "left"),
+                      snippet)
+    out.console.print(table)
+
+
+def _highlight(snippet: str) -> Text:
+    """Render the ``[match]`` marks of a snippet in bold."""
+    text = Text(justify="right" if is_rtl(snippet) else "left")
+    depth_open = False
+    for part in snippet.replace("]", "[").split("["):
+        text.append(part, style="bold reverse" if depth_open else None)
+        depth_open = not depth_open
+    return text
+
+
+def print_stats(out: Output, stats: dict[str, Any]) -> None:
+    rows = [[k, v] for k, v in stats.items() if k != "sites"]
+    rows += [[f"site {site}", count] for site, count in stats["sites"].items()]
+    out.table(["what", "count"], rows)
