@@ -3,6 +3,8 @@
 Order (WHATWG-like): byte-order mark, then the charset the HTTP response
 declared, then a ``<meta charset>`` / ``http-equiv`` declaration in the first
 bytes of the document, then statistical detection (charset-normalizer).
+One deliberate exception: bytes that are valid, non-ASCII UTF-8 are read as
+UTF-8 even when a header says otherwise (servers default to iso-8859-1).
 Arabic sites still serve windows-1256; a wrong guess turns every word into
 mojibake, so a declared charset that fails to decode cleanly is not trusted.
 """
@@ -55,12 +57,21 @@ def _detect(data: bytes) -> str | None:
 def decode_html(data: bytes, http_charset: str | None = None) -> str:
     """Decode page bytes to text; never raises.
 
-    A declared charset is used only if it decodes the bytes without errors;
-    otherwise detection decides, and as a last resort UTF-8 with replacement.
+    Valid non-ASCII UTF-8 is taken as UTF-8; otherwise a declared charset is
+    used if it decodes the bytes without errors, then detection decides, and as
+    a last resort UTF-8 with replacement.
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(name, errors="replace")
+    # Bytes that are valid UTF-8 and not plain ASCII are UTF-8, whatever a
+    # server's default "iso-8859-1" header says: legacy 8-bit Arabic text is
+    # practically never valid UTF-8 by accident.
+    if not data.isascii():
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     candidates = [_codec(http_charset), sniff_meta_charset(data)]
     for name in candidates:
         if name:
