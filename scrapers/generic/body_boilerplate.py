@@ -1,0 +1,80 @@
+"""Which subtrees the body stage must not read: chrome, hidden nodes, widgets.
+
+Decided per element during the block walk (body_blocks.py), from the tag and
+the attributes only, so the check costs one dictionary look-up per element:
+
+- *structural* chrome: ``nav``, ``aside``, ``footer``, buttons, embedded
+  frames and their ARIA roles — the HTML5 vocabulary for "not the article",
+  identical in every language (``header`` and ``form`` are soft, below: some
+  templates wrap the whole page in one);
+- *hidden* nodes (``hidden``, ``aria-hidden``, inline ``display:none``);
+- *widget* class/id names that web templates share whatever the page's language
+  (``comment``, ``share``, ``related``, ``sidebar``, ``newsletter``...). These
+  are "soft": the body stage leaves them out unless that leaves no prose at all
+  (a template that names its main wrapper ``page-with-sidebar`` must not lose the
+  article). ``<article>``/``<main>``/``<body>`` are never widgets.
+"""
+from __future__ import annotations
+
+import re
+
+KEEP = 0
+SOFT = 1
+HARD = 2
+
+STRUCTURAL_TAGS = frozenset({"nav", "aside", "footer", "button", "select",
+                             "textarea", "iframe", "dialog", "menu", "input", "label"})
+# Usually chrome, but some templates wrap the whole page in one (ASP.NET's <form>).
+SOFT_TAGS = frozenset({"header", "form"})
+_CHROME_ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "dialog",
+                           "alert", "menu", "menubar", "search", "toolbar"})
+_KEEP_TAGS = frozenset({"body", "html", "article", "main"})
+_WIDGET_WORDS = (
+    "comment", "disqus", "share", "sharing", "social", "related", "sidebar", "widget",
+    "newsletter", "subscribe", "signup", "promo", "sponsor", "advert", "banner",
+    "breadcrumb", "pagination", "pager", "popup", "modal", "cookie", "gdpr", "footer",
+    "masthead", "navbar", "menu", "toolbar", "recommend", "trending", "most-read",
+    "mostread", "most-popular", "outbrain", "taboola", "print-only", "screen-reader",
+    "sr-only", "visually-hidden", "visuallyhidden", "byline", "dateline", "author-info",
+    "author-bio", "keywords", "caption", "credit", "skip-link", "reaction", "read-more",
+    "readmore", "more-news", "login", "paywall", "donate", "post-meta", "entry-meta",
+    "article-meta",
+)
+# Whole class tokens (too short to match as substrings).
+_WIDGET_TOKENS = frozenset({"ad", "ads", "meta", "tags", "share", "hide", "hidden", "print"})
+_SPLIT = re.compile(r"[\s_]+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_cache: dict[str, bool] = {}
+
+
+def _is_widget_name(names: str) -> bool:
+    """Whether a "class id" string names a widget. Memoised: templates repeat names."""
+    known = _cache.get(names)
+    if known is None:
+        lowered = names.lower()
+        known = any(word in lowered for word in _WIDGET_WORDS) or any(
+            token in _WIDGET_TOKENS or token.startswith("ad-")
+            for token in _SPLIT.split(lowered))
+        if len(_cache) > 100_000:
+            _cache.clear()
+        _cache[names] = known
+    return known
+
+
+def classify(tag: str, attrs: dict[str, str | None]) -> int:
+    """KEEP, SOFT (widget-named) or HARD (chrome, hidden) for one element."""
+    if tag in STRUCTURAL_TAGS:
+        return HARD
+    if tag in SOFT_TAGS:
+        return SOFT
+    if not attrs:
+        return KEEP
+    if tag in _KEEP_TAGS:
+        return KEEP
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true" or attrs.get("role") in _CHROME_ROLES:
+        return HARD
+    style = attrs.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return HARD
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    return SOFT if len(names) > 1 and _is_widget_name(names) else KEEP
