@@ -27,6 +27,8 @@ PROSE_CHARS = 80          # a block this long with few links reads as a paragrap
 PROSE_MAX_LINKS = 0.25    # link-text share above which a block is navigation-like
 JUNK_LINKS = 0.5
 GROW_SHARE = 0.15         # an ancestor must add this share of prose to be taken
+GROW_MAX_LINKS = 0.3      # ... and its additional text must not be a link list
+SENTENCE_END = frozenset(".!?;:\u061f\u06d4\u3002\uff01\uff1f\u0964\u2026\"'\u201d\u2019\u00bb)")
 CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body", "blockquote"})
 
 
@@ -36,8 +38,9 @@ def is_prose(block: Block) -> bool:
 
 
 def is_junk(block: Block) -> bool:
+    """Widget text, link lists and short link lines ("Read more: ...")."""
     return block.soft or block.link_density > JUNK_LINKS or (
-        block.link_density > PROSE_MAX_LINKS and len(block.text) < 2 * PROSE_CHARS)
+        block.link_density > PROSE_MAX_LINKS and len(block.text) < PROSE_CHARS)
 
 
 def clear_misnamed_widgets(blocks: list[Block]) -> None:
@@ -67,39 +70,61 @@ def _weight(block: Block) -> float:
     return float(len(block.text))
 
 
-def vote(blocks: list[Block]) -> tuple[dict[int, float], dict[int, float]]:
-    """(decayed votes, total prose mass) per block-level element id."""
-    votes: dict[int, float] = {}
-    mass: dict[int, float] = {}
-    for block in blocks:
-        if not is_prose(block):
-            continue
-        w = _weight(block)
-        path = block.path
+class Votes:
+    """Per block-level element: decayed prose votes, prose mass, text and link chars."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.votes: dict[int, float] = {}
+        self.mass: dict[int, float] = {}
+        self.chars: dict[int, int] = {}
+        self.links: dict[int, int] = {}
+        for block in blocks:
+            self._count(block)
+
+    def _count(self, block: Block) -> None:
+        chars, links, path = len(block.text), block.link_chars, block.path
         for element in path:
-            mass[element] = mass.get(element, 0.0) + w
+            self.chars[element] = self.chars.get(element, 0) + chars
+            self.links[element] = self.links.get(element, 0) + links
+        if not is_prose(block):
+            return
+        w = _weight(block)
+        for element in path:
+            self.mass[element] = self.mass.get(element, 0.0) + w
         start = 1 if block.tag in CONTAINER_TAGS else 2
         for level, divisor in zip(range(start, start + 3), (1.0, 2.0, 3.0)):
             if level <= len(path):
                 element = path[-level]
-                votes[element] = votes.get(element, 0.0) + w / divisor
-    return votes, mass
+                self.votes[element] = self.votes.get(element, 0.0) + w / divisor
+
+    def extra_link_density(self, outer: int, inner: int) -> float:
+        """Link density of what ``outer`` holds beyond ``inner``."""
+        chars = self.chars.get(outer, 0) - self.chars.get(inner, 0)
+        links = self.links.get(outer, 0) - self.links.get(inner, 0)
+        return links / chars if chars > 0 else 0.0
 
 
-def choose_container(blocks: list[Block]) -> int | None:
-    votes, mass = vote(blocks)
-    if not votes:
+def choose_container(blocks: list[Block], tag_of: dict[int, str]) -> int | None:
+    """The best-voted element, grown to ancestors that add prose, not link lists.
+
+    Growth stops at the enclosing ``<article>`` (its siblings are other
+    articles) and at an ancestor whose additional text is link-heavy (teaser
+    lists, "more news").
+    """
+    v = Votes(blocks)
+    if not v.votes:
         return None
-    top = max(votes, key=votes.__getitem__)
+    top = max(v.votes, key=v.votes.__getitem__)
     parents = _parents(blocks)
     ancestor = top
-    while ancestor in parents:
+    while ancestor in parents and tag_of.get(ancestor) != "article":
         ancestor = parents[ancestor]
-        extra = mass.get(ancestor, 0.0) - mass[top]
-        if extra >= GROW_SHARE * mass[top]:
-            top = ancestor
-        elif extra > 0:
+        extra = v.mass.get(ancestor, 0.0) - v.mass[top]
+        if extra <= 0:
+            continue
+        if extra < GROW_SHARE * v.mass[top] or v.extra_link_density(ancestor, top) > GROW_MAX_LINKS:
             break
+        top = ancestor
     return top
 
 
@@ -114,19 +139,42 @@ def _parents(blocks: list[Block]) -> dict[int, int]:
     return parents
 
 
+def is_sentence(block: Block) -> bool:
+    """Ends like a sentence (any script's final punctuation), not like a label."""
+    return block.text[-1] in SENTENCE_END and " " in block.text
+
+
+def lead_start(blocks: list[Block], junk: list[bool], first: int) -> int:
+    """Index where the text starts: the first prose block, moved back over the
+    sentences just before it (a short or link-rich lead paragraph)."""
+    start = first
+    for i in range(first - 1, -1, -1):
+        if junk[i] or blocks[i].tag in HEADINGS:
+            continue
+        if not is_sentence(blocks[i]):
+            break
+        start = i
+    return start
+
+
 def trim(blocks: list[Block], headline: str | None) -> list[str]:
-    """Drop junk and the short lines framing the prose; keep short lines inside it."""
-    kept = [b for b in blocks if not is_junk(b)]
-    prose = [i for i, b in enumerate(kept) if is_prose(b)]
-    if not prose:
-        return [b.text for b in kept]
-    first, last = prose[0], prose[-1]
+    """Drop junk, the lines before the text and the labels of junk.
+
+    Inside the container, a short non-sentence line ("You may also like",
+    "Share", a heading) followed by a link list, a widget or nothing is that
+    list's label, not text; short lines between prose paragraphs (subheadings,
+    list items) are kept.
+    """
+    junk = [is_junk(b) for b in blocks]
+    prose = [i for i, b in enumerate(blocks) if is_prose(b)]
+    start = lead_start(blocks, junk, prose[0]) if prose else 0
     title = clean(headline).casefold() if headline else None
     out = []
-    for i, block in enumerate(kept):
-        if i < first and block.tag not in HEADINGS:
+    for i, block in enumerate(blocks):
+        if junk[i] or (i < start and block.tag not in HEADINGS):
             continue
-        if i > last:
+        if (len(block.text) < PROSE_CHARS and (i + 1 == len(blocks) or junk[i + 1])
+                and (block.tag in HEADINGS or not is_sentence(block))):
             continue
         if title and block.text.casefold() == title:
             continue
@@ -140,9 +188,9 @@ def extract_body(page: Page, exclude: list[LexborNode] | None = None,
     if root is None:
         return ""
     skip = {node.mem_id for node in exclude or ()}
-    blocks = page_blocks(root, skip)
+    blocks, tag_of = page_blocks(root, skip)
     clear_misnamed_widgets(blocks)
-    container = choose_container(blocks)
+    container = choose_container(blocks, tag_of)
     if container is None:
         return "\n\n".join(b.text for b in blocks if not is_junk(b))
     chosen = [b for b in blocks if container in b.path]

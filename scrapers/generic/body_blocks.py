@@ -10,6 +10,8 @@ entered, so their text cannot leak into the body.
 """
 from __future__ import annotations
 
+import re
+
 from selectolax.lexbor import LexborNode
 
 from ..text import clean
@@ -19,6 +21,8 @@ from .body_text import BLOCK_TAGS
 _NEVER_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe",
                          "select", "option", "button", "textarea", "math", "canvas",
                          "object", "video", "audio", "picture", "img"})
+# Escaped markup shown as text (pages saved with <noscript> content escaped).
+_MARKUP = re.compile(r"<[a-zA-Z][^<>]*>$")
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -55,14 +59,16 @@ class _Walker:
         self.link_parts: list[str] = []
         self.path: list[int] = []
         self.tags: list[str] = []
+        self.tag_of: dict[int, str] = {}
         self.links = 0
         self.softs: list[int] = []
+        self.muted = 0  # inside an inline widget-named element: its text is dropped
 
     def flush(self) -> None:
         if not self.parts:
             return
         text = clean("".join(self.parts))
-        if text:
+        if text and not (text[0] == "<" and _MARKUP.match(text)):
             link_chars = len(clean("".join(self.link_parts))) if self.link_parts else 0
             self.blocks.append(Block(text, min(link_chars, len(text)), self.tags[-1],
                                      tuple(self.path), tuple(self.softs)))
@@ -75,7 +81,7 @@ class _Walker:
             tag = child.tag
             if tag == "-text":
                 value = child.text_content
-                if value:
+                if value and not self.muted:
                     self.parts.append(value)
                     if self.links:
                         self.link_parts.append(value)
@@ -97,10 +103,14 @@ class _Walker:
             self.flush()
             self.tags.append(tag)
             self.path.append(node.mem_id)
+            self.tag_of[node.mem_id] = tag
+        muted = soft and not block
         if soft:
             self.softs.append(node.mem_id)
         self.links += link
+        self.muted += muted
         self.walk(node)
+        self.muted -= muted
         self.links -= link
         if soft:
             self.softs.pop()
@@ -110,12 +120,14 @@ class _Walker:
             self.path.pop()
 
 
-def page_blocks(root: LexborNode, skip: set[int]) -> list[Block]:
+def page_blocks(root: LexborNode, skip: set[int]) -> tuple[list[Block], dict[int, str]]:
     """Text blocks under ``root`` in document order; chrome, hidden nodes and the
-    ``skip`` subtrees (mem_ids) left out, widget subtrees marked soft."""
+    ``skip`` subtrees (mem_ids) left out, widget subtrees marked soft. Also the
+    tag of every block-level element id seen."""
     walker = _Walker(skip)
     walker.tags.append(root.tag)
     walker.path.append(root.mem_id)
+    walker.tag_of[root.mem_id] = root.tag
     walker.walk(root)
     walker.flush()
-    return walker.blocks
+    return walker.blocks, walker.tag_of

@@ -4,7 +4,7 @@ Decided per element during the block walk (body_blocks.py), from the tag and
 the attributes only, so the check costs one dictionary look-up per element:
 
 - *structural* chrome: ``nav``, ``aside``, ``footer``, buttons, embedded
-  frames and their ARIA roles — the HTML5 vocabulary for "not the article",
+  frames, figures (their captions and credits are not article text) and ARIA roles — the HTML5 vocabulary for "not the article",
   identical in every language (``header`` and ``form`` are soft, below: some
   templates wrap the whole page in one);
 - *hidden* nodes (``hidden``, ``aria-hidden``, inline ``display:none``);
@@ -23,7 +23,8 @@ SOFT = 1
 HARD = 2
 
 STRUCTURAL_TAGS = frozenset({"nav", "aside", "footer", "button", "select",
-                             "textarea", "iframe", "dialog", "menu", "input", "label"})
+                             "textarea", "iframe", "dialog", "menu", "input", "label",
+                             "figure", "figcaption"})
 # Usually chrome, but some templates wrap the whole page in one (ASP.NET's <form>).
 SOFT_TAGS = frozenset({"header", "form"})
 _CHROME_ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "dialog",
@@ -41,8 +42,8 @@ _WIDGET_WORDS = (
     "article-meta",
 )
 # Whole class tokens (too short to match as substrings).
-_WIDGET_TOKENS = frozenset({"ad", "ads", "meta", "tags", "share", "hide", "hidden", "print"})
-_SPLIT = re.compile(r"[\s_]+")
+_WIDGET_TOKENS = frozenset({"ad", "ads", "advertisement", "meta", "tags", "share", "dfp"})
+_SPLIT = re.compile(r"[\s_-]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _cache: dict[str, bool] = {}
 
@@ -53,8 +54,7 @@ def _is_widget_name(names: str) -> bool:
     if known is None:
         lowered = names.lower()
         known = any(word in lowered for word in _WIDGET_WORDS) or any(
-            token in _WIDGET_TOKENS or token.startswith("ad-")
-            for token in _SPLIT.split(lowered))
+            token in _WIDGET_TOKENS for token in _SPLIT.split(lowered))
         if len(_cache) > 100_000:
             _cache.clear()
         _cache[names] = known

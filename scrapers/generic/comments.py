@@ -1,10 +1,30 @@
-"""Comment threads and comment forms in common markups (baseline)."""
+"""Comment threads, the comment form and its posting notice, in common markups.
+
+One pass of a few CSS queries finds comment *items* in any of the markups CMSs
+actually emit: WordPress (``li.comment`` with nested ``ul.children``), Drupal
+(``.comment`` followed by an ``.indented`` block of replies), schema.org
+microdata (``itemtype=…/Comment``) and home-grown ``.comments .comment`` nests.
+Each item's author, date and text are read only from nodes that belong to that
+item and not to a nested reply. Reply parents come from structure (nesting,
+Drupal's indented sibling, ``depth-N`` classes), expressed as indices in the
+flat document-order list. JSON-LD ``comment`` arrays are the fallback when the
+visible markup holds no comment.
+
+``Thread.roots`` tells the body stage what to skip: the comment list, the
+comment form with its heading and notice, and "N comments" headings. Roots are
+grown outward from those nodes only while the growth adds little text of its
+own, so a root can never swallow the article body.
+"""
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
+from typing import Any, Iterator
 
 from selectolax.lexbor import LexborNode
 
+from ..dates import find_date_in_text, parse_date
 from ..page import Page
 from ..record import Comment
 from ..text import clean, clean_or_none
@@ -20,16 +40,433 @@ class Thread:
     roots: list[LexborNode] = field(default_factory=list)
 
 
+# --- selectors -------------------------------------------------------------------------
+_ITEM_SEL = (".comment, .comment-item, .comment_item, li.pingback, li.trackback, "
+             '[itemtype$="/Comment"], [itemtype$="/UserComments"], [itemprop="comment"]')
+_ITEM_TAGS = frozenset({"li", "article", "div", "section", "dd", "dl", "tr", "td",
+                        "blockquote", "aside", "table"})
+_TEXT_SEL = ('[itemprop="text"], [itemprop="commentText"], .comment-content, .comment-text, '
+             ".comment_content, .comment_text, .comment-body-text, .field--name-comment-body, "
+             ".field-name-comment-body, .comment__content, .comment__body, .comment-message, "
+             ".comment-body, .comment_body")
+_AUTHOR_SEL = ('[itemprop="author"] [itemprop="name"], [itemprop="author"], .comment-author .fn, '
+               ".fn, .comment-author, .comment__author, .comment-author-name, .comment_author, "
+               ".username, .user-name, .author-name, .author")
+_DATE_SEL = ('time[datetime], [itemprop="dateCreated"], [itemprop="datePublished"], '
+             "[itemprop=\"commentTime\"], .comment-metadata, .comment-meta, .comment-date, "
+             ".comment_date, .comment__time, .comment-time, .submitted, .date, .meta")
+# Inside a text node: everything that is chrome rather than what the commenter wrote.
+_CHROME_SEL = (".reply, .comment-reply-link, .comment-reply, .comment-meta, .comment-metadata, "
+               ".comment-author, .avatar, .vcard, .comment-actions, .comment-footer, .links, "
+               ".edit-link, .comment-edit-link, .says, .comment-awaiting-moderation, "
+               '[itemprop="author"], [itemprop="dateCreated"], [itemprop="datePublished"], '
+               "img, button, form, script, style, noscript, svg, time")
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "svg", "img", "button", "form",
+                        "input", "select", "textarea", "iframe", "template"})
+_BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3",
+                         "h4", "h5", "h6", "section", "article", "table", "tr", "dd", "dt"})
+_STOP_GROWTH = frozenset({"body", "html", "main", "article"})
+_COUNT_SEL = ("h1, h2, h3, h4, h5, h6, .comments-title, #comments-title, .comment-count, "
+              ".comments-count, .comment_count, .comments_count")
+_FORM_HINT = re.compile(r"comment|respond|reply|reaction|تعليق|commentaire|kommentar", re.I)
+_NOTICE_HINT = re.compile(r"note|rule|notice|polic|guideline|disclaim|terms|charte|warn|"
+                          r"condition|moderat|privacy", re.I)
+_ACTION_WORD = re.compile(
+    r"^(reply|replies|répondre|repondre|responder|antworten|rispondi|رد|الرد|ردّ|رد على|"
+    r"report|signaler|إبلاغ|ابلاغ|like|j'aime|أعجبني|share|partager|مشاركة|edit|modifier|"
+    r"permalink|link|quote|citer|cancel reply|إلغاء الرد)\s*[↵⤶»›]?$", re.I)
+_SAYS = re.compile(r"\s*(says|said|wrote|dit|a écrit|schreibt|قال|كتب|يقول)\s*:?\s*$", re.I)
+_COUNT = re.compile(
+    r"(?<![\d.,])(\d{1,6})\s*(?:comments?|responses?|replies|thoughts?\b|reactions?|"
+    r"commentaires?|réactions?|kommentare?|comentarios?|تعليقات|تعليقا|تعليق|ردود|رد)"
+    r"|(?:comments?|commentaires?|التعليقات|تعليقات|ردود)\s*[(:]\s*(\d{1,6})\s*\)?", re.I)
+_ONE_OR_NONE = re.compile(r"^(?:(one)\s+(?:comment|response|reply|thought)|(no)\s+comments?"
+                          r"|تعليق (واحد)|(لا) توجد تعليقات|(aucun) commentaire|(un) commentaire)",
+                          re.I)
+_GROWTH_BUDGET = 300      # characters a root may gain per step of growth
+_MAX_NOTICE = 600
+
+
 def extract_comments(page: Page) -> Thread:
+    """Comments, form, notice, count and the nodes the body stage must skip."""
     thread = Thread()
-    for node in page.tree.css("#comments, .comments-area, .comment-list, #respond, form.comment-form"):
-        thread.roots.append(node)
-    thread.enabled = page.tree.css_first("form.comment-form, #respond form, #commentform") is not None
-    for node in page.tree.css(".comment-list li.comment, ol.commentlist li.comment"):
-        body = node.css_first(".comment-content, .comment-body p")
-        author = node.css_first(".comment-author .fn, .comment-author")
-        if body is None:
-            continue
-        thread.comments.append(Comment(text=clean(body.text()),
-                                       author=clean_or_none(author.text()) if author else None))
+    items = _find_items(page)
+    thread.comments = [_read_item(node, items) for node in items]
+    if not thread.comments:
+        thread.comments = _jsonld_comments(page)
+    form = _comment_form(page)
+    thread.enabled = form is not None or page.tree.css_first("#respond") is not None
+    roots: list[LexborNode] = []
+    if items:
+        roots.append(_grow(_list_container(items)))
+    section = _form_section(page, form)
+    if section is not None:
+        roots.append(section)
+        thread.notice = _notice(section)
+    heading, count = _displayed_count(page)
+    if heading is not None:
+        roots.append(heading)
+    thread.count = count if count is not None else _jsonld_count(page)
+    thread.roots = _dedupe(roots)
     return thread
+
+
+# --- comment items ---------------------------------------------------------------------
+@dataclass
+class _Items:
+    nodes: list[LexborNode]
+    index: dict[int, int]           # mem_id -> position in nodes
+
+    def __iter__(self) -> Iterator[LexborNode]:
+        return iter(self.nodes)
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    def owner(self, node: LexborNode, stop: LexborNode | None = None) -> int | None:
+        """Index of the nearest item at or above ``node`` (stopping below ``stop``)."""
+        current: LexborNode | None = node
+        while current is not None and (stop is None or current.mem_id != stop.mem_id):
+            position = self.index.get(current.mem_id)
+            if position is not None:
+                return position
+            current = current.parent
+        return self.index.get(stop.mem_id) if stop is not None else None
+
+
+def _find_items(page: Page) -> _Items:
+    """Comment items in document order; markup that merely looks alike is dropped."""
+    candidates = [n for n in page.tree.css(_ITEM_SEL)
+                  if n.tag in _ITEM_TAGS and n.css_first("textarea, input") is None]
+    # An item must own some text: a ".comment" that is only an icon or a wrapper of
+    # other items is not a comment.
+    kept = _Items(candidates, {n.mem_id: i for i, n in enumerate(candidates)})
+    real = [n for n in candidates if _text_node(n, kept) is not None]
+    items = _Items(real, {n.mem_id: i for i, n in enumerate(real)})
+    return items if _plausible(items) else _Items([], {})
+
+
+def _plausible(items: _Items) -> bool:
+    """A lone item with neither author nor date is more likely a widget than a comment."""
+    if len(items) != 1:
+        return len(items) > 1
+    node = items.nodes[0]
+    return _author(node, items) is not None or _date(node, items) is not None
+
+
+def _text_node(item: LexborNode, items: _Items) -> LexborNode | None:
+    for node in item.css(_TEXT_SEL):
+        if items.owner(node) == items.index.get(item.mem_id):
+            if _paragraphs(node, item, items):
+                return node
+    return None
+
+
+def _read_item(item: LexborNode, items: _Items) -> Comment:
+    text_node = _text_node(item, items)
+    text = "\n\n".join(_paragraphs(text_node, item, items)) if text_node is not None else ""
+    return Comment(text=text, author=_author(item, items), published=_date(item, items),
+                   parent=_parent(item, items))
+
+
+def _own(item: LexborNode, items: _Items, selector: str) -> Iterator[LexborNode]:
+    """Descendants matching ``selector`` that belong to ``item``, not to a nested reply."""
+    own = items.index.get(item.mem_id)
+    for node in item.css(selector):
+        if items.owner(node) == own:
+            yield node
+
+
+def _author(item: LexborNode, items: _Items) -> str | None:
+    for node in _own(item, items, _AUTHOR_SEL):
+        name = node.attributes.get("content") if node.tag == "meta" else node.text()
+        name = _SAYS.sub("", clean(name))
+        if name and len(name) <= 80:
+            return name
+    return None
+
+
+def _date(item: LexborNode, items: _Items) -> str | None:
+    for node in _own(item, items, _DATE_SEL):
+        for attr in ("datetime", "content", "title"):
+            value = node.attributes.get(attr)
+            if value and (parsed := parse_date(value)):
+                return parsed
+        if parsed := find_date_in_text(clean(node.text())[:300]):
+            return parsed
+    return None
+
+
+_DEPTH = re.compile(r"\b(?:depth|level)-(\d+)\b")
+_REPLY_BLOCK = re.compile(r"indent|children|repl", re.I)
+
+
+def _parent(item: LexborNode, items: _Items) -> int | None:
+    """Replied-to item: nearest enclosing item, Drupal's indented sibling, or depth-N."""
+    if item.parent is not None and (nested := items.owner(item.parent)) is not None:
+        return nested
+    ancestor, steps = item.parent, 0
+    while ancestor is not None and steps < 6 and ancestor.tag not in _STOP_GROWTH:
+        if _REPLY_BLOCK.search(ancestor.attributes.get("class") or ""):
+            sibling = _previous_element(ancestor)
+            if sibling is not None and sibling.mem_id in items.index:
+                return items.index[sibling.mem_id]
+        ancestor, steps = ancestor.parent, steps + 1
+    depth = _DEPTH.search(item.attributes.get("class") or "")
+    if depth and int(depth.group(1)) > 1:
+        wanted = str(int(depth.group(1)) - 1)
+        for position in range(items.index[item.mem_id] - 1, -1, -1):
+            other = _DEPTH.search(items.nodes[position].attributes.get("class") or "")
+            if other and other.group(1) == wanted:
+                return position
+    return None
+
+
+def _previous_element(node: LexborNode) -> LexborNode | None:
+    sibling = node.prev
+    while sibling is not None and not sibling.is_element_node:
+        sibling = sibling.prev
+    return sibling
+
+
+# --- visible text of one comment ------------------------------------------------------
+def _paragraphs(node: LexborNode, item: LexborNode, items: _Items) -> list[str]:
+    """Block-aware text of ``node`` without chrome (reply links, author/date lines,
+    avatars) and without nested replies. ``<br>`` becomes a line break."""
+    skip = {n.mem_id for n in node.css(_CHROME_SEL)}
+    skip.update(n.mem_id for n in items if n.mem_id != item.mem_id)
+    skip.discard(node.mem_id)
+    paragraphs: list[str] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        lines = [clean(line) for line in "".join(buffer).split("\n")]
+        text = "\n".join(line for line in lines if line)
+        if text:
+            paragraphs.append(text)
+        buffer.clear()
+
+    def walk(parent: LexborNode) -> None:
+        child = parent.child
+        while child is not None:
+            if child.is_text_node:
+                buffer.append(child.text_content or "")
+            elif child.is_element_node and child.mem_id not in skip and child.tag not in _SKIP_TAGS:
+                if child.tag == "br":
+                    buffer.append("\n")
+                elif child.tag in _BLOCK_TAGS:
+                    flush()
+                    walk(child)
+                    flush()
+                elif child.tag in ("a", "span") and _ACTION_WORD.match(clean(child.text())):
+                    pass
+                else:
+                    walk(child)
+            child = child.next
+
+    walk(node)
+    flush()
+    return [p for p in paragraphs if not _ACTION_WORD.match(p)]
+
+
+# --- comment form, notice, count ------------------------------------------------------
+def _comment_form(page: Page) -> LexborNode | None:
+    """The form (or form-like block) holding a comment textarea."""
+    for textarea in page.tree.css("textarea"):
+        hints = " ".join(filter(None, (textarea.attributes.get(a) for a in ("name", "id", "class"))))
+        form = _ancestor(textarea, "form")
+        if form is not None:
+            hints += " " + " ".join(filter(None, (form.attributes.get(a)
+                                                  for a in ("id", "class", "action", "name"))))
+        if _FORM_HINT.search(hints) or _inside_respond(textarea):
+            return form or textarea
+    return None
+
+
+def _inside_respond(node: LexborNode) -> bool:
+    current, steps = node.parent, 0
+    while current is not None and steps < 12:
+        ident = (current.attributes.get("id") or "") + " " + (current.attributes.get("class") or "")
+        if "respond" in ident or "comments" in ident:
+            return True
+        current, steps = current.parent, steps + 1
+    return False
+
+
+def _ancestor(node: LexborNode, tag: str) -> LexborNode | None:
+    current = node.parent
+    while current is not None and current.tag != tag:
+        current = current.parent
+    return current
+
+
+def _form_section(page: Page, form: LexborNode | None) -> LexborNode | None:
+    start = form if form is not None else page.tree.css_first("#respond")
+    if start is None:
+        return None
+    respond = page.tree.css_first("#respond, .comment-respond")
+    if respond is not None and _contains(respond, start):
+        start = respond
+    return _grow(start)
+
+
+def _notice(section: LexborNode) -> str | None:
+    """Posting rules shown with the form: hinted blocks first, else short plain blocks."""
+    hinted = [n for n in section.css("[class], [id]")
+              if _NOTICE_HINT.search(f"{n.attributes.get('class') or ''} {n.attributes.get('id') or ''}")
+              and n.tag in ("p", "div", "span", "small", "section", "ul")
+              and n.css_first("input, textarea, select, button") is None]
+    blocks = _outermost(hinted) or [n for n in section.css("p, div, small")
+                                    if _plain_block(n)]
+    texts = []
+    for node in _outermost(blocks):
+        text = clean(node.text())
+        if 15 <= len(text) <= _MAX_NOTICE and text not in texts:
+            texts.append(text)
+    notice = "\n".join(texts)
+    return notice if notice and len(notice) <= _MAX_NOTICE else None
+
+
+def _plain_block(node: LexborNode) -> bool:
+    """A leaf-ish text block that is not a form control, label, heading or link."""
+    if node.css_first("input, textarea, select, button, label, p, div, h1, h2, h3, h4, h5, "
+                      "h6, form, a, li") is not None:
+        return False
+    ident = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+    if re.search(r"logged|cancel|title|label|error|success", ident, re.I):
+        return False
+    current = node.parent
+    for _ in range(4):
+        if current is None:
+            break
+        if current.tag in ("label", "a", "button", "h2", "h3", "h4") or "logged" in (
+                current.attributes.get("class") or ""):
+            return False
+        current = current.parent
+    return True
+
+
+def _displayed_count(page: Page) -> tuple[LexborNode | None, int | None]:
+    for node in page.tree.css(_COUNT_SEL):
+        text = clean(node.text())
+        if not text or len(text) > 80:
+            continue
+        count = _count_in(text)
+        if count is not None:
+            return (node if node.tag[:1] == "h" or "title" in (node.attributes.get("class") or "")
+                    else None), count
+    return None, None
+
+
+def _count_in(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    match = _COUNT.search(text)
+    if match:
+        return int(match.group(1) or match.group(2))
+    word = _ONE_OR_NONE.match(text)
+    if word:
+        return 1 if (word.group(1) or word.group(3) or word.group(6)) else 0
+    return None
+
+
+# --- roots ----------------------------------------------------------------------------
+def _list_container(items: _Items) -> LexborNode:
+    """Lowest common ancestor of the first and last item."""
+    first, last = items.nodes[0], items.nodes[-1]
+    chain = {n.mem_id for n in _ancestors(first, include_self=True)}
+    for node in _ancestors(last, include_self=True):
+        if node.mem_id in chain:
+            return node if node.tag not in _STOP_GROWTH or node.mem_id in items.index else first
+    return first
+
+
+def _grow(node: LexborNode) -> LexborNode:
+    """Climb while each parent adds little text (a heading, a notice, the form)."""
+    size = len(node.text())
+    current = node
+    while current.parent is not None and current.parent.tag not in _STOP_GROWTH:
+        parent = current.parent
+        if parent.css_first("h1") is not None:
+            break
+        parent_size = len(parent.text())
+        if parent_size - size > _GROWTH_BUDGET:
+            break
+        current, size = parent, parent_size
+    return current
+
+
+def _ancestors(node: LexborNode, include_self: bool = False) -> Iterator[LexborNode]:
+    current = node if include_self else node.parent
+    while current is not None:
+        yield current
+        current = current.parent
+
+
+def _contains(outer: LexborNode, inner: LexborNode) -> bool:
+    return any(n.mem_id == outer.mem_id for n in _ancestors(inner, include_self=True))
+
+
+def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
+    ids = {n.mem_id for n in nodes}
+    return [n for n in nodes if not any(a.mem_id in ids for a in _ancestors(n))]
+
+
+def _dedupe(roots: list[LexborNode]) -> list[LexborNode]:
+    """One entry per node, and none inside another root."""
+    return _outermost(list({r.mem_id: r for r in roots}.values()))
+
+
+# --- JSON-LD --------------------------------------------------------------------------
+def _jsonld_objects(page: Page) -> Iterator[dict[str, Any]]:
+    for script in page.tree.css('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text() or "")
+        except (ValueError, RecursionError):
+            continue
+        stack = [data]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, list):
+                stack.extend(reversed(value))
+            elif isinstance(value, dict):
+                yield value
+                if "@graph" in value:
+                    stack.append(value["@graph"])
+
+
+def _jsonld_comments(page: Page) -> list[Comment]:
+    comments: list[Comment] = []
+    for obj in _jsonld_objects(page):
+        if "comment" in obj:
+            _add_jsonld(obj["comment"], None, comments)
+            if comments:
+                break
+    return comments
+
+
+def _add_jsonld(value: Any, parent: int | None, out: list[Comment]) -> None:
+    for entry in value if isinstance(value, list) else [value]:
+        if not isinstance(entry, dict) or len(out) >= 5000:
+            continue
+        text = clean_or_none(str(entry.get("text") or entry.get("commentText") or ""))
+        if text is None:
+            continue
+        author = entry.get("author")
+        if isinstance(author, list):
+            author = author[0] if author else None
+        if isinstance(author, dict):
+            author = author.get("name")
+        date = entry.get("dateCreated") or entry.get("datePublished")
+        out.append(Comment(text=text, author=clean_or_none(str(author)) if author else None,
+                           published=parse_date(str(date)) if date else None, parent=parent))
+        if "comment" in entry:
+            _add_jsonld(entry["comment"], len(out) - 1, out)
+
+
+def _jsonld_count(page: Page) -> int | None:
+    for obj in _jsonld_objects(page):
+        value = obj.get("commentCount")
+        if isinstance(value, (int, str)) and str(value).strip().isdigit():
+            return int(str(value).strip())
+    return None
