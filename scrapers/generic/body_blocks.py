@@ -104,13 +104,16 @@ class _Walker:
             self.tags.append(tag)
             self.path.append(node.mem_id)
             self.tag_of[node.mem_id] = tag
-        muted = soft and not block
+        outer_muted = self.muted
+        if block:
+            self.muted = 0   # a block inside an inline widget is judged by its softs
+        elif soft:
+            self.muted += 1
         if soft:
             self.softs.append(node.mem_id)
         self.links += link
-        self.muted += muted
         self.walk(node)
-        self.muted -= muted
+        self.muted = outer_muted
         self.links -= link
         if soft:
             self.softs.pop()
