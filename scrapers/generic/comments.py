@@ -41,7 +41,7 @@ class Thread:
 
 
 # --- selectors -------------------------------------------------------------------------
-_ITEM_SEL = (".comment, .comment-item, .comment_item, li.pingback, li.trackback, "
+_ITEM_SEL = (".comment, .comment-item, .comment_item, "
              '[itemtype$="/Comment"], [itemtype$="/UserComments"], [itemprop="comment"]')
 _ITEM_TAGS = frozenset({"li", "article", "div", "section", "dd", "dl", "tr", "td",
                         "blockquote", "aside", "table"})
@@ -50,16 +50,20 @@ _TEXT_SEL = ('[itemprop="text"], [itemprop="commentText"], .comment-content, .co
              ".field-name-comment-body, .comment__content, .comment__body, .comment-message, "
              ".comment-body, .comment_body")
 _AUTHOR_SEL = ('[itemprop="author"] [itemprop="name"], [itemprop="author"], .comment-author .fn, '
-               ".fn, .comment-author, .comment__author, .comment-author-name, .comment_author, "
+               ".fn, .comment-author cite, .comment-author strong, .comment-author b, .comment-author, .comment__author, .comment-author-name, .comment_author, "
                ".username, .user-name, .author-name, .author")
+_AUTHOR_SELECTORS = [s.strip() for s in _AUTHOR_SEL.split(",")]
 _DATE_SEL = ('time[datetime], [itemprop="dateCreated"], [itemprop="datePublished"], '
              "[itemprop=\"commentTime\"], .comment-metadata, .comment-meta, .comment-date, "
-             ".comment_date, .comment__time, .comment-time, .submitted, .date, .meta")
+             ".comment_date, .comment__time, .comment-time, .submitted, .date, .meta, "
+             'a[href*="#comment"]')
 # Inside a text node: everything that is chrome rather than what the commenter wrote.
 _CHROME_SEL = (".reply, .comment-reply-link, .comment-reply, .comment-meta, .comment-metadata, "
                ".comment-author, .avatar, .vcard, .comment-actions, .comment-footer, .links, "
                ".edit-link, .comment-edit-link, .says, .comment-awaiting-moderation, "
                '[itemprop="author"], [itemprop="dateCreated"], [itemprop="datePublished"], '
+               ".fn, .username, .user-name, .author-name, .comment__author, .comment-author-name, "
+               ".date, .comment-date, .comment-time, .comment__time, .rating, .votes, "
                "img, button, form, script, style, noscript, svg, time")
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "svg", "img", "button", "form",
                         "input", "select", "textarea", "iframe", "template"})
@@ -83,6 +87,9 @@ _COUNT = re.compile(
 _ONE_OR_NONE = re.compile(r"^(?:(one)\s+(?:comment|response|reply|thought)|(no)\s+comments?"
                           r"|تعليق (واحد)|(لا) توجد تعليقات|(aucun) commentaire|(un) commentaire)",
                           re.I)
+_WIDGET = re.compile(r"log(?:ged|in|out)|identity|service|sign-?in|social|share|subscri|"
+                     r"cookie|cancel|title|label|error|success|hidden|captcha", re.I)
+_TEMPLATE = re.compile(r"%s|\{\{|\$\{|%\d\$s")
 _GROWTH_BUDGET = 300      # characters a root may gain per step of growth
 _MAX_NOTICE = 600
 
@@ -102,13 +109,31 @@ def extract_comments(page: Page) -> Thread:
     section = _form_section(page, form)
     if section is not None:
         roots.append(section)
-        thread.notice = _notice(section)
+        thread.notice = _notice(section, items)
     heading, count = _displayed_count(page)
     if heading is not None:
         roots.append(heading)
     thread.count = count if count is not None else _jsonld_count(page)
     thread.roots = _dedupe(roots)
     return thread
+
+
+# --- selection helpers -----------------------------------------------------------------
+def _select(node: LexborNode, selector: str) -> list[LexborNode]:
+    """Descendants matching ``selector``, once each, in document order.
+
+    Lexbor's ``node.css`` also returns ``node`` itself when it matches, and
+    returns a node once per comma-separated selector it matches.
+    """
+    seen: dict[int, LexborNode] = {}
+    for match in node.css(selector):
+        if match.mem_id != node.mem_id:
+            seen.setdefault(match.mem_id, match)
+    return list(seen.values())
+
+
+def _has(node: LexborNode, selector: str) -> bool:
+    return any(match.mem_id != node.mem_id for match in node.css(selector))
 
 
 # --- comment items ---------------------------------------------------------------------
@@ -136,8 +161,9 @@ class _Items:
 
 def _find_items(page: Page) -> _Items:
     """Comment items in document order; markup that merely looks alike is dropped."""
-    candidates = [n for n in page.tree.css(_ITEM_SEL)
-                  if n.tag in _ITEM_TAGS and n.css_first("textarea, input") is None]
+    unique = {n.mem_id: n for n in page.tree.css(_ITEM_SEL)}  # a node may match twice
+    candidates = [n for n in unique.values()
+                  if n.tag in _ITEM_TAGS and not _has(n, "textarea, input")]
     # An item must own some text: a ".comment" that is only an icon or a wrapper of
     # other items is not a comment.
     kept = _Items(candidates, {n.mem_id: i for i, n in enumerate(candidates)})
@@ -155,10 +181,14 @@ def _plausible(items: _Items) -> bool:
 
 
 def _text_node(item: LexborNode, items: _Items) -> LexborNode | None:
-    for node in item.css(_TEXT_SEL):
-        if items.owner(node) == items.index.get(item.mem_id):
-            if _paragraphs(node, item, items):
-                return node
+    """The innermost text container of the item: themes nest ``.comment-content``
+    inside ``.comment-text`` or ``.comment-body`` next to the author line."""
+    own = list(_own(item, items, _TEXT_SEL))
+    inner = {n.mem_id for n in own}
+    leaves = [n for n in own if not any(a.mem_id in inner for a in _select(n, _TEXT_SEL))]
+    for node in leaves + [n for n in own if n not in leaves]:
+        if _paragraphs(node, item, items):
+            return node
     return None
 
 
@@ -172,17 +202,20 @@ def _read_item(item: LexborNode, items: _Items) -> Comment:
 def _own(item: LexborNode, items: _Items, selector: str) -> Iterator[LexborNode]:
     """Descendants matching ``selector`` that belong to ``item``, not to a nested reply."""
     own = items.index.get(item.mem_id)
-    for node in item.css(selector):
+    for node in _select(item, selector):
         if items.owner(node) == own:
             yield node
 
 
 def _author(item: LexborNode, items: _Items) -> str | None:
-    for node in _own(item, items, _AUTHOR_SEL):
-        name = node.attributes.get("content") if node.tag == "meta" else node.text()
-        name = _SAYS.sub("", clean(name))
-        if name and len(name) <= 80:
-            return name
+    """First selector in priority order that gives a short name (``.fn`` before the
+    whole ``.comment-author`` line, which may carry "on <date> said:")."""
+    for selector in _AUTHOR_SELECTORS:
+        for node in _own(item, items, selector):
+            name = node.attributes.get("content") if node.tag == "meta" else node.text()
+            name = _SAYS.sub("", clean(name))
+            if name and len(name) <= 80:
+                return name
     return None
 
 
@@ -233,7 +266,7 @@ def _previous_element(node: LexborNode) -> LexborNode | None:
 def _paragraphs(node: LexborNode, item: LexborNode, items: _Items) -> list[str]:
     """Block-aware text of ``node`` without chrome (reply links, author/date lines,
     avatars) and without nested replies. ``<br>`` becomes a line break."""
-    skip = {n.mem_id for n in node.css(_CHROME_SEL)}
+    skip = {n.mem_id for n in _select(node, _CHROME_SEL)}
     skip.update(n.mem_id for n in items if n.mem_id != item.mem_id)
     skip.discard(node.mem_id)
     paragraphs: list[str] = []
@@ -271,15 +304,20 @@ def _paragraphs(node: LexborNode, item: LexborNode, items: _Items) -> list[str]:
 
 # --- comment form, notice, count ------------------------------------------------------
 def _comment_form(page: Page) -> LexborNode | None:
-    """The form (or form-like block) holding a comment textarea."""
+    """The form holding a comment textarea.
+
+    The form's own id/class/action/name must speak of comments (a textarea named
+    "comments" in a feedback-to-the-editors form does not count), or the textarea
+    must sit inside a ``#respond`` / comments block. A textarea outside any form
+    (script-driven widgets) qualifies by its own attributes.
+    """
     for textarea in page.tree.css("textarea"):
-        hints = " ".join(filter(None, (textarea.attributes.get(a) for a in ("name", "id", "class"))))
         form = _ancestor(textarea, "form")
-        if form is not None:
-            hints += " " + " ".join(filter(None, (form.attributes.get(a)
-                                                  for a in ("id", "class", "action", "name"))))
+        owner = form if form is not None else textarea
+        hints = " ".join(filter(None, (owner.attributes.get(a)
+                                       for a in ("id", "class", "action", "name"))))
         if _FORM_HINT.search(hints) or _inside_respond(textarea):
-            return form or textarea
+            return owner
     return None
 
 
@@ -287,7 +325,7 @@ def _inside_respond(node: LexborNode) -> bool:
     current, steps = node.parent, 0
     while current is not None and steps < 12:
         ident = (current.attributes.get("id") or "") + " " + (current.attributes.get("class") or "")
-        if "respond" in ident or "comments" in ident:
+        if re.search(r"respond|comments?(?:-area|-section|_area|$| )", ident):
             return True
         current, steps = current.parent, steps + 1
     return False
@@ -310,37 +348,44 @@ def _form_section(page: Page, form: LexborNode | None) -> LexborNode | None:
     return _grow(start)
 
 
-def _notice(section: LexborNode) -> str | None:
-    """Posting rules shown with the form: hinted blocks first, else short plain blocks."""
-    hinted = [n for n in section.css("[class], [id]")
-              if _NOTICE_HINT.search(f"{n.attributes.get('class') or ''} {n.attributes.get('id') or ''}")
-              and n.tag in ("p", "div", "span", "small", "section", "ul")
-              and n.css_first("input, textarea, select, button") is None]
-    blocks = _outermost(hinted) or [n for n in section.css("p, div, small")
-                                    if _plain_block(n)]
-    texts = []
+def _notice(section: LexborNode, items: _Items) -> str | None:
+    """Posting rules shown with the form, or None.
+
+    Blocks whose class/id names a notice (``comment-notes``, ``rules``,
+    ``policy``…) win; otherwise short plain text blocks of the form section that
+    are not controls, labels, headings, login/sharing widgets, comments or
+    script templates. Several blocks are joined with one line break each.
+    """
+    candidates = [n for n in _select(section, "[class], [id]") if _hinted_notice(n)]
+    blocks = _outermost(candidates) or [n for n in _select(section, "p, div, small")
+                                        if _plain_block(n, section)]
+    texts: list[str] = []
     for node in _outermost(blocks):
+        if items.owner(node) is not None:
+            continue
         text = clean(node.text())
-        if 15 <= len(text) <= _MAX_NOTICE and text not in texts:
+        if 15 <= len(text) <= _MAX_NOTICE and text not in texts and not _TEMPLATE.search(text):
             texts.append(text)
     notice = "\n".join(texts)
     return notice if notice and len(notice) <= _MAX_NOTICE else None
 
 
-def _plain_block(node: LexborNode) -> bool:
-    """A leaf-ish text block that is not a form control, label, heading or link."""
-    if node.css_first("input, textarea, select, button, label, p, div, h1, h2, h3, h4, h5, "
-                      "h6, form, a, li") is not None:
-        return False
+def _hinted_notice(node: LexborNode) -> bool:
     ident = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
-    if re.search(r"logged|cancel|title|label|error|success", ident, re.I):
+    return (node.tag in ("p", "div", "span", "small", "section", "ul")
+            and _NOTICE_HINT.search(ident) is not None
+            and not _has(node, "input, textarea, select, button, label"))
+
+
+def _plain_block(node: LexborNode, section: LexborNode) -> bool:
+    """A leaf text block that is not a form control, label, heading, link or widget."""
+    if _has(node, "input, textarea, select, button, label, p, div, h1, h2, h3, h4, h5, "
+                  "h6, form, a, li"):
         return False
-    current = node.parent
-    for _ in range(4):
-        if current is None:
-            break
-        if current.tag in ("label", "a", "button", "h2", "h3", "h4") or "logged" in (
-                current.attributes.get("class") or ""):
+    current: LexborNode | None = node
+    while current is not None and current.mem_id != section.mem_id:
+        ident = f"{current.attributes.get('class') or ''} {current.attributes.get('id') or ''}"
+        if current.tag in ("label", "a", "button", "h2", "h3", "h4") or _WIDGET.search(ident):
             return False
         current = current.parent
     return True
@@ -387,7 +432,7 @@ def _grow(node: LexborNode) -> LexborNode:
     current = node
     while current.parent is not None and current.parent.tag not in _STOP_GROWTH:
         parent = current.parent
-        if parent.css_first("h1") is not None:
+        if _has(parent, "h1"):
             break
         parent_size = len(parent.text())
         if parent_size - size > _GROWTH_BUDGET:
