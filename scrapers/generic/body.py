@@ -21,7 +21,7 @@ from selectolax.lexbor import LexborNode
 
 from ..page import Page
 from ..text import clean
-from .body_blocks import HEADINGS, Block, page_blocks
+from .body_blocks import HEADINGS, Block, page_blocks, read_widget
 
 PROSE_CHARS = 80          # a block this long with few links reads as a paragraph
 PROSE_MAX_LINKS = 0.25    # link-text share above which a block is navigation-like
@@ -29,6 +29,7 @@ JUNK_LINKS = 0.5
 GROW_SHARE = 0.15         # an ancestor must add this share of prose to be taken
 GROW_MAX_LINKS = 0.3      # ... and its additional text must not be a link list
 SENTENCE_END = frozenset(".!?;:\u061f\u06d4\u3002\uff01\uff1f\u0964\u2026\"'\u201d\u2019\u00bb)")
+MISNAMED_RATIO = 4         # a widget with 4x the other prose is the article
 CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body", "blockquote"})
 
 
@@ -58,7 +59,7 @@ def clear_misnamed_widgets(blocks: list[Block]) -> None:
                 plain += len(block.text)
             for soft in block.softs:
                 under[soft] = under.get(soft, 0.0) + len(block.text)
-    wrong = {soft for soft, mass in under.items() if plain < 0.25 * mass}
+    wrong = {soft for soft, mass in under.items() if plain * MISNAMED_RATIO < mass}
     if not wrong:
         return
     for block in blocks:
@@ -182,14 +183,35 @@ def trim(blocks: list[Block], headline: str | None) -> list[str]:
     return out
 
 
+def _prose_mass(blocks: list[Block]) -> int:
+    return sum(len(b.text) for b in blocks if is_prose(b))
+
+
+def read_blocks(root: LexborNode, skip: set[int]) -> tuple[list[Block], dict[int, str]]:
+    """The page's blocks, a widget read only when it might be the article.
+
+    Widget subtrees hold half of a typical page's blocks, and they are dropped
+    anyway unless one of them holds far more prose than the rest of the page
+    (``clear_misnamed_widgets``). So they are first left unread; only a widget
+    with enough raw text to possibly be the article is read afterwards.
+    """
+    pb = page_blocks(root, skip, lazy_soft=True)
+    limit = MISNAMED_RATIO * _prose_mass(pb.blocks)
+    big = [unread for unread in pb.unread if len(unread[1].text(deep=True)) > limit]
+    for unread in reversed(big):
+        read_widget(pb, unread, skip)
+    if big:
+        clear_misnamed_widgets(pb.blocks)
+    return pb.blocks, pb.tag_of
+
+
 def extract_body(page: Page, exclude: list[LexborNode] | None = None,
                  headline: str | None = None) -> str:
     root = page.tree.body
     if root is None:
         return ""
     skip = {node.mem_id for node in exclude or ()}
-    blocks, tag_of = page_blocks(root, skip)
-    clear_misnamed_widgets(blocks)
+    blocks, tag_of = read_blocks(root, skip)
     container = choose_container(blocks, tag_of)
     if container is None:
         return "\n\n".join(b.text for b in blocks if not is_junk(b))

@@ -11,11 +11,12 @@ entered, so their text cannot leak into the body.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
 from ..text import clean
-from .body_boilerplate import HARD, SOFT, classify
+from .body_boilerplate import HARD, KEEP, SOFT, classify
 from .body_text import BLOCK_TAGS
 
 _NEVER_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe",
@@ -23,6 +24,9 @@ _NEVER_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "head
                          "object", "video", "audio", "picture", "img"})
 # Escaped markup shown as text (pages saved with <noscript> content escaped).
 _MARKUP = re.compile(r"<[a-zA-Z][^<>]*>$")
+# Inline formatting: its attributes are not worth reading (speed).
+_PLAIN_INLINE = frozenset({"b", "strong", "i", "em", "u", "s", "sup", "sub", "abbr", "cite",
+                           "code", "mark", "q", "font", "small", "big", "tt", "var", "kbd"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -50,10 +54,18 @@ class Block:
 
 
 class _Walker:
-    """Accumulates inline text until a block boundary, then emits a Block."""
+    """Accumulates inline text until a block boundary, then emits a Block.
 
-    def __init__(self, skip: set[int]) -> None:
+    Written for speed (this walk is most of the body stage's time): state in
+    plain lists, hot attributes bound to locals, one method per element kind.
+    """
+
+    def __init__(self, skip: set[int], lazy_soft: bool) -> None:
         self.skip = skip
+        self.lazy_soft = lazy_soft
+        # lazy mode: (index of the marker block, or insertion index if inline, node,
+        # tag, path of block-level ancestors)
+        self.unread: list[tuple[int, LexborNode, str, tuple[int, ...]]] = []
         self.blocks: list[Block] = []
         self.parts: list[str] = []
         self.link_parts: list[str] = []
@@ -65,72 +77,122 @@ class _Walker:
         self.muted = 0  # inside an inline widget-named element: its text is dropped
 
     def flush(self) -> None:
-        if not self.parts:
+        parts = self.parts
+        if not parts:
             return
-        text = clean("".join(self.parts))
+        text = "".join(parts)
+        parts.clear()
+        link_parts = self.link_parts
+        if text.isspace():
+            link_parts.clear()
+            return
+        text = clean(text)
         if text and not (text[0] == "<" and _MARKUP.match(text)):
-            link_chars = len(clean("".join(self.link_parts))) if self.link_parts else 0
+            link_chars = len(clean("".join(link_parts))) if link_parts else 0
             self.blocks.append(Block(text, min(link_chars, len(text)), self.tags[-1],
                                      tuple(self.path), tuple(self.softs)))
-        self.parts.clear()
-        self.link_parts.clear()
+        link_parts.clear()
 
     def walk(self, node: LexborNode) -> None:
+        parts = self.parts
+        skip = self.skip
         child = node.child
         while child is not None:
             tag = child.tag
             if tag == "-text":
-                value = child.text_content
-                if value and not self.muted:
-                    self.parts.append(value)
-                    if self.links:
-                        self.link_parts.append(value)
+                if not self.muted:
+                    value = child.text_content
+                    if value:
+                        parts.append(value)
+                        if self.links:
+                            self.link_parts.append(value)
+            elif tag == "br":
+                self.flush()
             elif tag[0] != "-" and tag not in _NEVER_TEXT:
-                self.element(child, tag)
+                kind = KEEP if tag in _PLAIN_INLINE else classify(tag, child.attributes)
+                if kind != HARD and (not skip or child.mem_id not in skip):
+                    if kind == SOFT:
+                        self.widget(child, tag)
+                    elif tag in BLOCK_TAGS:
+                        self.block(child, tag)
+                    elif tag == "a":
+                        self.links += 1
+                        self.walk(child)
+                        self.links -= 1
+                    else:
+                        self.walk(child)
             child = child.next
 
-    def element(self, node: LexborNode, tag: str) -> None:
-        if tag == "br":
-            self.flush()
+    def widget(self, node: LexborNode, tag: str) -> None:
+        """A widget-named element: unread in lazy mode (an empty soft marker block
+        keeps its place: trimming needs to know a widget follows a line), else
+        read with its blocks marked soft and, if inline, its own text muted."""
+        node_id = node.mem_id
+        if self.lazy_soft:
+            if tag in BLOCK_TAGS:
+                self.flush()
+                path = tuple(self.path)
+                self.unread.append((len(self.blocks), node, tag, path))
+                self.blocks.append(Block("", 0, tag, path, (node_id,)))
+            else:   # inline: its blocks, if read, go where the walk stands now
+                self.unread.append((len(self.blocks), node, tag, tuple(self.path)))
             return
-        kind = classify(tag, node.attributes)
-        if kind == HARD or (self.skip and node.mem_id in self.skip):
-            return
-        soft = kind == SOFT
-        block = tag in BLOCK_TAGS
-        link = tag == "a"
-        if block:
-            self.flush()
-            self.tags.append(tag)
-            self.path.append(node.mem_id)
-            self.tag_of[node.mem_id] = tag
-        outer_muted = self.muted
-        if block:
-            self.muted = 0   # a block inside an inline widget is judged by its softs
-        elif soft:
+        self.softs.append(node_id)
+        if tag in BLOCK_TAGS:
+            self.block(node, tag)
+        else:
             self.muted += 1
-        if soft:
-            self.softs.append(node.mem_id)
-        self.links += link
+            self.walk(node)
+            self.muted -= 1
+        self.softs.pop()
+
+    def block(self, node: LexborNode, tag: str) -> None:
+        node_id = node.mem_id
+        self.flush()
+        self.tags.append(tag)
+        self.path.append(node_id)
+        self.tag_of[node_id] = tag
+        outer_muted, outer_links = self.muted, self.links
+        self.muted = 0   # a block inside an inline widget is judged by its softs
         self.walk(node)
-        self.muted = outer_muted
-        self.links -= link
-        if soft:
-            self.softs.pop()
-        if block:
-            self.flush()
-            self.tags.pop()
-            self.path.pop()
+        self.muted, self.links = outer_muted, outer_links
+        self.flush()
+        self.tags.pop()
+        self.path.pop()
 
 
-def page_blocks(root: LexborNode, skip: set[int]) -> tuple[list[Block], dict[int, str]]:
+@dataclass
+class PageBlocks:
+    blocks: list[Block]
+    tag_of: dict[int, str]   # tag of every block-level element id seen
+    # lazy mode, widgets not read, in document order: (index of their marker block,
+    # or where an inline widget's blocks would go, node, tag, ancestors' path)
+    unread: list[tuple[int, LexborNode, str, tuple[int, ...]]]
+
+
+def page_blocks(root: LexborNode, skip: set[int], lazy_soft: bool = False) -> PageBlocks:
     """Text blocks under ``root`` in document order; chrome, hidden nodes and the
-    ``skip`` subtrees (mem_ids) left out, widget subtrees marked soft. Also the
-    tag of every block-level element id seen."""
-    walker = _Walker(skip)
+    ``skip`` subtrees (mem_ids) left out, widget subtrees marked soft — or, with
+    ``lazy_soft``, not read at all but marked by an empty soft block (half the
+    walk on a typical page; ``read_widget`` reads one later if needed)."""
+    walker = _Walker(skip, lazy_soft)
     walker.tags.append(root.tag)
     walker.path.append(root.mem_id)
     walker.tag_of[root.mem_id] = root.tag
     walker.walk(root)
     walker.flush()
-    return walker.blocks, walker.tag_of
+    return PageBlocks(walker.blocks, walker.tag_of, walker.unread)
+
+
+def read_widget(pb: PageBlocks, unread: tuple[int, LexborNode, str, tuple[int, ...]],
+                skip: set[int]) -> None:
+    """Put the widget's own (soft) blocks in place of its marker block (or, for an
+    inline widget, at its insertion index). Call in reverse document order."""
+    index, node, tag, path = unread
+    walker = _Walker(skip, lazy_soft=False)
+    walker.path.extend(path)
+    walker.tags.append(tag)
+    walker.widget(node, tag)
+    walker.flush()
+    pb.blocks[index:index + (1 if tag in BLOCK_TAGS else 0)] = walker.blocks
+    pb.tag_of.update(walker.tag_of)
