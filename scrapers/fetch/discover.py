@@ -1,0 +1,54 @@
+"""Links out of an HTML page: feeds it advertises and same-site pages it links to.
+
+Pure: bytes in, URLs out. Feeds come from ``<link rel="alternate">`` with an
+RSS/Atom type (autodiscovery); page links from ``<a href>``, resolved against
+``<base href>``, normalised and stripped of fragments. Only http(s) URLs come
+out; keeping to the start site is the crawler's job (``scope.py``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser
+
+from ..decode import decode_html
+from ..urls import absolute, normalize_url
+
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
+              "application/feed+xml", "text/xml", "application/xml")
+_NOFOLLOW_REL = frozenset({"nofollow", "ugc", "sponsored", "external", "license", "author"})
+
+
+@dataclass
+class PageLinks:
+    feeds: list[str]
+    links: list[str]
+
+
+def page_links(data: bytes | str, url: str, http_charset: str | None = None) -> PageLinks:
+    """Feeds and outgoing links of one page, in document order, deduplicated."""
+    text = decode_html(data, http_charset) if isinstance(data, bytes) else data
+    tree = LexborHTMLParser(text)
+    base_node = tree.css_first("base[href]")
+    base = absolute(url, base_node.attributes.get("href")) if base_node else None
+    base = base or url
+    feeds: list[str] = []
+    for node in tree.css('link[rel~="alternate"][href]'):
+        kind = (node.attributes.get("type") or "").lower().strip()
+        if kind in FEED_TYPES:
+            _add(feeds, absolute(base, node.attributes.get("href")))
+    links: list[str] = []
+    for node in tree.css("a[href], area[href]"):
+        rel = set((node.attributes.get("rel") or "").lower().split())
+        if rel & _NOFOLLOW_REL or node.attributes.get("download") is not None:
+            continue
+        _add(links, absolute(base, node.attributes.get("href")))
+    return PageLinks(feeds, links)
+
+
+def _add(bucket: list[str], url: str | None) -> None:
+    if not url:
+        return
+    url = normalize_url(url)
+    if url not in bucket:
+        bucket.append(url)

@@ -1,0 +1,39 @@
+"""After fetching: extract the page, and decide whether it is an article to archive.
+
+A URL's shape is only a guess (``classify.py``); the page itself decides. An
+article-shaped URL is stored if extraction found some body text; a page of
+unknown kind only if it reads like an article (a headline over a body long
+enough to be one) — otherwise it is a listing and its links are followed.
+"""
+from __future__ import annotations
+
+import asyncio
+
+from .. import extract
+from ..record import Article
+from .classify import ARTICLE
+from .client import Fetched
+
+MIN_ARTICLE_BODY = 80      # an article-shaped URL: a short news item still counts
+MIN_UNKNOWN_BODY = 400     # a page of unknown kind must read like an article
+
+
+async def extract_fetched(fetched: Fetched) -> Article | None:
+    """Extract in a worker thread (pure, CPU-bound); None if extraction itself fails."""
+    try:
+        return await asyncio.to_thread(extract, fetched.content, fetched.final_url,
+                                       http_charset=fetched.charset)
+    except (ValueError, UnicodeError, RecursionError):
+        return None
+
+
+def is_article_page(article: Article, kind: str) -> bool:
+    body = len(article.body.strip())
+    if kind == ARTICLE:
+        return body >= MIN_ARTICLE_BODY
+    return body >= MIN_UNKNOWN_BODY and bool(article.headline)
+
+
+def older_than(published: str | None, since: str) -> bool:
+    """True if ``published`` (ISO) is known and before the ``since`` date."""
+    return bool(published) and published[:10] < since[:10]

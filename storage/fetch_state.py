@@ -1,0 +1,224 @@
+"""What the fetching commands remember between runs: HTTP validators and the crawl frontier.
+
+- ``http_cache``: per requested URL, the ``ETag``/``Last-Modified`` the server
+  gave, the last status and when it was fetched. Conditional requests and the
+  ``refresh`` schedule read it.
+- ``crawl_frontier``: every URL a crawl discovered on a site, its kind
+  (article, listing, feed, sitemap, unknown), depth, and state (pending, done,
+  failed, gone, old). Pending rows are what a killed or ``--max-pages``-capped
+  run left to do; listing, feed and sitemap rows are revisited every run with
+  conditional requests, so a listing answering 304 still yields the links it
+  had last time.
+
+A listing's validators are recorded in the same transaction as the links
+found on it; an article's in the same transaction as ``Archive.save``. A run
+killed between pages therefore never holds a 304-able page whose links or
+article were lost. The tables are created here (``CREATE TABLE IF NOT
+EXISTS``) so that archives written before fetching existed gain them on first
+use; ``DDL`` is also what a schema migration should fold in.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any, Iterable
+
+import sqlite_utils
+
+from scrapers.fetch.client import Fetched, Validators
+from scrapers.record import Article
+from scrapers.urls import normalize_url
+
+from .archive import Archive, RawPage, SaveResult
+
+DDL = """
+CREATE TABLE IF NOT EXISTS http_cache (
+    url TEXT PRIMARY KEY,
+    final_url TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    status INTEGER,
+    fetched_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS crawl_frontier (
+    url TEXT PRIMARY KEY,
+    site TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    depth INTEGER NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending'
+        CHECK (state IN ('pending', 'done', 'failed', 'gone', 'old')),
+    published TEXT,
+    via TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    discovered_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS idx_frontier_site ON crawl_frontier(site, state, kind);
+"""
+
+REVISITED_KINDS = ("listing", "feed", "sitemap")
+MAX_ATTEMPTS = 3  # a page failing this many runs in a row is given up
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class FrontierEntry:
+    url: str
+    site: str
+    kind: str
+    depth: int
+    published: str | None = None
+    via: str | None = None
+    state: str = "pending"
+
+
+class FetchState:
+    """The fetch tables of one archive; every method is one short statement or transaction."""
+
+    def __init__(self, db: sqlite_utils.Database, archive: Archive | None = None):
+        self.db = db
+        self.archive = archive
+        db.conn.executescript(DDL)
+
+    @classmethod
+    def of(cls, archive: Archive) -> "FetchState":
+        return cls(archive.db, archive)
+
+    # -- HTTP validators --------------------------------------------------------
+
+    def validators(self, url: str) -> Validators | None:
+        row = self.db.execute("SELECT etag, last_modified FROM http_cache WHERE url = ?",
+                              [url]).fetchone()
+        return Validators(row[0], row[1]) if row and (row[0] or row[1]) else None
+
+    def record_response(self, url: str, fetched: Fetched) -> None:
+        """Remember validators (kept across a 304, which may omit them) and status."""
+        etag, modified = fetched.headers.get("etag"), fetched.headers.get("last-modified")
+        self.db.execute(
+            "INSERT INTO http_cache (url, final_url, etag, last_modified, status, fetched_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET "
+            "final_url = excluded.final_url, status = excluded.status, "
+            "fetched_at = excluded.fetched_at, "
+            "etag = CASE WHEN excluded.status BETWEEN 200 AND 299 THEN excluded.etag "
+            "            WHEN excluded.status = 304 THEN COALESCE(excluded.etag, etag) ELSE etag END, "
+            "last_modified = CASE WHEN excluded.status BETWEEN 200 AND 299 "
+            "            THEN excluded.last_modified WHEN excluded.status = 304 "
+            "            THEN COALESCE(excluded.last_modified, last_modified) ELSE last_modified END",
+            [url, fetched.final_url, etag, modified, fetched.status,
+             fetched.fetched_at or utc_now()])
+
+    # -- what the archive already holds ----------------------------------------
+
+    def is_archived(self, url: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM article_urls WHERE url = ?",
+                              [normalize_url(url)]).fetchone()
+        return row is not None
+
+    def is_settled(self, url: str) -> bool:
+        """Archived, or a crawl already finished with it (done, gone, too old, given up)."""
+        if self.is_archived(url):
+            return True
+        row = self.db.execute("SELECT state, attempts, kind FROM crawl_frontier WHERE url = ?",
+                              [url]).fetchone()
+        if row is None or row[2] in REVISITED_KINDS:
+            return False
+        state, attempts, _kind = row
+        return state in ("done", "gone", "old") or (state == "failed" and attempts >= MAX_ATTEMPTS)
+
+    # -- the frontier -----------------------------------------------------------
+
+    def discover(self, entries: Iterable[FrontierEntry]) -> None:
+        """Add URLs; a URL seen again keeps its smallest depth and its most specific kind."""
+        now = utc_now()
+        for e in entries:
+            self.db.execute(
+                "INSERT INTO crawl_frontier (url, site, kind, depth, state, published, via, "
+                "discovered_at, updated_at) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?) "
+                "ON CONFLICT(url) DO UPDATE SET depth = MIN(depth, excluded.depth), "
+                "published = COALESCE(published, excluded.published), "
+                "kind = CASE WHEN kind = 'unknown' THEN excluded.kind ELSE kind END",
+                [e.url, e.site, e.kind, e.depth, e.published, e.via, now, now])
+
+    def settle(self, url: str, state: str, *, kind: str | None = None,
+               error: str | None = None) -> None:
+        """Record a frontier URL's outcome (done, failed, gone, old)."""
+        self.db.execute(
+            "UPDATE crawl_frontier SET state = ?, kind = COALESCE(?, kind), last_error = ?, "
+            "attempts = CASE WHEN ? = 'failed' THEN attempts + 1 ELSE 0 END, updated_at = ? "
+            "WHERE url = ?", [state, kind, error, state, utc_now(), url])
+
+    def revisits(self, site: str, max_depth: int) -> list[FrontierEntry]:
+        """Listings, feeds and sitemaps of a site: fetched again (conditionally) every run."""
+        return self._entries(
+            "site = ? AND kind IN ('listing', 'feed', 'sitemap') AND depth <= ? "
+            "AND state != 'gone' ORDER BY depth, discovered_at", [site, max_depth])
+
+    def pending(self, site: str, max_depth: int) -> list[FrontierEntry]:
+        """Pages a previous run found but did not finish, newest first."""
+        return self._entries(
+            "site = ? AND kind IN ('article', 'unknown') AND depth <= ? AND "
+            "(state = 'pending' OR (state = 'failed' AND attempts < ?)) "
+            "ORDER BY published IS NULL, published DESC, discovered_at",
+            [site, max_depth, MAX_ATTEMPTS])
+
+    def _entries(self, where: str, params: list[Any]) -> list[FrontierEntry]:
+        rows = self.db.execute(
+            "SELECT url, site, kind, depth, published, via, state FROM crawl_frontier WHERE "
+            + where, params).fetchall()
+        return [FrontierEntry(*row) for row in rows]
+
+    # -- pages ------------------------------------------------------------------
+
+    def save_article(self, article: Article, fetched: Fetched, requested: str,
+                     discovered: list[FrontierEntry] | None = None) -> SaveResult:
+        """Store a fetched article, its validators, links and frontier state: one transaction."""
+        if self.archive is None:
+            raise RuntimeError("FetchState.save_article needs the Archive (FetchState.of)")
+        raw = RawPage(content=fetched.content, origin="http", url=requested,
+                      final_url=fetched.final_url, fetched_at=fetched.fetched_at,
+                      http_status=fetched.status, headers=dict(fetched.headers))
+        with self.db.atomic():
+            result = self.archive.save(article, raw)
+            self.discover(discovered or [])
+            self.record_response(requested, fetched)
+            if result.url != requested:
+                self.record_response(result.url, fetched)
+            self.settle(requested, "done", kind="article")
+        return result
+
+    def finish_page(self, url: str, fetched: Fetched | None, discovered: list[FrontierEntry],
+                    state: str = "done", kind: str | None = None, error: str | None = None) -> None:
+        """A non-article page: its links, validators and state, in one transaction."""
+        with self.db.atomic():
+            self.discover(discovered)
+            if fetched is not None and fetched.status:
+                self.record_response(url, fetched)
+            self.settle(url, state, kind=kind, error=error)
+
+    # -- refresh ------------------------------------------------------------------
+
+    def refresh_candidates(self, published_within: timedelta, older_than: timedelta,
+                           now: datetime | None = None, limit: int | None = None) -> list[str]:
+        """Archived articles published recently and not fetched for a while, newest first.
+
+        "Published" falls back to when akhbar first saw the article; "fetched"
+        is the later of the last HTTP request (a 304 counts) and the last save.
+        """
+        now = now or datetime.now(timezone.utc)
+        since = (now - published_within).date().isoformat()
+        before = (now - older_than).replace(microsecond=0).isoformat()
+        sql = ("SELECT a.url FROM articles a LEFT JOIN http_cache h ON h.url = a.url "
+               "WHERE a.url LIKE 'http%' AND COALESCE(a.published, a.first_seen) >= ? "
+               "AND MAX(COALESCE(h.fetched_at, ''), a.last_seen) <= ? "
+               "ORDER BY COALESCE(a.published, a.first_seen) DESC, a.id DESC")
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        try:
+            return [row[0] for row in self.db.execute(sql, [since, before])]
+        except sqlite3.OperationalError:  # an archive with no articles table yet
+            return []
