@@ -6,9 +6,11 @@ same way. A failing page is recorded in the summary and never stops the run.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
-from scrapers import Article, extract
+from scrapers import Article
 from scrapers.decode import binary_kind
+from scrapers.limits import ExtractionLimit, bounded_extract
 from storage import Archive, RawPage, SaveResult
 
 
@@ -44,18 +46,38 @@ class PageRejected(Exception):
     """The bytes are not a page akhbar can archive (the message says why)."""
 
 
-def extract_bytes(data: bytes, url: str | None, http_charset: str | None = None) -> Article:
-    """Extract, refusing empty and clearly binary input with a reason."""
+Note = Callable[[str], None]
+
+
+def extract_bytes(data: bytes, url: str | None, http_charset: str | None = None,
+                  note: Note | None = None) -> Article:
+    """Extract under the limits of ``scrapers.limits``, refusing with a reason.
+
+    Empty and clearly binary input, a page over a limit and a page that makes
+    an extractor fail all become ``PageRejected``: extraction is pure, so a
+    failure there damages nothing and the run goes on to the next page.
+    ``note`` receives one-line remarks on pages read only in part.
+    """
     if not data.strip():
         raise PageRejected("empty page")
     kind = binary_kind(data)
     if kind:
         raise PageRejected(f"not an HTML page ({kind})")
-    return extract(data, url, http_charset=http_charset)
+    try:
+        bounded = bounded_extract(data, url, http_charset=http_charset)
+    except ExtractionLimit as exc:
+        raise PageRejected(str(exc)) from None
+    except Exception as exc:  # a bug in one extractor must not end a cron run
+        message = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+        raise PageRejected(f"extraction failed ({message}); please report this page") from None
+    if note is not None:
+        for text in bounded.notes:
+            note(text)
+    return bounded.article
 
 
 def ingest(archive: Archive, data: bytes, raw: RawPage, url: str | None = None,
-           http_charset: str | None = None) -> SaveResult:
+           http_charset: str | None = None, note: Note | None = None) -> SaveResult:
     """Extract one page and store it with its raw bytes (one transaction)."""
-    article = extract_bytes(data, url, http_charset)
+    article = extract_bytes(data, url, http_charset, note)
     return archive.save(article, raw)

@@ -1,0 +1,230 @@
+"""Bounded extraction: one pathological page must not stall an unattended run.
+
+Measured before designing (``benchmarks/fuzz.py --measure``): Lexbor parses a
+50 MB page in well under a second, but its tree builder is quadratic in the
+nesting depth of block elements (100,000 nested ``<div>`` take ~30 s to parse,
+20,000 take ~0.9 s), and the extractors walk the tree recursively (Python's
+recursion limit is reached near depth 500). The parse is one C call that no
+Python-level timer can interrupt, so the limits are layered:
+
+1. **Size cap** (``MAX_EXTRACT_CHARS``): only the first 16 Mi characters of a
+   decoded page are parsed (cut before a tag). Articles sit near the top of
+   their pages; the raw bytes are still archived whole by the caller.
+2. **Depth cap** (``MAX_DEPTH``): before parsing, a linear scan of the tags
+   removes opening/closing tags nested deeper than 256 (Blink's parser caps the
+   DOM depth the same way, at 512). Text is kept; only the tags go. This makes
+   the C parser's work linear and keeps the recursive stages in bounds.
+3. **Wall-clock budget** (``EXTRACT_SECONDS``, env ``AKHBAR_EXTRACT_SECONDS``):
+   on POSIX in the main thread a ``SIGALRM`` timer interrupts the Python
+   extraction stages (where any remaining super-linear work lives) and the page
+   is reported as skipped. Off the main thread signals cannot be used; the caps
+   above still bound the parser, and the budget is then checked afterwards.
+
+A worker process per page would also bound C code, but forking a process that
+holds an SQLite connection and (during a crawl) HTTP threads is fragile, and
+costs more per page than the whole extraction of a typical page.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import signal
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from .decode import decode_html
+from .page import parse_page
+from .record import Article
+
+MAX_EXTRACT_CHARS = 16 * 1024 * 1024
+MAX_DEPTH = 256
+EXTRACT_SECONDS = 10.0
+
+_VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr "
+                  "basefont bgsound frame image".split())
+# Text inside these is not markup: tags in a script's strings must not count.
+_RAW_TEXT = frozenset("script style textarea title xmp iframe noembed noframes plaintext".split())
+# An opening tag of one of these closes an open element of the same name.
+_SELF_CLOSING_SIBLINGS = frozenset("p li dt dd option optgroup tr td th rb rt rp".split())
+_CLOSES_P = frozenset("address article aside blockquote center details dialog dir div dl "
+                      "fieldset figcaption figure footer header hgroup main menu nav ol p "
+                      "section summary ul h1 h2 h3 h4 h5 h6 pre listing form table hr".split())
+# ``[^<>]*`` (not ``[^>]*``) keeps a page of endless unterminated ``<a`` linear.
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:_-]*)[^<>]*?(/?)>|<!--")
+
+
+class ExtractionLimit(Exception):
+    """The page exceeded an extraction limit; the message is one line saying which."""
+
+
+class _Timeout(BaseException):
+    """Raised by the alarm; a BaseException so that ``except Exception`` in a stage cannot swallow it."""
+
+
+@dataclass
+class Bounded:
+    """An extracted article and the limits that changed how it was read."""
+
+    article: Article
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def budget_seconds() -> float:
+    """The per-page budget: ``$AKHBAR_EXTRACT_SECONDS`` or the default (0 = no budget)."""
+    try:
+        return max(0.0, float(os.environ.get("AKHBAR_EXTRACT_SECONDS", EXTRACT_SECONDS)))
+    except ValueError:
+        return EXTRACT_SECONDS
+
+
+def cap_size(html: str, max_chars: int = MAX_EXTRACT_CHARS) -> tuple[str, bool]:
+    """The first ``max_chars`` characters, cut before a tag where possible."""
+    if len(html) <= max_chars:
+        return html, False
+    cut = html.rfind("<", max(0, max_chars - 65536), max_chars)
+    return html[:cut if cut > 0 else max_chars], True
+
+
+def cap_depth(html: str, max_depth: int = MAX_DEPTH) -> tuple[str, int]:
+    """Remove tags nested deeper than ``max_depth``; returns (html, tags removed).
+
+    The scan follows the parser's stack only roughly (void elements, raw-text
+    elements, comments and the common implied end tags), which is enough:
+    normal pages are far below the cap, and on pages above it the deepest tags
+    are replaced by a space so that words do not run together.
+    """
+    if html.count("<") <= max_depth:
+        return html, 0
+    stack: list[str] = []
+    dropped: dict[str, int] = {}
+    cuts: list[tuple[int, int]] = []
+    pos = 0
+    search = _TAG.search
+    while True:
+        match = search(html, pos)
+        if match is None:
+            break
+        pos = match.end()
+        if match.group(0) == "<!--":
+            end = html.find("-->", pos)
+            if end < 0:
+                break
+            pos = end + 3
+            continue
+        closing, name, self_closed = match.group(1), match.group(2).lower(), match.group(3)
+        if closing:
+            if dropped.get(name):
+                dropped[name] -= 1
+                cuts.append(match.span())
+            elif name in stack:
+                del stack[len(stack) - 1 - stack[::-1].index(name):]
+            continue
+        if name in _VOID or self_closed:
+            continue
+        if name in _RAW_TEXT:
+            end = _find_ci(html, f"</{name}", pos)
+            if end < 0:
+                break
+            pos = end
+            continue
+        if stack and (name in _SELF_CLOSING_SIBLINGS and stack[-1] == name
+                      or name in _CLOSES_P and stack[-1] == "p"):
+            stack.pop()
+        if len(stack) >= max_depth:
+            dropped[name] = dropped.get(name, 0) + 1
+            cuts.append(match.span())
+        else:
+            stack.append(name)
+    if not cuts:
+        return html, 0
+    return _remove(html, cuts), len(cuts)
+
+
+def _find_ci(html: str, needle: str, start: int) -> int:
+    """Case-insensitive find without lower-casing the page for each script."""
+    pattern = _END_TAGS.get(needle)
+    if pattern is None:
+        pattern = _END_TAGS[needle] = re.compile(re.escape(needle), re.IGNORECASE)
+    match = pattern.search(html, start)
+    return match.start() if match else -1
+
+
+_END_TAGS: dict[str, re.Pattern[str]] = {}
+
+
+def _remove(html: str, cuts: list[tuple[int, int]]) -> str:
+    parts, last = [], 0
+    for start, end in cuts:
+        parts.append(html[last:start])
+        parts.append(" ")
+        last = end
+    parts.append(html[last:])
+    return "".join(parts)
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise ``_Timeout`` in this (main) thread once ``seconds`` have passed.
+
+    The timer re-fires every 0.25 s until cleared, so a stage that catches
+    and ignores the first interruption is interrupted again.
+    """
+    usable = (seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+    active = True
+
+    def on_alarm(signum: int, frame: object) -> None:
+        if active:
+            raise _Timeout()
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.25)
+    try:
+        yield
+    finally:
+        active = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def bounded_extract(data: str | bytes, url: str | None = None, *, http_charset: str | None = None,
+                    seconds: float | None = None, max_chars: int = MAX_EXTRACT_CHARS,
+                    max_depth: int = MAX_DEPTH) -> Bounded:
+    """``extract`` under the size, depth and time limits above.
+
+    Raises ``ExtractionLimit`` (one-line reason) when the page cannot be
+    extracted within them; any other exception is a bug in an extractor.
+    """
+    from . import extract_page  # late: the package imports this module's users
+
+    seconds = budget_seconds() if seconds is None else seconds
+    notes: list[str] = []
+    started = time.monotonic()
+    try:
+        with time_budget(seconds):
+            text = decode_html(data, http_charset) if isinstance(data, (bytes, bytearray)) else data
+            text, truncated = cap_size(text, max_chars)
+            if truncated:
+                notes.append(f"only the first {max_chars // (1024 * 1024)} Mi characters were extracted")
+            text, removed = cap_depth(text, max_depth)
+            if removed:
+                notes.append(f"{removed} tags nested deeper than {max_depth} levels were ignored")
+            article = extract_page(parse_page(text, url))
+    except _Timeout:
+        raise ExtractionLimit(f"extraction took longer than {seconds:g} s, skipped "
+                              "(limit: AKHBAR_EXTRACT_SECONDS)") from None
+    except RecursionError:
+        raise ExtractionLimit("page structure is nested too deeply to extract") from None
+    except MemoryError:
+        raise ExtractionLimit("out of memory while extracting the page") from None
+    elapsed = time.monotonic() - started
+    if seconds and elapsed > seconds:
+        raise ExtractionLimit(f"extraction took {elapsed:.1f} s, more than the {seconds:g} s limit, skipped")
+    return Bounded(article, notes, elapsed)
