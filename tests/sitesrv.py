@@ -246,3 +246,17 @@ def _make_handler(site: SiteServer) -> Callable[..., BaseHTTPRequestHandler]:
             return 200
 
     return Handler
+
+
+SAMPLE_SITE = Path(__file__).resolve().parent.parent / "sample_pages" / "site"
+
+
+def site_fixture():
+    """``site`` fixture body: the sample news site on a fresh port (import it into a test module)."""
+    import pytest
+
+    @pytest.fixture
+    def site():
+        with SiteServer(SAMPLE_SITE) as server:
+            yield server
+    return site

@@ -224,14 +224,23 @@ def _timeout_reason(exc: httpx.TimeoutException) -> str:
 
 
 def _network_reason(exc: httpx.HTTPError) -> str:
-    """A short reason for a transport error (``connection refused``, ``DNS failure``...)."""
+    """A short reason for a transport error (``connection refused``, ``DNS lookup failed``...)."""
+    import errno
+    import socket
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, socket.gaierror):
+            return "DNS lookup failed"
+        if isinstance(seen, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(seen, OSError) and seen.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+            return "network unreachable"
+        seen = seen.__cause__ or seen.__context__
     text = str(exc) or type(exc).__name__
     lowered = text.lower()
-    if "refused" in lowered:
-        return "connection refused"
-    if "name or service not known" in lowered or "nodename nor servname" in lowered \
-            or "name resolution" in lowered or "getaddrinfo" in lowered:
+    if "name or service not known" in lowered or "name resolution" in lowered \
+            or "nodename nor servname" in lowered or "getaddrinfo" in lowered:
         return "DNS lookup failed"
-    if "unreachable" in lowered:
-        return "network unreachable"
+    if isinstance(exc, httpx.ConnectError):
+        return f"cannot connect ({text})"
     return f"{type(exc).__name__}: {text}".replace("\n", " ")[:200]
