@@ -57,6 +57,7 @@ _DATE_SEL = ('time[datetime], [itemprop="dateCreated"], [itemprop="datePublished
              "[itemprop=\"commentTime\"], .comment-metadata, .comment-meta, .comment-date, "
              ".comment_date, .comment__time, .comment-time, .submitted, .date, .meta, "
              'a[href*="#comment"]')
+_DATE_SELECTORS = [s.strip() for s in _DATE_SEL.split(",")]
 # Inside a text node: everything that is chrome rather than what the commenter wrote.
 _CHROME_SEL = (".reply, .comment-reply-link, .comment-reply, .comment-meta, .comment-metadata, "
                ".comment-author, .avatar, .vcard, .comment-actions, .comment-footer, .links, "
@@ -106,10 +107,9 @@ def extract_comments(page: Page) -> Thread:
     roots: list[LexborNode] = []
     if items:
         roots.append(_grow(_list_container(items)))
-    section = _form_section(page, form)
-    if section is not None:
-        roots.append(section)
-        thread.notice = _notice(section, items)
+    section = _form_section(page, form, items)
+    roots.extend(section)
+    thread.notice = _notice(section, items) if section else None
     heading, count = _displayed_count(page)
     if heading is not None:
         roots.append(heading)
@@ -220,13 +220,15 @@ def _author(item: LexborNode, items: _Items) -> str | None:
 
 
 def _date(item: LexborNode, items: _Items) -> str | None:
-    for node in _own(item, items, _DATE_SEL):
-        for attr in ("datetime", "content", "title"):
-            value = node.attributes.get(attr)
-            if value and (parsed := parse_date(value)):
+    """Machine-readable dates (``time[datetime]``, microdata) before printed ones."""
+    for selector in _DATE_SELECTORS:
+        for node in _own(item, items, selector):
+            for attr in ("datetime", "content", "title"):
+                value = node.attributes.get(attr)
+                if value and (parsed := parse_date(value)):
+                    return parsed
+            if parsed := find_date_in_text(clean(node.text())[:300]):
                 return parsed
-        if parsed := find_date_in_text(clean(node.text())[:300]):
-            return parsed
     return None
 
 
@@ -259,6 +261,13 @@ def _previous_element(node: LexborNode) -> LexborNode | None:
     sibling = node.prev
     while sibling is not None and not sibling.is_element_node:
         sibling = sibling.prev
+    return sibling
+
+
+def _next_element(node: LexborNode) -> LexborNode | None:
+    sibling = node.next
+    while sibling is not None and not sibling.is_element_node:
+        sibling = sibling.next
     return sibling
 
 
@@ -338,17 +347,36 @@ def _ancestor(node: LexborNode, tag: str) -> LexborNode | None:
     return current
 
 
-def _form_section(page: Page, form: LexborNode | None) -> LexborNode | None:
+def _form_section(page: Page, form: LexborNode | None, items: _Items) -> list[LexborNode]:
+    """The form grown to its block (``#respond`` or a low-text wrapper), plus the
+    short siblings printed just before or after it: the "Add a comment" heading
+    and the posting rules often sit beside the form, not inside it."""
     start = form if form is not None else page.tree.css_first("#respond")
     if start is None:
-        return None
+        return []
     respond = page.tree.css_first("#respond, .comment-respond")
     if respond is not None and _contains(respond, start):
         start = respond
-    return _grow(start)
+    section = _grow(start)
+    parts = [section]
+    for step in (_previous_element, _next_element):
+        sibling, taken = step(section), 0
+        while sibling is not None and taken < 3 and _companion(sibling, items):
+            parts.append(sibling)
+            sibling, taken = step(sibling), taken + 1
+    return parts
 
 
-def _notice(section: LexborNode, items: _Items) -> str | None:
+def _companion(node: LexborNode, items: _Items) -> bool:
+    """A short heading or text block next to the form, not a comment or a widget list."""
+    if node.mem_id in items.index or any(_contains(node, i) for i in items.nodes[:50]):
+        return False
+    if node.tag in ("script", "style", "form", "ul", "ol", "nav", "aside", "article", "section"):
+        return False
+    return len(clean(node.text())) <= 400
+
+
+def _notice(parts: list[LexborNode], items: _Items) -> str | None:
     """Posting rules shown with the form, or None.
 
     Blocks whose class/id names a notice (``comment-notes``, ``rules``,
@@ -356,9 +384,11 @@ def _notice(section: LexborNode, items: _Items) -> str | None:
     are not controls, labels, headings, login/sharing widgets, comments or
     script templates. Several blocks are joined with one line break each.
     """
-    candidates = [n for n in _select(section, "[class], [id]") if _hinted_notice(n)]
-    blocks = _outermost(candidates) or [n for n in _select(section, "p, div, small")
-                                        if _plain_block(n, section)]
+    pools = [[part, *_select(part, "p, div, small, span, section, ul")] for part in parts]
+    candidates = [n for pool in pools for n in pool if _hinted_notice(n)]
+    blocks = _outermost(candidates) or [
+        n for part, pool in zip(parts, pools) for n in pool
+        if n.tag in ("p", "div", "small") and _plain_block(n, part.parent)]
     texts: list[str] = []
     for node in _outermost(blocks):
         if items.owner(node) is not None:
@@ -377,13 +407,13 @@ def _hinted_notice(node: LexborNode) -> bool:
             and not _has(node, "input, textarea, select, button, label"))
 
 
-def _plain_block(node: LexborNode, section: LexborNode) -> bool:
+def _plain_block(node: LexborNode, stop: LexborNode | None) -> bool:
     """A leaf text block that is not a form control, label, heading, link or widget."""
     if _has(node, "input, textarea, select, button, label, p, div, h1, h2, h3, h4, h5, "
                   "h6, form, a, li"):
         return False
     current: LexborNode | None = node
-    while current is not None and current.mem_id != section.mem_id:
+    while current is not None and (stop is None or current.mem_id != stop.mem_id):
         ident = f"{current.attributes.get('class') or ''} {current.attributes.get('id') or ''}"
         if current.tag in ("label", "a", "button", "h2", "h3", "h4") or _WIDGET.search(ident):
             return False
