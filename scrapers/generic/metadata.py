@@ -1,11 +1,32 @@
-"""Article metadata from JSON-LD, OpenGraph, ``<meta>`` and visible markup (baseline)."""
+"""Article metadata: headline, author, published date, language, site name.
+
+Sources, most trusted first, all language-neutral:
+
+1. schema.org JSON-LD (jsonld.py): the CMS's own statement for search engines;
+2. ``<meta>`` tags (OpenGraph, Dublin Core, Parse.ly, ``article:*``, ``author``),
+   read in one pass into a dictionary;
+3. visible markup: ``itemprop``/``rel=author``/byline-named elements for the
+   author, ``<time datetime>`` for the date, ``<html lang>`` for the language;
+4. the ``<title>``, cut of its site name (meta_title.py), and the ``<h1>``.
+
+Dates go through ``scrapers.dates.parse_date`` so they come out as ISO 8601
+whatever the notation (Arabic month names, day-first numerics, RFC 2822).
+``source`` is the byline line as the page prints it (``ناظورسيتي: متابعة``),
+``author`` the person's name when one is known.
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import datetime
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..dates import parse_date
 from ..page import Page
-from ..text import clean_or_none
+from ..text import clean, clean_or_none
+from .jsonld import JsonLdInfo, article_info
+from .meta_title import title_from_document
 
 
 @dataclass
@@ -18,33 +39,171 @@ class Metadata:
     source: str | None = None
 
 
-def _meta(page: Page, *selectors: str) -> str | None:
-    for selector in selectors:
-        node = page.tree.css_first(selector)
-        if node is not None:
-            value = clean_or_none(node.attributes.get("content"))
-            if value:
-                return value
+_TITLE_KEYS = ("dc:title", "dcterm:title", "og:title", "weibo:article:title",
+               "weibo:webpage:title", "title", "twitter:title", "parsely-title")
+_AUTHOR_KEYS = ("dc:creator", "dcterm:creator", "author", "parsely-author",
+                "article:author", "sailthru.author", "byl", "citation_author")
+_DATE_KEYS = ("article:published_time", "article:published", "og:published_time",
+              "published_time", "datepublished", "parsely-pub-date", "dc:date.issued",
+              "dcterms:created", "dc:date", "dcterm:date", "date", "pubdate", "publishdate",
+              "publish-date", "publish_date", "sailthru.date", "citation_publication_date",
+              "citation_date", "article.published", "originalpublicationdate",
+              "displaydate", "dc:date.created", "og:updated_time", "article:modified_time")
+_LANGUAGE_KEYS = ("content-language", "dc:language", "og:locale", "language")
+_SITE_KEYS = ("og:site_name", "application-name", "twitter:site", "publisher")
+_BYLINE_SELECTOR = ('[rel="author"], [itemprop~="author"], [class*="byline" i], '
+                    '[id*="byline" i], [class*="author" i], [class*="writtenby" i]')
+_BY_PREFIX = re.compile(r"^(by|par|von|por|door|di|بقلم|كتب|كتبه|إعداد|اعداد)\s*[:\-–]?\s+",
+                        re.IGNORECASE)
+_URL = re.compile(r"^(https?:)?//|^www\.")
+MAX_BYLINE = 100
+
+
+def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
+    """First non-empty ``content`` per lower-cased property/name/itemprop key.
+
+    ``dc.title`` and ``dc:title`` are one key (both spellings are in use).
+    """
+    tags: dict[str, str] = {}
+    for node in tree.css("meta[content]"):
+        attrs = node.attributes
+        content = clean(attrs.get("content"))
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = attrs.get(attr)
+            if key:
+                for part in key.lower().split():
+                    part = part.replace("dc.", "dc:").replace("dcterms.", "dcterm:")
+                    part = part.replace("dcterms:", "dcterm:")
+                    tags.setdefault(part, content)
+    return tags
+
+
+def _first(tags: dict[str, str], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        if tags.get(key):
+            return tags[key]
+    return None
+
+
+def _similar(a: str, b: str) -> float:
+    """Share of ``b``'s words found in ``a`` (Readability's title similarity)."""
+    words_a = set(re.findall(r"\w+", a.lower()))
+    words_b = re.findall(r"\w+", b.lower())
+    if not words_b:
+        return 0.0
+    return sum(w in words_a for w in words_b) / len(words_b)
+
+
+def headline_of(tree: LexborHTMLParser, tags: dict[str, str], ld: JsonLdInfo | None) -> str | None:
+    if ld and (ld.headline or ld.name):
+        if ld.headline and ld.name and ld.headline != ld.name:
+            title = title_from_document(tree) or ""
+            name_ok = _similar(ld.name, title) > 0.75
+            headline_ok = _similar(ld.headline, title) > 0.75
+            return ld.headline if headline_ok and not name_ok else ld.name
+        return ld.headline or ld.name
+    found = _first(tags, _TITLE_KEYS) or title_from_document(tree)
+    if found:
+        return found
+    h1 = tree.css_first("h1")
+    return clean_or_none(h1.text()) if h1 is not None else None
+
+
+def _author_name(text: str | None) -> str | None:
+    text = clean(text)
+    if not text or _URL.match(text) or len(text) > MAX_BYLINE:
+        return None
+    return _BY_PREFIX.sub("", text).strip() or None
+
+
+def visible_byline(tree: LexborHTMLParser) -> tuple[str | None, str | None]:
+    """(byline line as printed, author name) from author-marked elements."""
+    for node in tree.css(_BYLINE_SELECTOR):
+        text = clean(node.text(deep=True))
+        if text and len(text) <= MAX_BYLINE and not _URL.match(text) and _has_letters(text):
+            return text, _name_in_byline(node, text)
+    return None, None
+
+
+def _name_in_byline(node: LexborNode, text: str) -> str | None:
+    """The person in a byline: its ``itemprop=name`` or author links when it has
+    them (a byline line often carries the date and role too), else the line."""
+    named = node.css_first('[itemprop~="name"]')
+    if named is not None and clean(named.text()):
+        return _author_name(named.text())
+    links = [clean(a.text()) for a in node.css("a[href]")]
+    links = [t for t in links if t and _has_letters(t) and not _URL.match(t)]
+    if links and len(" ".join(links)) < len(text):
+        return ", ".join(dict.fromkeys(links))
+    return _author_name(text)
+
+
+def _has_letters(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
+
+
+def author_of(tags: dict[str, str], ld: JsonLdInfo | None,
+              byline: str | None) -> str | None:
+    if ld and ld.authors:
+        return ", ".join(ld.authors)
+    for key in _AUTHOR_KEYS:
+        name = _author_name(tags.get(key))
+        if name:
+            return name
+    return byline
+
+
+def _prefer_local(first: str, other: str | None) -> str:
+    """Of two notations of the same instant, the one in the publisher's own
+    offset: a UTC timestamp can fall on the next or previous calendar day."""
+    if not other or other == first or not first.endswith("+00:00"):
+        return first
+    try:
+        same = datetime.fromisoformat(first) == datetime.fromisoformat(other)
+    except ValueError:
+        return first
+    return other if same else first
+
+
+def published_of(tree: LexborHTMLParser, tags: dict[str, str], ld: JsonLdInfo | None) -> str | None:
+    candidates = [ld.published if ld else None]
+    candidates += [tags.get(key) for key in _DATE_KEYS]
+    for value in candidates:
+        iso = parse_date(value) if value else None
+        if iso:
+            meta = tags.get("article:published_time")
+            return _prefer_local(iso, parse_date(meta) if meta else None)
+    for node in tree.css('[itemprop="datePublished"], time[datetime], time[pubdate]'):
+        attrs = node.attributes
+        iso = parse_date(attrs.get("datetime") or attrs.get("content") or node.text())
+        if iso:
+            return iso
+    return None
+
+
+def language_of(tree: LexborHTMLParser, tags: dict[str, str], ld: JsonLdInfo | None) -> str | None:
+    html = tree.css_first("html")
+    for value in (html.attributes.get("lang") if html else None,
+                  html.attributes.get("xml:lang") if html else None,
+                  ld.language if ld else None, _first(tags, _LANGUAGE_KEYS)):
+        code = (value or "").strip().replace("_", "-").split("-")[0].lower()
+        if code.isalpha() and 2 <= len(code) <= 3:
+            return code
     return None
 
 
 def extract_metadata(page: Page) -> Metadata:
     tree = page.tree
-    h1 = tree.css_first("h1")
-    title = tree.css_first("title")
-    headline = (_meta(page, 'meta[property="og:title"]')
-                or (clean_or_none(h1.text()) if h1 else None)
-                or (clean_or_none(title.text()) if title else None))
-    html_node = tree.css_first("html")
-    lang = html_node.attributes.get("lang") if html_node else None
-    published = _meta(page, 'meta[property="article:published_time"]', 'meta[name="date"]')
-    if not published:
-        node = tree.css_first("time[datetime]")
-        published = node.attributes.get("datetime") if node else None
+    tags = meta_tags(tree)
+    ld = article_info(tree)
+    source, byline_author = visible_byline(tree)
     return Metadata(
-        headline=headline,
-        author=_meta(page, 'meta[name="author"]', 'meta[property="article:author"]'),
-        published=parse_date(published) if published else None,
-        language=(lang or "").split("-")[0].lower() or None,
-        site_name=_meta(page, 'meta[property="og:site_name"]'),
+        headline=headline_of(tree, tags, ld),
+        author=author_of(tags, ld, byline_author),
+        published=published_of(tree, tags, ld),
+        language=language_of(tree, tags, ld),
+        site_name=(ld.publisher if ld and ld.publisher else None) or _first(tags, _SITE_KEYS),
+        source=source,
     )
