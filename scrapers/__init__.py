@@ -7,7 +7,10 @@ generic extractor.
 """
 from __future__ import annotations
 
+import re
+
 from .decode import decode_html
+from .limits import cap_depth, cap_size
 from .page import Page, parse_page
 from .record import Article, Comment, RelatedLink
 from .registry import lookup, register, registered_hosts
@@ -18,13 +21,37 @@ __all__ = ["extract", "extract_page", "Article", "Comment", "RelatedLink", "Page
            "register", "registered_hosts"]
 
 
+# C0/C1 control characters (not tab/newline): page text is printed to terminals,
+# and an ESC sequence copied from a hostile page must not reach one.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _strip_controls(text: str | None) -> str | None:
+    return _CONTROLS.sub("", text) if text else text
+
+
+def sanitize(article: Article) -> Article:
+    """Remove control characters from every text field of the record, in place."""
+    for name in ("url", "site", "headline", "source", "author", "published", "language",
+                 "body", "comment_notice"):
+        setattr(article, name, _strip_controls(getattr(article, name)))
+    for comment in article.comments:
+        comment.text = _strip_controls(comment.text) or ""
+        comment.author = _strip_controls(comment.author)
+        comment.published = _strip_controls(comment.published)
+    for link in article.related:
+        link.title = _strip_controls(link.title) or ""
+        link.url = _strip_controls(link.url) or ""
+    return article
+
+
 def extract_page(page: Page) -> Article:
     """Run the site scraper for the page's host, or the generic extractor."""
     func = lookup(page.site) or extract_generic
     article = func(page)
     article.url = article.url or page.url
     article.site = article.site or page.site
-    return article
+    return sanitize(article)
 
 
 def extract(html: str | bytes, url: str | None = None, *, http_charset: str | None = None) -> Article:
@@ -32,7 +59,11 @@ def extract(html: str | bytes, url: str | None = None, *, http_charset: str | No
 
     ``html`` may be bytes (decoded as a browser would) or text. ``url`` is where
     the page came from; the page's own canonical link takes precedence for the
-    record's ``url``.
+    record's ``url``. Oversized and absurdly nested pages are cut down first
+    (``limits.py``); ``limits.bounded_extract`` adds a time budget and says
+    what was cut.
     """
     text = decode_html(html, http_charset) if isinstance(html, (bytes, bytearray)) else html
+    text, _ = cap_size(text)
+    text, _ = cap_depth(text)
     return extract_page(parse_page(text, url))

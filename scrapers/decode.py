@@ -112,6 +112,12 @@ def binary_kind(data: bytes) -> str | None:
     for magic, kind in _MAGIC:
         if head.startswith(magic):
             return kind
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    if b"\x00" in head:
+        return "binary data"
+    # Text, in any charset, has almost no C0 controls besides tab/CR/LF/FF/ESC.
+    controls = sum(1 for byte in head if byte < 32 and byte not in b"\t\n\r\x0c\x1b")
+    if len(head) >= 64 and controls * 10 > len(head):
         return "binary data"
     return None
