@@ -272,11 +272,11 @@ def _next_element(node: LexborNode) -> LexborNode | None:
 
 
 # --- visible text of one comment ------------------------------------------------------
-def _paragraphs(node: LexborNode, item: LexborNode, items: _Items) -> list[str]:
+def _paragraphs(node: LexborNode, item: LexborNode | None, items: _Items) -> list[str]:
     """Block-aware text of ``node`` without chrome (reply links, author/date lines,
-    avatars) and without nested replies. ``<br>`` becomes a line break."""
+    avatars) and without other comments than ``item``. ``<br>`` is a line break."""
     skip = {n.mem_id for n in _select(node, _CHROME_SEL)}
-    skip.update(n.mem_id for n in items if n.mem_id != item.mem_id)
+    skip.update(n.mem_id for n in items if item is None or n.mem_id != item.mem_id)
     skip.discard(node.mem_id)
     paragraphs: list[str] = []
     buffer: list[str] = []
@@ -382,7 +382,7 @@ def _notice(parts: list[LexborNode], items: _Items) -> str | None:
     Blocks whose class/id names a notice (``comment-notes``, ``rules``,
     ``policy``…) win; otherwise short plain text blocks of the form section that
     are not controls, labels, headings, login/sharing widgets, comments or
-    script templates. Several blocks are joined with one line break each.
+    script templates. Lines and blocks are joined with one line break each.
     """
     pools = [[part, *_select(part, "p, div, small, span, section, ul")] for part in parts]
     candidates = [n for pool in pools for n in pool if _hinted_notice(n)]
@@ -393,7 +393,7 @@ def _notice(parts: list[LexborNode], items: _Items) -> str | None:
     for node in _outermost(blocks):
         if items.owner(node) is not None:
             continue
-        text = clean(node.text())
+        text = "\n".join(_paragraphs(node, None, items))
         if 15 <= len(text) <= _MAX_NOTICE and text not in texts and not _TEMPLATE.search(text):
             texts.append(text)
     notice = "\n".join(texts)
