@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Callable
+from urllib.parse import urlsplit
 
 from scrapers import Article
 from scrapers.decode import binary_kind
@@ -76,8 +77,30 @@ def extract_bytes(data: bytes, url: str | None, http_charset: str | None = None,
     return bounded.article
 
 
+# The crawler's threshold for an article-shaped page: a short news item still counts.
+MIN_ARTICLE_TEXT = 80
+
+
+def not_an_article(article: Article) -> str | None:
+    """Why a record is not worth archiving as an article, or None.
+
+    Only structural signals: a site's front page (its URL is the site root),
+    or a page with no comments and too little text to be an article (an
+    error page, a login wall, an empty shell whose content is scripted).
+    """
+    if article.url and urlsplit(article.url).path in ("", "/") and not urlsplit(article.url).query:
+        return "a site's front page, not an article"
+    text = len(article.body.strip())
+    if text < MIN_ARTICLE_TEXT and not article.comments:
+        return f"no article found ({text} characters of text)" if text else "no article text found"
+    return None
+
+
 def ingest(archive: Archive, data: bytes, raw: RawPage, url: str | None = None,
            http_charset: str | None = None, note: Note | None = None) -> SaveResult:
     """Extract one page and store it with its raw bytes (one transaction)."""
     article = extract_bytes(data, url, http_charset, note)
+    reason = not_an_article(article)
+    if reason:
+        raise PageRejected(reason)
     return archive.save(article, raw)

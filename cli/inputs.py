@@ -63,11 +63,19 @@ def read_page(item: str) -> bytes:
 
 
 def _gunzip(item: str, data: bytes) -> bytes:
+    """Decompress every gzip member, never more than the size cap (no gzip bombs)."""
+    out = bytearray()
     try:
-        decompressor = zlib.decompressobj(wbits=31)
-        out = decompressor.decompress(data, MAX_PAGE_BYTES + 1)
-        if not decompressor.eof and len(out) <= MAX_PAGE_BYTES:
-            raise InputError(f"{item}: truncated gzip file")
-        return out
+        while data:
+            decompressor = zlib.decompressobj(wbits=31)
+            out += decompressor.decompress(data, MAX_PAGE_BYTES + 1 - len(out))
+            if len(out) > MAX_PAGE_BYTES:
+                break
+            if not decompressor.eof:
+                raise InputError(f"{item}: truncated gzip file (the download or copy was cut short)")
+            data = decompressor.unused_data
+            if data[:2] != b"\x1f\x8b":  # padding or trailing junk after the last member
+                break
     except (zlib.error, gzip.BadGzipFile, EOFError) as exc:
         raise InputError(f"{item}: corrupt gzip file ({exc})") from None
+    return bytes(out)
