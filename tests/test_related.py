@@ -1,0 +1,111 @@
+"""The generic related-links stage: precision first.
+
+Each case is a small but complete page: what must be found (a marked or headed
+list of same-site headlines) and what must not (menus, inline links in prose,
+other sites, the page itself, lists with too few items, page-level footers).
+"""
+from __future__ import annotations
+
+from scrapers.generic.related import extract_related, is_article_like, related_blocks
+from scrapers.page import parse_page
+
+PAGE_URL = "https://news.example.ma/politique/2021/09/29/le-sommet-de-rabat-12345.html"
+
+HEADLINES = [
+    ("/societe/2021/09/28/pluies-orageuses-attendues-dans-le-rif-12340.html",
+     "Pluies orageuses attendues dans le Rif ce week-end"),
+    ("/economie/2021/09/28/le-port-de-nador-bat-un-record-12338.html",
+     "Le port de Nador bat un record de trafic"),
+    ("/sport/2021/09/27/le-hilal-s-impose-a-l-exterieur-12330.html",
+     "Le Hilal s'impose à l'extérieur malgré la chaleur"),
+    ("/monde/2021/09/27/sommet-sur-le-sahel-a-niamey-12329.html",
+     "Sommet sur le Sahel à Niamey: les détails"),
+]
+PARAGRAPH = ("<p>Le sommet a réuni les responsables des services de renseignement des deux pays "
+             "pour évaluer la situation sécuritaire dans la région du Sahel et au-delà.</p>")
+
+
+def page_with(block: str, url: str | None = PAGE_URL, nav: str = "") -> str:
+    return f"""<!DOCTYPE html><html lang="fr"><head><title>Le sommet de Rabat</title></head>
+<body><header><a href="/">Accueil</a>{nav}</header>
+<main><article><h1>Le sommet de Rabat</h1>{PARAGRAPH * 4}</article>{block}</main>
+<footer><a href="/contact">Contact</a></footer></body></html>"""
+
+
+def items(links=HEADLINES) -> str:
+    return "".join(f'<li><a href="{href}"><img src="/i.jpg" alt=""></a>'
+                   f'<a href="{href}">{title}</a></li>' for href, title in links)
+
+
+def related_of(html: str, url: str | None = PAGE_URL):
+    return extract_related(parse_page(html, url))
+
+
+def test_marked_aside_list_is_found_absolute_deduplicated_in_order() -> None:
+    html = page_with(f'<aside class="related-posts"><h3>À lire aussi</h3><ul>{items()}</ul></aside>')
+    found = related_of(html)
+    assert [r.title for r in found] == [t for _, t in HEADLINES]
+    assert found[0].url == "https://news.example.ma" + HEADLINES[0][0]
+
+
+def test_block_introduced_by_its_own_heading_without_marker_names() -> None:
+    html = page_with(f'<div class="box-7"><h2>Dans la même rubrique</h2><ul>{items()}</ul></div>')
+    assert len(related_of(html)) == 4
+
+
+def test_unmarked_unheaded_list_is_not_trusted() -> None:
+    html = page_with(f'<div class="box-7"><ul>{items()}</ul></div>')
+    assert related_of(html) == []
+
+
+def test_page_itself_is_excluded_and_tracking_noise_normalised() -> None:
+    self_link = [("/politique/2021/09/29/le-sommet-de-rabat-12345.html?utm_source=x#top",
+                  "Le sommet de Rabat et ses suites pour la région")]
+    html = page_with(f'<aside class="more-news"><ul>{items(self_link + HEADLINES)}</ul></aside>')
+    urls = [r.url for r in related_of(html)]
+    assert len(urls) == 4 and all("12345" not in u for u in urls)
+
+
+def test_menus_prose_links_and_other_sites_are_not_related() -> None:
+    nav = "<nav>" + "".join(f'<a href="/rubrique-{i}/">Rubrique {i}</a>' for i in range(8)) + "</nav>"
+    prose = ('<div class="related">' + "".join(
+        f'<p>Selon <a href="{h}">{t}</a>, la situation reste tendue dans plusieurs provinces du '
+        f'nord du pays, où les autorités ont renforcé les contrôles.</p>' for h, t in HEADLINES)
+        + "</div>")
+    other_site = '<aside class="related"><ul>' + "".join(
+        f'<li><a href="https://other.example.com{h}">{t}</a></li>' for h, t in HEADLINES) + "</ul></aside>"
+    html = page_with(prose + other_site, nav=nav)
+    assert related_of(html) == []
+
+
+def test_two_links_are_not_a_list() -> None:
+    html = page_with(f'<aside class="related"><ul>{items(HEADLINES[:2])}</ul></aside>')
+    assert related_of(html) == []
+
+
+def test_page_level_footer_lists_are_chrome() -> None:
+    html = page_with("").replace(
+        "<footer>", f'<footer><div class="latest-news"><h3>Derniers articles</h3><ul>{items()}</ul></div>')
+    assert related_of(html) == []
+
+
+def test_relative_links_need_a_base() -> None:
+    html = page_with(f'<aside class="related"><ul>{items()}</ul></aside>')
+    assert related_of(html, url=None) == []
+
+
+def test_related_blocks_returns_the_container_for_the_body_stage() -> None:
+    html = page_with(f'<aside class="related-posts" id="rel"><ul>{items()}</ul></aside>')
+    blocks = related_blocks(parse_page(html, PAGE_URL))
+    assert [b.attributes.get("id") for b in blocks] == ["rel"]
+
+
+def test_article_like_urls() -> None:
+    assert is_article_like("https://www.nadorcity.com/%D8%B5%D8%AD-%D8%A5%D8%B3_a115482.html")
+    assert is_article_like("https://site.ma/2021/09/29/sommet-de-rabat/")
+    assert is_article_like("https://site.ma/news.php?id=4521")
+    assert not is_article_like("https://site.ma/")
+    assert not is_article_like("https://site.ma/category/politique/")
+    assert not is_article_like("https://site.ma/tag/sahel")
+    assert not is_article_like("https://site.ma/uploads/2021/09/photo-du-jour.jpg")
+    assert not is_article_like("https://site.ma/xml/syndication.rss")
