@@ -207,13 +207,22 @@ def read_blocks(root: LexborNode, skip: set[int]) -> tuple[list[Block], dict[int
 
 def extract_body(page: Page, exclude: list[LexborNode] | None = None,
                  headline: str | None = None) -> str:
+    """The article text: paragraphs separated by one blank line.
+
+    ``exclude`` are the comments stage's nodes (thread, form, notice): never
+    read, unless skipping them leaves no prose at all — then they evidently
+    swallowed the article, and the page is read without them.
+    """
     root = page.tree.body
     if root is None:
         return ""
     skip = {node.mem_id for node in exclude or ()}
     blocks, tag_of = read_blocks(root, skip)
     container = choose_container(blocks, tag_of)
+    if container is None and skip:
+        blocks, tag_of = read_blocks(root, set())
+        container = choose_container(blocks, tag_of)
     if container is None:
-        return "\n\n".join(b.text for b in blocks if not is_junk(b))
+        return "\n\n".join(trim(blocks, headline))
     chosen = [b for b in blocks if container in b.path]
     return "\n\n".join(trim(chosen, headline))
