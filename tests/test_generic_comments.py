@@ -1,0 +1,270 @@
+"""extract_comments on the markups CMSs emit, on the sample pages and on real pages."""
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from scrapers.generic.comments import Thread, extract_comments
+from scrapers.page import parse_page
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_pages" / "generic"
+BENCHMARK = Path("/work/shared/benchmarks/article-extraction/html")
+
+ARTICLE = ("<article><h1>Headline</h1><div class='entry-content'>"
+           "<p>The article body is a paragraph long enough to be a real paragraph of news text.</p>"
+           "<p>A second paragraph of the article body that must never be inside a root.</p>"
+           "</div></article>")
+
+
+def thread_of(html: str) -> Thread:
+    return extract_comments(parse_page(f"<html><body>{html}</body></html>", "https://example.com/a"))
+
+
+def wp_comment(cid: int, author: str, when: str, text: str, children: str = "") -> str:
+    kids = f"<ul class='children'>{children}</ul>" if children else ""
+    return (f"<li id='comment-{cid}' class='comment'><article class='comment-body'>"
+            f"<footer class='comment-meta'><div class='comment-author vcard'>"
+            f"<img class='avatar' src='a.png' alt=''><b class='fn'>{author}</b> "
+            f"<span class='says'>says:</span></div><div class='comment-metadata'>"
+            f"<a href='#comment-{cid}'><time datetime='{when}'>printed date</time></a>"
+            f"</div></footer><div class='comment-content'>{text}</div>"
+            f"<div class='reply'><a class='comment-reply-link' href='#'>Reply</a></div>"
+            f"</article>{kids}</li>")
+
+
+WORDPRESS = ARTICLE + (
+    "<div id='comments' class='comments-area'><h2 class='comments-title'>4 Comments</h2>"
+    "<ol class='comment-list'>"
+    + wp_comment(1, "Ann", "2021-09-12T10:00:00+01:00", "<p>First.</p><p>Second para.</p>",
+                 wp_comment(2, "Bob", "2021-09-12T11:00:00+01:00", "<p>Reply to Ann.</p>",
+                            wp_comment(3, "Cy", "2021-09-12T12:00:00+01:00", "<p>Reply to Bob.</p>")))
+    + wp_comment(4, "Dee", "2021-09-13T09:00:00+01:00", "<p>Top level again.</p>")
+    + "</ol><div id='respond' class='comment-respond'><h3 id='reply-title'>Leave a Reply</h3>"
+    "<form id='commentform' class='comment-form' action='/wp-comments-post.php' method='post'>"
+    "<p class='comment-notes'>Your email address will not be published.</p>"
+    "<p><label for='comment'>Comment</label><textarea id='comment' name='comment'></textarea></p>"
+    "<p class='form-submit'><input type='submit' value='Post Comment'></p></form></div></div>")
+
+
+def test_wordpress_thread_with_reply_to_reply() -> None:
+    thread = thread_of(WORDPRESS)
+    assert [c.author for c in thread.comments] == ["Ann", "Bob", "Cy", "Dee"]
+    assert [c.parent for c in thread.comments] == [None, 0, 1, None]
+    assert thread.comments[0].text == "First.\n\nSecond para."
+    assert thread.comments[1].published == "2021-09-12T11:00:00+01:00"
+    # No "Reply" link, "says:", author or date line in the text.
+    assert [c.text for c in thread.comments[1:]] == ["Reply to Ann.", "Reply to Bob.",
+                                                     "Top level again."]
+    assert thread.enabled is True
+    assert thread.notice == "Your email address will not be published."
+    assert thread.count == 4
+
+
+def root_texts(thread: Thread) -> str:
+    return " ".join(node.text() for node in thread.roots)
+
+
+def test_roots_cover_comments_form_heading_but_never_the_body() -> None:
+    thread = thread_of(WORDPRESS)
+    covered = root_texts(thread)
+    for piece in ("Reply to Bob.", "4 Comments", "Leave a Reply", "Your email address"):
+        assert piece in covered
+    assert "article body" not in covered
+
+
+def test_generic_extractor_leaves_comments_out_of_the_body() -> None:
+    from scrapers import extract
+    article = extract(f"<html><body>{WORDPRESS}</body></html>", "https://example.com/a")
+    assert "article body" in article.body
+    assert "Reply to Bob" not in article.body
+    assert "email address" not in article.body
+    assert article.comment_count == 4 and len(article.comments) == 4
+
+
+DRUPAL = ARTICLE + (
+    "<section class='comment-wrapper'><h2>Comments</h2>"
+    "<a id='comment-1'></a><article class='comment'><footer><p class='comment__author'>"
+    "<span>Ana</span></p><p class='comment__time'>dim 12/09/2021 - 19:20</p></footer>"
+    "<div class='comment__content'><h3><a class='permalink' href='/comment/1'>Subject</a></h3>"
+    "<div class='field--name-comment-body'><p>Top comment.</p></div>"
+    "<ul class='links inline'><li class='comment-reply'><a href='/comment/reply/1'>Répondre</a>"
+    "</li></ul></div></article>"
+    "<div class='indented'><a id='comment-2'></a><article class='comment'><footer>"
+    "<p class='comment__author'><span>Ben</span></p><p class='comment__time'>lun 13/09/2021 - 08:05"
+    "</p></footer><div class='comment__content'><div class='field--name-comment-body'>"
+    "<p>A reply.</p></div></div></article></div>"
+    "<article class='comment'><footer><p class='comment__author'><span>Cal</span></p></footer>"
+    "<div class='comment__content'><div class='field--name-comment-body'><p>Another top.</p>"
+    "</div></div></article>"
+    "<form class='comment-comment-form comment-form' action='/comment/reply/node/7/comment'>"
+    "<textarea name='comment_body[0][value]'></textarea></form></section>")
+
+
+def test_drupal_indented_replies() -> None:
+    thread = thread_of(DRUPAL)
+    assert [(c.author, c.text, c.parent) for c in thread.comments] == [
+        ("Ana", "Top comment.", None), ("Ben", "A reply.", 0), ("Cal", "Another top.", None)]
+    assert [c.published for c in thread.comments] == [
+        "2021-09-12T19:20:00", "2021-09-13T08:05:00", None]
+    assert thread.enabled is True
+
+
+def test_microdata_comments() -> None:
+    html = ARTICLE + (
+        "<div id='talk'><div itemprop='comment' itemscope itemtype='https://schema.org/Comment'>"
+        "<span itemprop='author' itemscope itemtype='https://schema.org/Person'>"
+        "<meta itemprop='name' content='Omar'></span>"
+        "<meta itemprop='dateCreated' content='2021-09-13'>"
+        "<div itemprop='text'>Cars or only foot passengers?</div>"
+        "<div itemprop='comment' itemscope itemtype='https://schema.org/Comment'>"
+        "<span itemprop='author'>Lina</span><div itemprop='text'>Cars too.</div></div>"
+        "</div></div>")
+    thread = thread_of(html)
+    assert [(c.author, c.published, c.text, c.parent) for c in thread.comments] == [
+        ("Omar", "2021-09-13", "Cars or only foot passengers?", None),
+        ("Lina", None, "Cars too.", 0)]
+    assert thread.enabled is False
+
+
+def test_jsonld_comments_when_markup_has_none() -> None:
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "H",
+            "commentCount": 7,
+            "comment": [{"@type": "Comment", "text": "Top", "author": {"name": "A"},
+                         "dateCreated": "2021-09-12T10:00:00Z",
+                         "comment": [{"@type": "Comment", "text": "Nested", "author": "B"}]},
+                        {"@type": "Comment", "text": "Second top", "author": [{"name": "C"}]}]}
+    thread = thread_of(ARTICLE + f"<script type='application/ld+json'>{json.dumps(data)}</script>")
+    assert [(c.author, c.text, c.parent) for c in thread.comments] == [
+        ("A", "Top", None), ("B", "Nested", 0), ("C", "Second top", None)]
+    assert thread.comments[0].published == "2021-09-12T10:00:00+00:00"
+    assert thread.count == 7
+
+
+def test_flat_list_with_depth_classes() -> None:
+    html = ARTICLE + "<div class='comments'>" + "".join(
+        f"<div class='comment depth-{d}'><span class='author'>U{i}</span>"
+        f"<div class='comment-text'>Text {i}</div></div>"
+        for i, d in enumerate([1, 2, 3, 2, 1])) + "</div>"
+    thread = thread_of(html)
+    assert [c.parent for c in thread.comments] == [None, 0, 1, 0, None]
+
+
+ARABIC = ARTICLE + (
+    "<div id='comments'><h3 class='comments-title'>12 تعليق</h3><ol class='commentlist'>"
+    "<li class='comment'><div class='comment-author vcard'><cite class='fn'>أبو ياسين</cite>"
+    " <span class='says'>قال:</span></div><div class='comment-meta'>"
+    "<a href='#c1'>الأحد ١٢ شتنبر ٢٠٢١ على الساعة ١٤:٣٠</a></div>"
+    "<div class='comment-text'><p>تحية للطاقم الصحفي</p></div>"
+    "<div class='reply'><a href='#'>رد</a></div></li>"
+    "<li class='comment'><div class='comment-author'><cite class='fn'>سناء</cite></div>"
+    "<div class='comment-meta'>13 غشت 2021 - 10:05 مساءً</div>"
+    "<div class='comment-text'><p>شكرا</p><p><a class='comment-reply-link' href='#'>الرد</a></p>"
+    "</div></li></ol>"
+    "<h3>تعليق جديد</h3>"
+    "<div><p>التعليقات المنشورة لا تعبر بأي حال عن رأي الموقع وسياسته التحريرية</p>"
+    "<p>شكرا لالتزام الموضوعية وعدم الإساءة والتجريح</p></div>"
+    "<form action='/comment/add' method='post'><label>الاسم</label><input name='name'>"
+    "<textarea name='body'></textarea><button>إرسال</button></form></div>")
+
+
+def test_arabic_comments_dates_reply_words_and_notice() -> None:
+    thread = thread_of(ARABIC)
+    assert [(c.author, c.published, c.text) for c in thread.comments] == [
+        ("أبو ياسين", "2021-09-12T14:30:00", "تحية للطاقم الصحفي"),
+        ("سناء", "2021-08-13T22:05:00", "شكرا")]
+    assert thread.enabled is True
+    assert thread.notice == ("التعليقات المنشورة لا تعبر بأي حال عن رأي الموقع وسياسته التحريرية\n"
+                             "شكرا لالتزام الموضوعية وعدم الإساءة والتجريح")
+    assert thread.count == 12
+    covered = root_texts(thread)
+    assert "تعليق جديد" in covered and "شكرا لالتزام" in covered and "article body" not in covered
+
+
+@pytest.mark.parametrize("heading,count", [
+    ("12 Comments", 12), ("One comment", 1), ("No comments", 0), ("تعليقات (5)", 5),
+    ("3 thoughts on “A title”", 3), ("27 commentaires", 27), ("Leave a comment", None),
+])
+def test_displayed_count(heading: str, count: int | None) -> None:
+    thread = thread_of(ARTICLE + f"<div id='comments'><h2>{heading}</h2></div>")
+    assert thread.count == count
+
+
+@pytest.mark.parametrize("html,enabled", [
+    ("<div id='respond'><p>Log in to comment.</p></div>", True),
+    ("<form action='/api/feedback'><textarea name='comments'></textarea></form>", False),
+    ("<form id='contact' action='/contact'><textarea name='message'></textarea></form>", False),
+    ("<form class='search'><input name='q'></form>", False),
+    ("<div class='comments-area'><form action='/post'><textarea></textarea></form></div>", True),
+])
+def test_comment_form_detection(html: str, enabled: bool) -> None:
+    assert thread_of(ARTICLE + html).enabled is enabled
+
+
+def test_form_widgets_are_not_a_notice() -> None:
+    html = ARTICLE + (
+        "<div id='respond'><form id='commentform' action='/wp-comments-post.php'>"
+        "<textarea name='comment'></textarea><div id='comment-form-identity'>"
+        "<p>Please log in using one of these methods to post your comment:</p></div>"
+        "<div class='comment-form-service'><p>Connecting to %s</p></div>"
+        "<p class='logged-in-as'>Logged in as Admin. Log out?</p></form></div>")
+    thread = thread_of(html)
+    assert thread.enabled is True and thread.notice is None
+
+
+def test_lone_icon_or_widget_is_not_a_comment() -> None:
+    html = ARTICLE + ("<div class='share'><div class='comment'><span class='comment-text'>"
+                      "Comment</span></div></div>")
+    assert thread_of(html).comments == []
+
+
+@pytest.mark.parametrize("html", [
+    "", "<html>", "<div class='comment'>", "<li class='comment'><div class='comment-content'>",
+    "<script type='application/ld+json'>{broken</script>",
+    "<script type='application/ld+json'>{\"comment\": [1, \"x\", {\"text\": null}]}</script>",
+    "<div class='comment depth-2'><p class='comment-text'>orphan reply</p><span class='author'>"
+    "x</span></div>",
+    "<div class='comments'>" + "<div class='comment'><div class='comment-text'>deep" * 300,
+])
+def test_never_crashes_on_broken_html(html: str) -> None:
+    thread = thread_of(html)
+    for i, comment in enumerate(thread.comments):
+        assert comment.text
+        assert comment.parent is None or 0 <= comment.parent < i
+
+
+def sample_pages() -> list[Path]:
+    return sorted(SAMPLES.glob("*.html"))
+
+
+@pytest.mark.parametrize("page", sample_pages(), ids=lambda p: p.stem)
+def test_sample_pages_comment_fields(page: Path) -> None:
+    """The comment fields of every generic sample page, whatever the other stages do."""
+    expected = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+    thread = extract_comments(parse_page(page.read_text(encoding="utf-8"),
+                                         expected.get("_input_url")))
+    assert [c.to_dict() for c in thread.comments] == expected["comments"]
+    assert thread.enabled == expected["comments_enabled"]
+    assert thread.notice == expected["comment_notice"]
+    assert max(thread.count or 0, len(thread.comments)) == expected["comment_count"]
+
+
+def test_real_pages_never_crash_and_stay_consistent() -> None:
+    """The 111 benchmark pages: no exception, well-formed threads, roots never the body."""
+    files = sorted(BENCHMARK.glob("*.html.gz"))
+    if not files:
+        pytest.skip("shared benchmark not present")
+    truth = json.loads((BENCHMARK.parent / "ground-truth.json").read_text(encoding="utf-8"))
+    for path in files:
+        page = parse_page(gzip.decompress(path.read_bytes()).decode("utf-8", "replace"))
+        thread = extract_comments(page)
+        for i, comment in enumerate(thread.comments):
+            assert comment.text.strip(), path.name
+            assert comment.parent is None or 0 <= comment.parent < i, path.name
+        body = truth[path.name.split(".")[0]]["articleBody"]
+        probe = body[len(body) // 2:len(body) // 2 + 60].strip()
+        for root in thread.roots:
+            assert root.tag not in ("html", "body"), path.name
+            assert not probe or probe not in root.text(separator=" "), path.name
