@@ -174,7 +174,7 @@ def trim(blocks: list[Block], headline: str | None) -> list[str]:
     for i, block in enumerate(blocks):
         if junk[i] or (i < start and block.tag not in HEADINGS):
             continue
-        if (len(block.text) < PROSE_CHARS and (i + 1 == len(blocks) or junk[i + 1])
+        if (prose and len(block.text) < PROSE_CHARS and (i + 1 == len(blocks) or junk[i + 1])
                 and (block.tag in HEADINGS or not is_sentence(block))):
             continue
         if title and block.text.casefold() == title:

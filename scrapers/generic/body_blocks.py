@@ -53,6 +53,13 @@ class Block:
         return f"Block({self.tag}, ld={self.link_density:.2f}, {self.text[:40]!r})"
 
 
+def _is_link(attrs: dict[str, str | None] | None) -> bool:
+    """An ``<a>`` that leads somewhere (``javascript:`` and bare anchors are
+    buttons or wrappers: their text is not link text)."""
+    href = attrs.get("href") if attrs else None
+    return bool(href) and href != "#" and not href.startswith("javascript:")
+
+
 class _Walker:
     """Accumulates inline text until a block boundary, then emits a Block.
 
@@ -109,13 +116,17 @@ class _Walker:
             elif tag == "br":
                 self.flush()
             elif tag[0] != "-" and tag not in _NEVER_TEXT:
-                kind = KEEP if tag in _PLAIN_INLINE else classify(tag, child.attributes)
+                if tag in _PLAIN_INLINE:
+                    attrs, kind = None, KEEP
+                else:
+                    attrs = child.attributes
+                    kind = classify(tag, attrs)
                 if kind != HARD and (not skip or child.mem_id not in skip):
                     if kind == SOFT:
                         self.widget(child, tag)
                     elif tag in BLOCK_TAGS:
                         self.block(child, tag)
-                    elif tag == "a":
+                    elif tag == "a" and _is_link(attrs):
                         self.links += 1
                         self.walk(child)
                         self.links -= 1

@@ -37,8 +37,8 @@ _WIDGET_WORDS = (
     "masthead", "navbar", "menu", "toolbar", "recommend", "trending", "most-read",
     "mostread", "most-popular", "outbrain", "taboola", "print-only", "screen-reader",
     "sr-only", "visually-hidden", "visuallyhidden", "byline", "dateline", "author-info",
-    "author-bio", "keywords", "caption", "credit", "skip-link", "reaction", "read-more",
-    "readmore", "more-news", "login", "paywall", "donate", "post-meta", "entry-meta",
+    "author-bio", "keywords", "caption", "credit", "skip-link", "reaction",
+    "more-news", "login", "paywall", "donate", "post-meta", "entry-meta",
     "article-meta",
 )
 # Whole class tokens (too short to match as substrings).

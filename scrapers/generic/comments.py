@@ -276,8 +276,13 @@ def _paragraphs(node: LexborNode, item: LexborNode | None, items: _Items) -> lis
     """Block-aware text of ``node`` without chrome (reply links, author/date lines,
     avatars) and without other comments than ``item``. ``<br>`` is a line break."""
     skip = {n.mem_id for n in _select(node, _CHROME_SEL)}
-    skip.update(n.mem_id for n in items if item is None or n.mem_id != item.mem_id)
     skip.discard(node.mem_id)
+    own = item.mem_id if item is not None else None
+
+    def skipped(child: LexborNode) -> bool:
+        return (child.mem_id in skip or child.tag in _SKIP_TAGS
+                or (child.mem_id in items.index and child.mem_id != own))
+
     paragraphs: list[str] = []
     buffer: list[str] = []
 
@@ -293,7 +298,7 @@ def _paragraphs(node: LexborNode, item: LexborNode | None, items: _Items) -> lis
         while child is not None:
             if child.is_text_node:
                 buffer.append(child.text_content or "")
-            elif child.is_element_node and child.mem_id not in skip and child.tag not in _SKIP_TAGS:
+            elif child.is_element_node and not skipped(child):
                 if child.tag == "br":
                     buffer.append("\n")
                 elif child.tag in _BLOCK_TAGS:
