@@ -13,9 +13,12 @@ import asyncio
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Awaitable, Callable
+from urllib.parse import urljoin
 
 import httpx
 
+from ..urls import is_http_url
 from .config import FetchConfig
 from .politeness import HostGate
 from .retry import backoff_delay, is_retryable_status, parse_retry_after
@@ -25,6 +28,8 @@ XML_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "applicati
                        "application/xml", "text/xml", "application/x-gzip", "application/gzip",
                        "application/feed+json"})
 TEXT_TYPES = frozenset({"text/plain"})
+# Given the next hop of a redirect, a reason to refuse it (or None to follow).
+RedirectCheck = Callable[[str], Awaitable["str | None"]]
 KEPT_HEADERS = ("content-type", "etag", "last-modified", "date", "content-language",
                 "cache-control", "expires", "content-encoding")
 
@@ -110,7 +115,7 @@ class HttpClient:
         self.gate = gate or HostGate(config.delay, config.per_host, config.concurrency)
         timeout = httpx.Timeout(config.read_timeout, connect=config.connect_timeout)
         self._client = httpx.AsyncClient(
-            follow_redirects=True, max_redirects=config.max_redirects, timeout=timeout,
+            follow_redirects=False, timeout=timeout,
             headers={"User-Agent": config.user_agent,
                      "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,"
                                "application/rss+xml,application/atom+xml,*/*;q=0.5"},
@@ -123,12 +128,18 @@ class HttpClient:
         await self._client.aclose()
 
     async def get(self, url: str, validators: Validators | None = None,
-                  accept: frozenset[str] = PAGE_TYPES | XML_TYPES) -> Fetched:
-        """GET ``url`` with retries; never raises for network or HTTP trouble."""
+                  accept: frozenset[str] = PAGE_TYPES | XML_TYPES,
+                  check_redirect: RedirectCheck | None = None) -> Fetched:
+        """GET ``url`` with retries; never raises for network or HTTP trouble.
+
+        Redirects are followed here, hop by hop, so that each hop waits its
+        turn at the host gate and ``check_redirect`` (the crawl's scope and
+        robots.txt) can refuse a hop before it is requested.
+        """
         started = time.monotonic()
         result = Fetched(url=url, final_url=url)
         for attempt in range(self.config.retries + 1):
-            result = await self._attempt(url, validators, accept)
+            result = await self._attempt(url, validators, accept, check_redirect)
             result.attempts = attempt + 1
             wait = self._retry_wait(result, attempt)
             if wait is None:
@@ -151,17 +162,22 @@ class HttpClient:
             wait = max(wait, retry_after)
         return wait
 
-    async def _attempt(self, url: str, validators: Validators | None,
-                       accept: frozenset[str]) -> Fetched:
+    async def _attempt(self, url: str, validators: Validators | None, accept: frozenset[str],
+                       check_redirect: RedirectCheck | None) -> Fetched:
         result = Fetched(url=url, final_url=url, fetched_at=_utc_now())
         headers = validators.headers() if validators else {}
         transient = False
+        current: str | None = url
         try:
-            async with self.gate.slot(url):
-                async with asyncio.timeout(self.config.total_timeout):
-                    async with self._client.stream("GET", url, headers=headers) as response:
-                        await self._read(response, result, accept)
-            return result
+            for _hop in range(self.config.max_redirects + 1):
+                current = await self._hop(current, headers, result, accept)
+                if current is None:
+                    return result
+                refusal = await check_redirect(current) if check_redirect else None
+                if refusal:
+                    raise _Reject(f"redirected to {current}: {refusal}", unwanted=True)
+                # Validators stay on: they came from the final hop's response last time.
+            raise httpx.TooManyRedirects("too many redirects")
         except _Reject as exc:
             result.error, result.unwanted = str(exc), exc.unwanted
         except TimeoutError:
@@ -179,6 +195,22 @@ class HttpClient:
         result.retryable = transient
         result.content = b""
         return result
+
+    async def _hop(self, url: str, headers: dict[str, str], result: Fetched,
+                   accept: frozenset[str]) -> str | None:
+        """One request; the next URL if it answered with a redirect, else None."""
+        async with self.gate.slot(url):
+            async with asyncio.timeout(self.config.total_timeout):
+                async with self._client.stream("GET", url, headers=headers) as response:
+                    location = response.headers.get("location")
+                    if response.is_redirect and location:
+                        target = urljoin(str(response.url), location.strip())
+                        if not is_http_url(target):
+                            raise _Reject(f"redirect to a non-http URL ({target[:80]})")
+                        result.final_url = target
+                        return target
+                    await self._read(response, result, accept)
+                    return None
 
     async def _read(self, response: httpx.Response, result: Fetched,
                     accept: frozenset[str]) -> None:

@@ -206,7 +206,8 @@ class Crawler:
                 self.stats.left += 1
                 return
             self.stats.pages += 1
-        fetched = await self.client.get(task.url, self._validators(task))
+        fetched = await self.client.get(task.url, self._validators(task),
+                                        check_redirect=self._redirect_check(task))
         self._count(fetched)
         await self._handle(task, fetched)
 
@@ -227,26 +228,26 @@ class Crawler:
                            "new_comments": 0, "reason": "not modified"})
             else:
                 self._skip(task, "not modified", counted=False)
-        elif fetched.unwanted:
+        elif fetched.unwanted and not task.direct:
             self.store.finish_page(task.url, fetched, [], state="gone", error=fetched.error)
             self._skip(task, fetched.error or "not processed")
         elif not fetched.ok:
             self._fail(task, fetched, fetched.error or f"HTTP {fetched.status}")
-        elif not task.direct and not self._in_scope(task, fetched.final_url):
-            self.store.finish_page(task.url, fetched, [], state="gone", error="off-site redirect")
-            self._skip(task, f"redirected off-site to {fetched.final_url}")
         elif looks_like_xml_feed(fetched.content_type, fetched.content):
             self._handle_xml(task, fetched)
         else:
             await self._handle_html(task, fetched)
 
-    def _in_scope(self, task: Task, final_url: str) -> bool:
-        if self.scope.contains(final_url):
-            return True
-        if task.start:  # the start page moved (http → https, bare → www): follow the site
-            self.scope.add(final_url)
-            return True
-        return False
+    def _redirect_check(self, task: Task):
+        """Refuse a redirect hop that leaves the site or that robots.txt disallows."""
+        async def check(url: str) -> str | None:
+            if not task.direct and not self.scope.contains(url):
+                if not task.start:
+                    return "off-site"
+                self.scope.add(url)  # the start page moved (http → https, bare → www)
+            robots = await self.robots.for_url(url)
+            return None if robots.allows(url) else (robots.reason or "disallowed by robots.txt")
+        return check
 
     # -- feeds and sitemaps ---------------------------------------------------------
 

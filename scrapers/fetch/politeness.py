@@ -27,6 +27,7 @@ class _Host:
     semaphore: asyncio.Semaphore
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     next_start: float = 0.0
+    last_start: float = 0.0
 
 
 class HostGate:
@@ -46,6 +47,8 @@ class HostGate:
         if seconds is not None and seconds > 0:
             host = self._host(host_key(url))
             host.delay = max(self.default_delay, float(seconds))
+            # The robots.txt request itself went out before we knew: space the next one too.
+            host.next_start = max(host.next_start, host.last_start + host.delay)
 
     def delay_for(self, url: str) -> float:
         return self._host(host_key(url)).delay
@@ -64,6 +67,7 @@ class HostGate:
                 now = time.monotonic()
                 start = max(now, host.next_start)
                 host.next_start = start + host.delay
+                host.last_start = start
             if start > now:
                 await asyncio.sleep(start - now)
             async with self._global:
