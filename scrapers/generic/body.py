@@ -147,12 +147,16 @@ def is_sentence(block: Block) -> bool:
 
 def lead_start(blocks: list[Block], junk: list[bool], first: int) -> int:
     """Index where the text starts: the first prose block, moved back over the
-    sentences just before it (a short or link-rich lead paragraph)."""
+    sentences and the same-tag siblings just before it (a short or link-rich
+    lead paragraph, the first lines of a list-like text)."""
     start = first
+    parent, tag = blocks[first].path[:-1], blocks[first].tag
     for i in range(first - 1, -1, -1):
-        if junk[i] or blocks[i].tag in HEADINGS:
+        block = blocks[i]
+        if junk[i] or block.tag in HEADINGS:
             continue
-        if not is_sentence(blocks[i]):
+        sibling = block.tag == tag and block.path[:-1] == parent
+        if not (sibling or is_sentence(block)):
             break
         start = i
     return start
