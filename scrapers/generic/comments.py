@@ -48,7 +48,7 @@ _ITEM_TAGS = frozenset({"li", "article", "div", "section", "dd", "dl", "tr", "td
 _TEXT_SEL = ('[itemprop="text"], [itemprop="commentText"], .comment-content, .comment-text, '
              ".comment_content, .comment_text, .comment-body-text, .field--name-comment-body, "
              ".field-name-comment-body, .comment__content, .comment__body, .comment-message, "
-             ".comment-body, .comment_body")
+             ".comment-body, .comment_body, .entry-content, .e-content")
 _AUTHOR_SEL = ('[itemprop="author"] [itemprop="name"], [itemprop="author"], .comment-author .fn, '
                ".fn, .comment-author cite, .comment-author strong, .comment-author b, .comment-author, .comment__author, .comment-author-name, .comment_author, "
                ".username, .user-name, .author-name, .author")
@@ -56,7 +56,7 @@ _AUTHOR_SELECTORS = [s.strip() for s in _AUTHOR_SEL.split(",")]
 _DATE_SEL = ('time[datetime], [itemprop="dateCreated"], [itemprop="datePublished"], '
              "[itemprop=\"commentTime\"], .comment-metadata, .comment-meta, .comment-date, "
              ".comment_date, .comment__time, .comment-time, .submitted, .date, .meta, "
-             'a[href*="#comment"]')
+             '.published, .dt-published, a[href*="#comment"]')
 _DATE_SELECTORS = [s.strip() for s in _DATE_SEL.split(",")]
 # Inside a text node: everything that is chrome rather than what the commenter wrote.
 _CHROME_SEL = (".reply, .comment-reply-link, .comment-reply, .comment-meta, .comment-metadata, "
@@ -73,7 +73,7 @@ _BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "blockquote", "pre", "h1"
 _STOP_GROWTH = frozenset({"body", "html", "main", "article"})
 _COUNT_SEL = ("h1, h2, h3, h4, h5, h6, .comments-title, #comments-title, .comment-count, "
               ".comments-count, .comment_count, .comments_count")
-_FORM_HINT = re.compile(r"comment|respond|reply|reaction|تعليق|commentaire|kommentar", re.I)
+_FORM_HINT = re.compile(r"comment|respond|reply|تعليق|commentaire|kommentar", re.I)
 _NOTICE_HINT = re.compile(r"note|rule|notice|polic|guideline|disclaim|terms|charte|warn|"
                           r"condition|moderat|privacy", re.I)
 _ACTION_WORD = re.compile(
@@ -89,7 +89,8 @@ _ONE_OR_NONE = re.compile(r"^(?:(one)\s+(?:comment|response|reply|thought)|(no)\
                           r"|تعليق (واحد)|(لا) توجد تعليقات|(aucun) commentaire|(un) commentaire)",
                           re.I)
 _WIDGET = re.compile(r"log(?:ged|in|out)|identity|service|sign-?in|social|share|subscri|"
-                     r"cookie|cancel|title|label|error|success|hidden|captcha", re.I)
+                     r"cookie|cancel|title|label|error|success|hidden|captcha|counter|character|filter|"
+                     r"format|tips", re.I)
 _TEMPLATE = re.compile(r"%s|\{\{|\$\{|%\d\$s")
 _GROWTH_BUDGET = 300      # characters a root may gain per step of growth
 _MAX_NOTICE = 600
@@ -376,7 +377,9 @@ def _companion(node: LexborNode, items: _Items) -> bool:
     """A short heading or text block next to the form, not a comment or a widget list."""
     if node.mem_id in items.index or any(_contains(node, i) for i in items.nodes[:50]):
         return False
-    if node.tag in ("script", "style", "form", "ul", "ol", "nav", "aside", "article", "section"):
+    if node.tag not in ("h2", "h3", "h4", "h5", "h6", "p", "div", "small", "span"):
+        return False
+    if _has(node, "ul, ol, li, form, article, section, nav, img, iframe, script"):
         return False
     return len(clean(node.text())) <= 400
 
@@ -408,7 +411,7 @@ def _notice(parts: list[LexborNode], items: _Items) -> str | None:
 def _hinted_notice(node: LexborNode) -> bool:
     ident = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
     return (node.tag in ("p", "div", "span", "small", "section", "ul")
-            and _NOTICE_HINT.search(ident) is not None
+            and _NOTICE_HINT.search(ident) is not None and _WIDGET.search(ident) is None
             and not _has(node, "input, textarea, select, button, label"))
 
 
@@ -431,15 +434,19 @@ def _displayed_count(page: Page) -> tuple[LexborNode | None, int | None]:
         text = clean(node.text())
         if not text or len(text) > 80:
             continue
-        count = _count_in(text)
+        count = _count_in(text, bare_number_ok=node.tag[:1] != "h")
         if count is not None:
             return (node if node.tag[:1] == "h" or "title" in (node.attributes.get("class") or "")
                     else None), count
     return None, None
 
 
-def _count_in(text: str) -> int | None:
+def _count_in(text: str, bare_number_ok: bool = False) -> int | None:
+    """The number in "12 Comments", "تعليقات (5)", "One comment"; a bare "12" only
+    from an element whose class says it is a comment count."""
     if text.isdigit():
+        if not bare_number_ok:
+            return None
         return int(text)
     match = _COUNT.search(text)
     if match:
