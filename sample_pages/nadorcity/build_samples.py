@@ -15,6 +15,10 @@ Variants written (each ``<stem>.html`` beside ``<stem>.json``):
   ``<!-- saved from url=(NNNN)... -->`` marker, no canonical link, relative links.
 * ``article-cp1256``   - ``article`` re-encoded in windows-1256, the charset declared
   only in ``<meta http-equiv>`` (the bytes are NOT valid UTF-8).
+* ``article-redesign`` - the same article in a hypothetical HTML5 redesign where
+  none of the scraper's WMaker selectors match: checks that the scraper degrades
+  to its site signals and the generic stages instead of returning empty fields.
+  It has no canonical link: the URL is given as ``_input_url``.
 
 Run from anywhere: ``python sample_pages/nadorcity/build_samples.py``.
 """
@@ -229,6 +233,61 @@ def build_page(*, charset_meta: str, canonical: bool = True, relative: bool = Fa
 """
 
 
+def build_redesign_page() -> str:
+    """A plausible theme change: HTML5 sections, ``<p>`` paragraphs, no WMaker classes."""
+    sections = "".join(f'<li><a href="{slug_path(n, i, "r")}">{n}</a></li>' for n, i in SECTIONS)
+    more = "".join(f'<li><a href="{slug_path(t, i)}">{t}</a></li>' for t, i in MORE_NEWS)
+    paragraphs = []
+    for i, paragraph in enumerate(PARAGRAPHS):
+        if i == AD_AFTER_PARAGRAPH:
+            paragraphs.append('<div class="ads"><small>إعلان</small>'
+                              '<iframe src="https://ads.example.net/slot/3333"></iframe></div>')
+        paragraphs.append(f"<p>{paragraph}</p>")
+    text = "\n        ".join(paragraphs)
+    rules = "".join(f"<p>{line}</p>" for line in NOTICE_LINES)
+    return f"""<!DOCTYPE html>
+<html lang="ar" dir="rtl">
+<head>
+<meta charset="utf-8">
+<title>{HEADLINE} | {SITE_NAME}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+</head>
+<body>
+<header class="site-header">
+  <a class="brand" href="/">{SITE_NAME}</a>
+  <nav><ul><li><a href="/">الرئيسية</a></li>{sections}</ul></nav>
+</header>
+<div class="container">
+  <main>
+    <article class="post">
+      <h2 class="post-title">{HEADLINE}</h2>
+      <div class="post-meta"><span>نشر في {DATELINE.split(" - ")[0]} على الساعة {DATELINE.split(" - ")[1]}</span></div>
+      <figure><img src="/media/{ARTICLE_ID}.jpg" alt=""><figcaption>{HEADLINE}</figcaption></figure>
+      <div class="post-content">
+        <p><strong>{SOURCE_LINE}</strong></p>
+        {text}
+      </div>
+    </article>
+    <section class="reactions">
+      <h3>تعليق جديد</h3>
+      <form method="post" action="/reactions/{ARTICLE_ID}">
+        <input type="text" name="name" placeholder="الاسم">
+        <textarea name="body"></textarea>
+        <button type="submit">إرسال</button>
+      </form>
+      <div class="form-notes">{rules}</div>
+    </section>
+  </main>
+  <aside class="sidebar">
+    <section class="widget"><h3 class="widget-title">المزيد من الأخبار</h3><ul>{more}</ul></section>
+  </aside>
+</div>
+<footer class="site-footer"><a href="/xml/syndication.rss">RSS</a> &copy; {SITE_NAME}</footer>
+</body>
+</html>
+"""
+
+
 def expected_record(*, with_comments: bool) -> dict:
     comments = [{"author": a, "published": iso, "text": "\n\n".join(p), "parent": parent}
                 for a, _d, iso, p, parent in COMMENTS] if with_comments else []
@@ -281,6 +340,10 @@ def main() -> None:
     cp1256_meta = '<meta http-equiv="Content-Type" content="text/html; charset=windows-1256" />'
     write("article-cp1256", build_page(charset_meta=cp1256_meta).encode("cp1256"), plain,
           {"_note": "The 'article' page encoded in windows-1256, charset only in <meta>."})
+    write("article-redesign", build_redesign_page().encode("utf-8"), plain,
+          {"_input_url": ARTICLE_URL,
+           "_note": "Hypothetical redesign: no WMaker selector matches; signals and generic "
+                    "stages must still give the full record."})
 
 
 if __name__ == "__main__":

@@ -153,6 +153,18 @@ def _headline(page: Page, scope: LexborNode | None) -> str | None:
     return _title_without_site_name(page)
 
 
+def _block_around_heading(page: Page, headline: str | None) -> LexborNode | None:
+    """The element holding the visible headline: where the dateline and source line sit."""
+    if not headline:
+        return None
+    for level in ("h1", "h2", "h3"):  # h1 first: lists repeat headlines in h3s
+        for node in page.tree.css(level):
+            # a linked heading is an entry of a headline list (the article lists itself)
+            if node.css_first("a") is None and clean(node.text()) == headline and node.parent:
+                return node.parent
+    return None
+
+
 def _title_without_site_name(page: Page) -> str | None:
     """``<title>`` minus the `` - ناظورسيتي`` part, when the title carries one."""
     node = page.tree.css_first("title")
@@ -166,7 +178,9 @@ def _source(page: Page, scope: LexborNode | None) -> str | None:
     node = first_match(page.tree, SELECTORS.source)
     if node is not None and clean(node.text()):
         return clean(node.text())
-    for line in lines_of(scope) if scope is not None else ():
+    # The "ناظورسيتي: ..." line is distinctive enough to look for page-wide.
+    root = scope if scope is not None else page.tree.body
+    for line in lines_of(root) if root is not None else ():
         if _SOURCE_LINE.match(line):
             return line
     return None
@@ -191,8 +205,12 @@ def _body(page: Page, source: str | None, headline: str | None) -> str:
     node = first_match(page.tree, SELECTORS.body)
     if node is None:
         return ""
-    paragraphs = node_texts(node, skip=SELECTORS.body_skip)
-    # A source line or repeated headline printed at the top of the text is not body.
+    return _without_lead(node_texts(node, skip=SELECTORS.body_skip), source, headline)
+
+
+def _without_lead(paragraphs: list[str], source: str | None, headline: str | None) -> str:
+    """Body text minus a source line or repeated headline printed at its top."""
+    paragraphs = list(paragraphs)
     while paragraphs and (paragraphs[0] in (source, headline) or _SOURCE_LINE.match(paragraphs[0])):
         paragraphs.pop(0)
     return "\n\n".join(paragraphs)
@@ -289,9 +307,17 @@ def _notice(page: Page, section: LexborNode | None) -> str | None:
     return "\n".join(lines_of(node)) or None
 
 
+def _form_with_textarea(page: Page) -> LexborNode | None:
+    """On an article page, a form with a free-text box is the comment form."""
+    for form in page.tree.css("form"):
+        if form.css_first("textarea") is not None:
+            return form
+    return None
+
+
 def _comments(page: Page) -> _Comments:
     section = first_match(page.tree, SELECTORS.comments)
-    form = first_match(page.tree, SELECTORS.comment_form)
+    form = first_match(page.tree, SELECTORS.comment_form) or _form_with_textarea(page)
     result = _Comments(enabled=form is not None, notice=_notice(page, section))
     if section is not None:
         result.roots.append(section)
@@ -308,6 +334,8 @@ def _comments(page: Page) -> _Comments:
 def extract_nadorcity(page: Page) -> Article:
     scope = first_match(page.tree, SELECTORS.article)
     headline = _headline(page, scope)
+    if scope is None:
+        scope = _block_around_heading(page, headline)
     source = _source(page, scope)
     thread = _comments(page)
     more_news = _more_news_block(page)
@@ -343,7 +371,8 @@ def _fill_from_generic(page: Page, article: Article, skip: list[LexborNode]) -> 
     if not article.author and meta.author and meta.author not in commenters:
         article.author = meta.author
     if not article.body:
-        article.body = extract_body(page, exclude=skip, headline=article.headline)
+        generic_body = extract_body(page, exclude=skip, headline=article.headline)
+        article.body = _without_lead(generic_body.split("\n\n"), article.source, article.headline)
     if not article.related:
         article.related = extract_related(page)
     return article
