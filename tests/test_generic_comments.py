@@ -268,3 +268,36 @@ def test_real_pages_never_crash_and_stay_consistent() -> None:
         for root in thread.roots:
             assert root.tag not in ("html", "body"), path.name
             assert not probe or probe not in root.text(separator=" "), path.name
+
+
+@pytest.mark.parametrize("html,count", [
+    ("<h4 class='claps'><button>11</button></h4>", None),          # bare number in a heading
+    ("<span class='comment-count'>7</span>", 7),                   # bare number, named count
+    ("<h2>Minister gives 3 replies to MPs</h2>", None),            # not a count heading
+    ("<h3>Reader comments (3)</h3>", 3),
+    ("<h3>عدد التعليقات: 9</h3>", 9),
+])
+def test_count_needs_a_count_heading(html: str, count: int | None) -> None:
+    assert thread_of(ARTICLE + html).count == count
+
+
+def test_old_wordpress_hatom_comments() -> None:
+    """hAtom themes: ``blockquote.entry-content`` text, date in "wrote on … at …"."""
+    html = ARTICLE + (
+        "<div id='comment-stream'><h3>2 comments</h3><ol id='comment-list'>"
+        "<li class='comment depth-1 hentry'><p class='entry-title vcard'><cite class='author fn'>"
+        "Alex</cite> <span class='comment-meta'>wrote on <a href='#c1'><abbr class='published' "
+        "title='2015-03-11'>March 11th, 2015</abbr> at 02:57</a>:</span></p>"
+        "<blockquote class='entry-content'><p>How do you abort?</p></blockquote>"
+        "<p class='comment-util'><a class='comment-reply-link' href='#'>Reply</a></p>"
+        "<ol class='children'><li class='comment depth-2 hentry'><p class='vcard'>"
+        "<cite class='author fn'>Nik</cite></p><blockquote class='entry-content'>"
+        "<p>Not yet.</p></blockquote></li></ol></li></ol></div>")
+    thread = thread_of(html)
+    assert [(c.author, c.published, c.text, c.parent) for c in thread.comments] == [
+        ("Alex", "2015-03-11T02:57:00", "How do you abort?", None), ("Nik", None, "Not yet.", 0)]
+
+
+def test_share_box_textarea_is_not_a_comment_form() -> None:
+    html = ARTICLE + "<div id='share'><textarea id='reaction-sharing-message'></textarea></div>"
+    assert thread_of(html).enabled is False

@@ -71,7 +71,7 @@ _SKIP_TAGS = frozenset({"script", "style", "noscript", "svg", "img", "button", "
 _BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3",
                          "h4", "h5", "h6", "section", "article", "table", "tr", "dd", "dt"})
 _STOP_GROWTH = frozenset({"body", "html", "main", "article"})
-_COUNT_SEL = ("h1, h2, h3, h4, h5, h6, .comments-title, #comments-title, .comment-count, "
+_COUNT_SEL = ("h2, h3, h4, h5, h6, .comments-title, #comments-title, .comment-count, "
               ".comments-count, .comment_count, .comments_count")
 _FORM_HINT = re.compile(r"comment|respond|reply|تعليق|commentaire|kommentar", re.I)
 _NOTICE_HINT = re.compile(r"note|rule|notice|polic|guideline|disclaim|terms|charte|warn|"
@@ -81,10 +81,14 @@ _ACTION_WORD = re.compile(
     r"report|signaler|إبلاغ|ابلاغ|like|j'aime|أعجبني|share|partager|مشاركة|edit|modifier|"
     r"permalink|link|quote|citer|cancel reply|إلغاء الرد)\s*[↵⤶»›]?$", re.I)
 _SAYS = re.compile(r"\s*(says|said|wrote|dit|a écrit|schreibt|قال|كتب|يقول)\s*:?\s*$", re.I)
+# A count heading *starts* with the count ("12 Comments", "3 thoughts on “…”", "12 تعليق")
+# or is a short "Comments (3)" / "التعليقات: 3" label; a headline that merely contains
+# "3 replies" is not one.
 _COUNT = re.compile(
-    r"(?<![\d.,])(\d{1,6})\s*(?:comments?|responses?|replies|thoughts?\b|reactions?|"
-    r"commentaires?|réactions?|kommentare?|comentarios?|تعليقات|تعليقا|تعليق|ردود|رد)"
-    r"|(?:comments?|commentaires?|التعليقات|تعليقات|ردود)\s*[(:]\s*(\d{1,6})\s*\)?", re.I)
+    r"^\s*(\d{1,6})\s*(?:comments?|responses?|replies|thoughts?|reactions?|commentaires?|"
+    r"réactions?|kommentare?|comentarios?|تعليقات|تعليقا|تعليق|ردود|رد)(?![^\W\d_])"
+    r"|^\s*(?:[^\W\d_]+\s+){0,2}(?:comments?|commentaires?|التعليقات|تعليقات|ردود)"
+    r"\s*[(:]\s*(\d{1,6})\s*\)?\s*$", re.I)
 _ONE_OR_NONE = re.compile(r"^(?:(one)\s+(?:comment|response|reply|thought)|(no)\s+comments?"
                           r"|تعليق (واحد)|(لا) توجد تعليقات|(aucun) commentaire|(un) commentaire)",
                           re.I)
@@ -448,7 +452,7 @@ def _count_in(text: str, bare_number_ok: bool = False) -> int | None:
         if not bare_number_ok:
             return None
         return int(text)
-    match = _COUNT.search(text)
+    match = _COUNT.match(text)
     if match:
         return int(match.group(1) or match.group(2))
     word = _ONE_OR_NONE.match(text)
