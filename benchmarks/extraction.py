@@ -131,6 +131,19 @@ def akhbar_tool() -> Tool:
     return Tool("akhbar", _version("akhbar") if _version("akhbar") != "?" else "0.1.0", run)
 
 
+def akhbar_core_tool() -> Tool:
+    """akhbar without the input guards of ``scrapers.extract`` (size and nesting
+    caps, control-character scrub): parse + extractor only, to show what the
+    guards cost."""
+    from scrapers import extract_page
+    from scrapers.page import parse_page
+
+    def run(html: str, url: str) -> Result:
+        art = extract_page(parse_page(html, url or None))
+        return Result(art.body, art.headline, art.author, art.published)
+    return Tool("akhbar-core", akhbar_tool().version, run)
+
+
 def trafilatura_tool() -> Tool:
     import trafilatura
 
@@ -169,7 +182,8 @@ def newspaper_tool() -> Tool:
     return Tool("newspaper4k", _version("newspaper4k"), run)
 
 
-FACTORIES = {"akhbar": akhbar_tool, "trafilatura": trafilatura_tool,
+FACTORIES = {"akhbar": akhbar_tool, "akhbar-core": akhbar_core_tool,
+             "trafilatura": trafilatura_tool,
              "readability-lxml": readability_tool, "newspaper4k": newspaper_tool}
 
 

@@ -72,36 +72,34 @@ def _weight(block: Block) -> float:
 
 
 class Votes:
-    """Per block-level element: decayed prose votes, prose mass, text and link chars."""
+    """Per block-level element: decayed prose votes and prose mass."""
 
     def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
         self.votes: dict[int, float] = {}
         self.mass: dict[int, float] = {}
-        self.chars: dict[int, int] = {}
-        self.links: dict[int, int] = {}
         for block in blocks:
-            self._count(block)
+            if is_prose(block):
+                self._count(block)
 
     def _count(self, block: Block) -> None:
-        chars, links, path = len(block.text), block.link_chars, block.path
+        w, path, mass, votes = _weight(block), block.path, self.mass, self.votes
         for element in path:
-            self.chars[element] = self.chars.get(element, 0) + chars
-            self.links[element] = self.links.get(element, 0) + links
-        if not is_prose(block):
-            return
-        w = _weight(block)
-        for element in path:
-            self.mass[element] = self.mass.get(element, 0.0) + w
+            mass[element] = mass.get(element, 0.0) + w
         start = 1 if block.tag in CONTAINER_TAGS else 2
         for level, divisor in zip(range(start, start + 3), (1.0, 2.0, 3.0)):
             if level <= len(path):
                 element = path[-level]
-                self.votes[element] = self.votes.get(element, 0.0) + w / divisor
+                votes[element] = votes.get(element, 0.0) + w / divisor
 
     def extra_link_density(self, outer: int, inner: int) -> float:
-        """Link density of what ``outer`` holds beyond ``inner``."""
-        chars = self.chars.get(outer, 0) - self.chars.get(inner, 0)
-        links = self.links.get(outer, 0) - self.links.get(inner, 0)
+        """Link density of what ``outer`` holds beyond ``inner`` (computed on
+        demand: only the few growth steps need it)."""
+        chars = links = 0
+        for block in self.blocks:
+            if outer in block.path and inner not in block.path:
+                chars += len(block.text)
+                links += block.link_chars
         return links / chars if chars > 0 else 0.0
 
 
