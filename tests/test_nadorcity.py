@@ -75,3 +75,15 @@ def test_reply_points_at_the_comment_it_answers() -> None:
     assert parents == [None, 0, None, None]
     assert record.comments[1].author == "ابن الناظور"
     assert record.comment_count == 4
+
+
+@pytest.mark.parametrize("title,expected", [
+    ("الناظور - حادث سير خطير بطريق بني انصار | ناظورسيتي", "الناظور - حادث سير خطير بطريق بني انصار"),
+    ("NadorCity - أمطار رعدية مرتقبة بمناطق الريف", "أمطار رعدية مرتقبة بمناطق الريف"),
+])
+def test_headline_from_title_drops_only_the_site_name(title: str, expected: str) -> None:
+    """No article heading, a logo <h1>: the headline is the <title> minus the site name."""
+    html = (f"<html lang='ar'><head><title>{title}</title></head><body>"
+            "<h1 class='logo'>ناظورسيتي</h1><p>نص قصير.</p></body></html>")
+    record = scrapers.extract(html, url="https://www.nadorcity.com/x_a1.html")
+    assert record.headline == expected

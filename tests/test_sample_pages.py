@@ -137,6 +137,13 @@ def record_differences(expected: dict[str, Any], actual: dict[str, Any]) -> list
     return problems
 
 
+def assert_same_record(expected: dict[str, Any], actual: dict[str, Any], label: str) -> None:
+    problems = record_differences(expected, actual)
+    if problems:
+        pytest.fail(f"{label}: {len(problems)} field(s) differ\n" + "\n".join(problems),
+                    pytrace=False)
+
+
 # ---------- the tests ----------
 
 CASES = collect_cases()
@@ -153,10 +160,7 @@ def test_sample_pages_are_collected() -> None:
 def test_sample_page_matches_expected_record(case: SampleCase) -> None:
     expected = load_expected(case.expected)
     actual = extract_case(case)
-    problems = record_differences(expected, actual)
-    if problems:
-        pytest.fail(f"{case.id}: {len(problems)} field(s) differ from "
-                    f"{case.expected.name}\n" + "\n".join(problems), pytrace=False)
+    assert_same_record(expected, actual, f"{case.id} vs {case.expected.name}")
 
 
 def test_windows_1256_page_gives_the_same_record_as_utf8() -> None:
@@ -166,7 +170,7 @@ def test_windows_1256_page_gives_the_same_record_as_utf8() -> None:
     assert b"charset=windows-1256" in raw[:2048]
     utf8 = scrapers.extract((NADORCITY / "article.html").read_bytes()).to_dict()
     legacy = scrapers.extract(raw).to_dict()
-    assert record_differences(utf8, legacy) == []
+    assert_same_record(utf8, legacy, "windows-1256 copy vs UTF-8 page")
     assert legacy["headline"] and legacy["body"]
 
 
@@ -178,7 +182,7 @@ def test_windows_1256_page_served_over_http(http_site) -> None:
     assert "charset" not in response.headers.get("content-type", "")
     record = scrapers.extract(response.content, url=str(response.url)).to_dict()
     expected = load_expected(NADORCITY / "article-cp1256.json")
-    assert record_differences(expected, record) == []
+    assert_same_record(expected, record, "article-cp1256.html fetched over HTTP")
 
 
 def test_saved_page_resolves_relative_links_against_saved_from_url() -> None:
@@ -210,3 +214,19 @@ def test_readable_difference_names_field_and_paragraph() -> None:
     message = "\n".join(describe_difference(k, expected[k], actual[k]) for k in expected)
     assert "body: paragraph 2 differs at char 2" in message
     assert "related: 1 items expected, 0 found" in message
+
+
+def test_collector_pairs_pages_with_records_and_reads_gzip(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    page = b"<html><body><p>x</p></body></html>"
+    (site / "a.html.gz").write_bytes(gzip.compress(page))
+    (site / "a.json").write_text("{}", encoding="utf-8")
+    (site / "b.htm").write_bytes(page)
+    (site / "b.json").write_text("{}", encoding="utf-8")
+    (site / "orphan.html").write_bytes(page)      # no record: not a case
+    (site / "c.json").write_text("{}", encoding="utf-8")  # no page: not a case
+    cases = collect_cases(tmp_path)
+    assert [(c.page.name, c.expected.name) for c in cases] == [("a.html.gz", "a.json"),
+                                                               ("b.htm", "b.json")]
+    assert read_page_bytes(cases[0].page) == page

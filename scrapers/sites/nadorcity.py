@@ -136,20 +136,23 @@ def node_texts(node: LexborNode, skip: str | None = None) -> list[str]:
     return paragraphs
 
 
-def lines_of(node: LexborNode) -> list[str]:
-    return node_texts(node)
-
-
 def block_text(node: LexborNode) -> str:
     return "\n".join(node_texts(node))
 
 
 # ---------- metadata ----------
 
-def _headline(page: Page, scope: LexborNode | None) -> str | None:
-    node = first_match(page.tree, SELECTORS.headline)
-    if node is not None and clean(node.text()):
-        return clean(node.text())
+def _is_site_name(text: str) -> bool:
+    """A logo heading ("ناظورسيتي NadorCity") is not a headline."""
+    return len(text.split()) <= 3 and any(n.lower() in text.lower() for n in SITE.names)
+
+
+def _headline(page: Page) -> str | None:
+    for selector in SELECTORS.headline:
+        for node in page.tree.css(selector):
+            text = clean(node.text())
+            if text and not _is_site_name(text):
+                return text
     return _title_without_site_name(page)
 
 
@@ -166,28 +169,39 @@ def _block_around_heading(page: Page, headline: str | None) -> LexborNode | None
 
 
 def _title_without_site_name(page: Page) -> str | None:
-    """``<title>`` minus the `` - ناظورسيتي`` part, when the title carries one."""
+    """``<title>`` minus a leading or trailing `` - ناظورسيتي`` part, if it has one.
+
+    Only the outer parts are dropped: separators inside a headline stay.
+    """
     node = page.tree.css_first("title")
     title = clean(node.text()) if node else ""
-    parts = [p for p in _TITLE_SEPARATORS.split(title) if p]
-    kept = [p for p in parts if not any(n.lower() in p.lower() for n in SITE.names)]
-    return " - ".join(kept) if kept and len(kept) < len(parts) else None
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return None
+    if _is_site_name(parts[-1]) or any(n.lower() in parts[-1].lower() for n in SITE.names):
+        return clean(title[: title.rfind(parts[-1])].rstrip(" -|–—:")) or None
+    if _is_site_name(parts[0]):
+        return clean(title[len(parts[0]):].lstrip(" -|–—:")) or None
+    return None
 
 
 def _source(page: Page, scope: LexborNode | None) -> str | None:
-    node = first_match(page.tree, SELECTORS.source)
+    node = first_match(scope, SELECTORS.source) if scope is not None else None
+    node = node or first_match(page.tree, SELECTORS.source)
     if node is not None and clean(node.text()):
         return clean(node.text())
     # The "ناظورسيتي: ..." line is distinctive enough to look for page-wide.
     root = scope if scope is not None else page.tree.body
-    for line in lines_of(root) if root is not None else ():
+    for line in node_texts(root) if root is not None else ():
         if _SOURCE_LINE.match(line):
             return line
     return None
 
 
 def _published(page: Page, scope: LexborNode | None) -> str | None:
-    node = first_match(page.tree, SELECTORS.date)
+    # In the article first: a page header may print today's date with the same class.
+    node = first_match(scope, SELECTORS.date) if scope is not None else None
+    node = node or first_match(page.tree, SELECTORS.date)
     if node is not None:
         value = node.attributes.get("datetime") or node.text()
         found = parse_date(value, default_tz=SITE.timezone) or \
@@ -294,7 +308,7 @@ def _comment_list(section: LexborNode) -> list[Comment]:
     return comments
 
 
-def _notice(page: Page, section: LexborNode | None) -> str | None:
+def _notice(page: Page) -> str | None:
     node = first_match(page.tree, SELECTORS.comment_rules)
     if node is None:
         # The rules sentence itself is the signal: take the smallest block holding it.
@@ -304,7 +318,7 @@ def _notice(page: Page, section: LexborNode | None) -> str | None:
                 break
     if node is None:
         return None
-    return "\n".join(lines_of(node)) or None
+    return "\n".join(node_texts(node)) or None
 
 
 def _form_with_textarea(page: Page) -> LexborNode | None:
@@ -318,7 +332,7 @@ def _form_with_textarea(page: Page) -> LexborNode | None:
 def _comments(page: Page) -> _Comments:
     section = first_match(page.tree, SELECTORS.comments)
     form = first_match(page.tree, SELECTORS.comment_form) or _form_with_textarea(page)
-    result = _Comments(enabled=form is not None, notice=_notice(page, section))
+    result = _Comments(enabled=form is not None, notice=_notice(page))
     if section is not None:
         result.roots.append(section)
         result.comments = _comment_list(section)
@@ -333,7 +347,7 @@ def _comments(page: Page) -> _Comments:
 @register("nadorcity.com")
 def extract_nadorcity(page: Page) -> Article:
     scope = first_match(page.tree, SELECTORS.article)
-    headline = _headline(page, scope)
+    headline = _headline(page)
     if scope is None:
         scope = _block_around_heading(page, headline)
     source = _source(page, scope)
