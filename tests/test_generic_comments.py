@@ -301,3 +301,11 @@ def test_old_wordpress_hatom_comments() -> None:
 def test_share_box_textarea_is_not_a_comment_form() -> None:
     html = ARTICLE + "<div id='share'><textarea id='reaction-sharing-message'></textarea></div>"
     assert thread_of(html).enabled is False
+
+
+def test_script_filled_comment_section_is_a_root() -> None:
+    html = ARTICLE + ("<section id='comments' class='c-comments'><h4>Loading comments...</h4>"
+                      "</section>")
+    thread = thread_of(html)
+    assert thread.comments == [] and "Loading comments" in root_texts(thread)
+    assert "article body" not in root_texts(thread)

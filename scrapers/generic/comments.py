@@ -96,6 +96,8 @@ _WIDGET = re.compile(r"log(?:ged|in|out)|identity|service|sign-?in|social|share|
                      r"cookie|cancel|title|label|error|success|hidden|captcha|counter|character|filter|"
                      r"format|tips", re.I)
 _TEMPLATE = re.compile(r"%s|\{\{|\$\{|%\d\$s")
+_SECTION_SEL = ("#comments, #respond, .comments-area, .comment-respond, .comments-section, "
+                "section.comments, .article-comments, .post-comments")
 _GROWTH_BUDGET = 300      # characters a root may gain per step of growth
 _MAX_NOTICE = 600
 
@@ -118,6 +120,7 @@ def extract_comments(page: Page) -> Thread:
     heading, count = _displayed_count(page)
     if heading is not None:
         roots.append(heading)
+    roots.extend(_empty_sections(page))
     thread.count = count if count is not None else _jsonld_count(page)
     thread.roots = _dedupe(roots)
     return thread
@@ -485,6 +488,13 @@ def _grow(node: LexborNode) -> LexborNode:
             break
         current, size = parent, parent_size
     return current
+
+
+def _empty_sections(page: Page) -> list[LexborNode]:
+    """Comment sections filled by script ("Loading comments…", "View Comments"): named
+    like a comment block and nearly empty, so skipping them can never cost body text."""
+    return [node for node in page.tree.css(_SECTION_SEL)
+            if len(clean(node.text())) <= _GROWTH_BUDGET and not _has(node, "h1, p + p")]
 
 
 def _ancestors(node: LexborNode, include_self: bool = False) -> Iterator[LexborNode]:
