@@ -198,6 +198,12 @@ def test_displayed_count(heading: str, count: int | None) -> None:
     ("<form id='contact' action='/contact'><textarea name='message'></textarea></form>", False),
     ("<form class='search'><input name='q'></form>", False),
     ("<div class='comments-area'><form action='/post'><textarea></textarea></form></div>", True),
+    ("<section><h3>تعليق جديد</h3><form action='/post/9'><textarea name='body'></textarea>"
+     "</form></section>", True),                                   # heading names comments
+    ("<section><h3>Contact the editors</h3><form action='/post/9'><textarea></textarea>"
+     "</form></section>", False),
+    ("<form method='post' action='/reactions/115482'><textarea name='body'></textarea></form>",
+     True),
 ])
 def test_comment_form_detection(html: str, enabled: bool) -> None:
     assert thread_of(ARTICLE + html).enabled is enabled

@@ -73,7 +73,9 @@ _BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "blockquote", "pre", "h1"
 _STOP_GROWTH = frozenset({"body", "html", "main", "article"})
 _COUNT_SEL = ("h2, h3, h4, h5, h6, .comments-title, #comments-title, .comment-count, "
               ".comments-count, .comment_count, .comments_count")
-_FORM_HINT = re.compile(r"comment|respond|reply|تعليق|commentaire|kommentar", re.I)
+_FORM_HINT = re.compile(r"comment|respond|reply|reaction|réaction|تعليق|commentaire|kommentar",
+                        re.I)
+_TEXTAREA_HINT = re.compile(r"comment|تعليق|commentaire|kommentar", re.I)
 _NOTICE_HINT = re.compile(r"note|rule|notice|polic|guideline|disclaim|terms|charte|warn|"
                           r"condition|moderat|privacy", re.I)
 _ACTION_WORD = re.compile(
@@ -328,19 +330,41 @@ def _paragraphs(node: LexborNode, item: LexborNode | None, items: _Items) -> lis
 def _comment_form(page: Page) -> LexborNode | None:
     """The form holding a comment textarea.
 
-    The form's own id/class/action/name must speak of comments (a textarea named
-    "comments" in a feedback-to-the-editors form does not count), or the textarea
-    must sit inside a ``#respond`` / comments block. A textarea outside any form
-    (script-driven widgets) qualifies by its own attributes.
+    The form's own id/class/action/name must speak of comments or reactions (a
+    textarea named "comments" in a feedback-to-the-editors form does not count),
+    or the heading just before the form must ("Leave a Reply", "تعليق جديد"), or
+    the textarea must sit inside a ``#respond`` / comments block. A textarea
+    outside any form (script-driven widgets) qualifies only by its own
+    attributes naming a comment.
     """
     for textarea in page.tree.css("textarea"):
         form = _ancestor(textarea, "form")
-        owner = form if form is not None else textarea
-        hints = " ".join(filter(None, (owner.attributes.get(a)
-                                       for a in ("id", "class", "action", "name"))))
-        if _FORM_HINT.search(hints) or _inside_respond(textarea):
-            return owner
+        if form is None:
+            if _TEXTAREA_HINT.search(_ident(textarea, "id", "class", "name")):
+                return textarea
+            continue
+        if (_FORM_HINT.search(_ident(form, "id", "class", "action", "name"))
+                or _inside_respond(textarea) or _comment_heading_before(form)):
+            return form
     return None
+
+
+def _ident(node: LexborNode, *names: str) -> str:
+    return " ".join(filter(None, (node.attributes.get(name) for name in names)))
+
+
+def _comment_heading_before(form: LexborNode) -> bool:
+    """A heading right before the form (or before its wrapper) names comments."""
+    current: LexborNode | None = form
+    for _ in range(2):
+        if current is None:
+            return False
+        sibling = _previous_element(current)
+        if sibling is not None and sibling.tag in ("h2", "h3", "h4", "h5", "h6", "legend"):
+            text = clean(sibling.text())
+            return len(text) <= 60 and _FORM_HINT.search(text) is not None
+        current = current.parent if sibling is None else None
+    return False
 
 
 def _inside_respond(node: LexborNode) -> bool:
