@@ -24,9 +24,9 @@ from ..text import clean
 from .body_blocks import HEADINGS, Block, page_blocks, read_widget
 
 PROSE_CHARS = 80          # a block this long with few links reads as a paragraph
-PROSE_MAX_LINKS = 0.25    # link-text share above which a block is navigation-like
-JUNK_LINKS = 0.5
-GROW_SHARE = 0.15         # an ancestor must add this share of prose to be taken
+PROSE_MAX_LINKS = 0.3     # link-text share above which a block is navigation-like
+JUNK_LINKS = 0.6         # link-text share above which any block is a link list
+GROW_SHARE = 0.2          # an ancestor must add this share of prose to be taken
 GROW_MAX_LINKS = 0.3      # ... and its additional text must not be a link list
 SENTENCE_END = frozenset(".!?;:\u061f\u06d4\u3002\uff01\uff1f\u0964\u2026\"'\u201d\u2019\u00bb)")
 MISNAMED_RATIO = 4         # a widget with 4x the other prose is the article
