@@ -278,7 +278,7 @@ class Crawler:
         if self.page_hook is not None:
             self.page_hook(task, fetched)
         article = None
-        if task.direct or task.kind in (ARTICLE, UNKNOWN):
+        if task.direct or not task.start or task.kind == ARTICLE:
             article = await extract_fetched(fetched)
         if article is not None and (task.direct or is_article_page(article, task.kind)):
             self._store(task, fetched, article)

@@ -2,8 +2,10 @@
 
 A URL's shape is only a guess (``classify.py``); the page itself decides. An
 article-shaped URL is stored if extraction found some body text; a page of
-unknown kind only if it reads like an article (a headline over a body long
-enough to be one) — otherwise it is a listing and its links are followed.
+unknown kind if it reads like an article (a headline over a body long enough
+to be one, or a shorter dated one); a listing-shaped page only if it also
+carries a publication date — otherwise it is a listing and its links are
+followed.
 """
 from __future__ import annotations
 
@@ -11,11 +13,12 @@ import asyncio
 
 from .. import extract
 from ..record import Article
-from .classify import ARTICLE
+from .classify import ARTICLE, LISTING
 from .client import Fetched
 
 MIN_ARTICLE_BODY = 80      # an article-shaped URL: a short news item still counts
-MIN_UNKNOWN_BODY = 400     # a page of unknown kind must read like an article
+MIN_UNKNOWN_BODY = 400     # a page of unknown kind must read like an article...
+MIN_DATED_BODY = 150       # ...or be a shorter text with a headline and a date
 
 
 async def extract_fetched(fetched: Fetched) -> Article | None:
@@ -31,7 +34,12 @@ def is_article_page(article: Article, kind: str) -> bool:
     body = len(article.body.strip())
     if kind == ARTICLE:
         return body >= MIN_ARTICLE_BODY
-    return body >= MIN_UNKNOWN_BODY and bool(article.headline)
+    if not article.headline:
+        return False
+    dated = bool(article.published)
+    if kind == LISTING:
+        return dated and body >= MIN_UNKNOWN_BODY
+    return body >= MIN_UNKNOWN_BODY or (dated and body >= MIN_DATED_BODY)
 
 
 def older_than(published: str | None, since: str) -> bool:

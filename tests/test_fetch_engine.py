@@ -1,0 +1,162 @@
+"""Politeness timing, the fetch-state tables, the article verdict, and a crawl of a plain site."""
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import datetime, timedelta, timezone
+
+from typer.testing import CliRunner
+
+from cli.main import app
+from scrapers.fetch.client import Fetched
+from scrapers.fetch.politeness import HostGate
+from scrapers.fetch.verdict import is_article_page
+from scrapers.record import Article
+from storage import Archive
+from storage.fetch_state import FetchState, FrontierEntry
+from sitesrv import SiteServer
+
+
+def _starts(gate: HostGate, urls: list[str], hold: float = 0.0) -> list[tuple[str, float, float]]:
+    async def one(url: str):
+        async with gate.slot(url):
+            began = time.monotonic()
+            await asyncio.sleep(hold)
+            return url, began, time.monotonic()
+
+    async def run():
+        return await asyncio.gather(*(one(u) for u in urls))
+    return asyncio.run(run())
+
+
+def test_host_gate_spaces_requests_to_one_host():
+    gate = HostGate(delay=0.15, per_host=4, concurrency=8)
+    starts = sorted(b for _, b, _ in _starts(gate, ["http://a.example/x"] * 4))
+    gaps = [b - a for a, b in zip(starts, starts[1:])]
+    assert min(gaps) >= 0.14
+
+
+def test_host_gate_does_not_delay_other_hosts():
+    gate = HostGate(delay=0.5, per_host=1, concurrency=8)
+    began = time.monotonic()
+    _starts(gate, ["http://a.example/", "http://b.example/", "http://c.example/"])
+    assert time.monotonic() - began < 0.3
+
+
+def test_host_gate_per_host_and_global_limits():
+    gate = HostGate(delay=0.0, per_host=1, concurrency=8)
+    spans = [(b, e) for _, b, e in _starts(gate, ["http://a.example/"] * 3, hold=0.05)]
+    spans.sort()
+    assert all(spans[i][1] <= spans[i + 1][0] + 1e-3 for i in range(len(spans) - 1))
+    gate = HostGate(delay=0.0, per_host=5, concurrency=2)
+    spans = sorted((b, e) for _, b, e in _starts(
+        gate, [f"http://h{i}.example/" for i in range(4)], hold=0.1))
+    overlapping = max(sum(1 for b, e in spans if b <= t < e) for t, _ in spans)
+    assert overlapping <= 2
+
+
+def test_crawl_delay_raises_but_never_lowers_the_delay():
+    gate = HostGate(delay=1.0, per_host=1, concurrency=1)
+    gate.set_crawl_delay("http://a.example/robots.txt", 0.2)
+    assert gate.delay_for("http://a.example/x") == 1.0
+    gate.set_crawl_delay("http://a.example/robots.txt", 5)
+    assert gate.delay_for("http://a.example/x") == 5.0
+
+
+def _fetched(url: str, status: int, **headers: str) -> Fetched:
+    return Fetched(url=url, final_url=url, status=status, headers=headers,
+                   fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+
+
+def test_validators_survive_304_and_errors(tmp_path):
+    with Archive.open(tmp_path / "a.db") as archive:
+        state = FetchState.of(archive)
+        url = "http://a.example/feed"
+        state.record_response(url, _fetched(url, 200, etag='"v1"', **{"last-modified": "Mon, 01 Jan 2024 00:00:00 GMT"}))
+        state.record_response(url, _fetched(url, 304))
+        state.record_response(url, _fetched(url, 503))
+        validators = state.validators(url)
+        assert validators.etag == '"v1"' and validators.last_modified.startswith("Mon")
+        state.record_response(url, _fetched(url, 200))  # a new version without validators
+        assert state.validators(url) is None
+        FetchState(archive.db)  # creating the tables again is harmless
+
+
+def test_frontier_keeps_smallest_depth_and_settles(tmp_path):
+    with Archive.open(tmp_path / "a.db") as archive:
+        state = FetchState.of(archive)
+        state.discover([FrontierEntry("http://a.example/x-12345", "a.example", "unknown", 3)])
+        state.discover([FrontierEntry("http://a.example/x-12345", "a.example", "article", 1)])
+        (row,) = state.pending("a.example", 5)
+        assert (row.kind, row.depth) == ("article", 1)
+        assert not state.is_settled(row.url)
+        for _ in range(3):
+            state.settle(row.url, "failed", error="HTTP 503")
+        assert state.is_settled(row.url) and state.pending("a.example", 5) == []
+        state.discover([FrontierEntry("http://a.example/list", "a.example", "listing", 1)])
+        state.settle("http://a.example/list", "done")
+        assert [e.url for e in state.revisits("a.example", 3)] == ["http://a.example/list"]
+        assert state.revisits("a.example", 0) == []
+
+
+def test_refresh_candidates_window(tmp_path):
+    with Archive.open(tmp_path / "a.db") as archive:
+        state = FetchState.of(archive)
+        now = datetime.now(timezone.utc)
+        recent = Article(url="http://a.example/recent", headline="r", body="recent body",
+                         published=(now - timedelta(days=2)).date().isoformat())
+        old = Article(url="http://a.example/old", headline="o", body="old body",
+                      published=(now - timedelta(days=40)).date().isoformat())
+        archive.save(recent)
+        archive.save(old)
+        later = now + timedelta(hours=7)
+        assert state.refresh_candidates(timedelta(days=7), timedelta(hours=6), now=later) == [
+            "http://a.example/recent"]
+        assert state.refresh_candidates(timedelta(days=7), timedelta(hours=6), now=now) == []
+        state.record_response("http://a.example/recent", _fetched("http://a.example/recent", 304))
+        assert state.refresh_candidates(timedelta(days=7), timedelta(hours=6), now=now + timedelta(hours=1)) == []
+
+
+def test_article_verdict():
+    long_body = "word " * 100
+    assert is_article_page(Article(body="x" * 90), "article")
+    assert not is_article_page(Article(body="x" * 20), "article")
+    assert is_article_page(Article(headline="H", body=long_body), "unknown")
+    assert not is_article_page(Article(body=long_body), "unknown")  # no headline
+    assert is_article_page(Article(headline="H", body="y" * 200, published="2026-11-01"), "unknown")
+    assert not is_article_page(Article(headline="H", body=long_body), "listing")  # undated
+    assert is_article_page(Article(headline="H", body=long_body, published="2026-11-01"), "listing")
+
+
+PARAGRAPH = ("This is a paragraph of a plain article on a small site whose URLs say nothing about "
+             "what they hold, so the crawler must fetch the page and judge it by its text. ")
+
+
+def _plain_site(root) -> None:
+    (root / "p").mkdir()
+    links = "".join(f'<li><a href="/p/{i}.html">Story {i}</a></li>' for i in range(1, 4))
+    (root / "index.html").write_text(f"<html><body><h1>Home</h1><ul>{links}</ul>"
+                                     '<a href="/p/list.html">Archive</a></body></html>')
+    (root / "p/list.html").write_text('<html><body><a href="/p/4.html">Story 4</a></body></html>')
+    for i in range(1, 5):
+        (root / f"p/{i}.html").write_text(
+            f"<html><head><title>Story {i}</title></head><body><article><h1>Story {i}</h1>"
+            + "".join(f"<p>{PARAGRAPH} ({i}.{j})</p>" for j in range(4))
+            + '</article><a href="/">Home</a></body></html>')
+
+
+def test_crawl_plain_site_without_robots_feeds_or_sitemaps(tmp_path):
+    root = tmp_path / "site"
+    root.mkdir()
+    _plain_site(root)
+    with SiteServer(root) as site:
+        result = CliRunner().invoke(app, ["crawl", site.url("/"), "--db", str(tmp_path / "n.db"),
+                                          "--delay", "0", "--retries", "0", "--quiet"])
+        assert result.exit_code == 0, result.stderr  # 404 robots.txt and sitemap.xml are fine
+        assert result.stdout.startswith("4 new,")
+        site.clear_log()
+        again = CliRunner().invoke(app, ["crawl", site.url("/"), "--db", str(tmp_path / "n.db"),
+                                         "--delay", "0", "--retries", "0", "--quiet"])
+        assert again.exit_code == 0 and again.stdout.startswith("0 new,")
+        assert not [p for p in site.paths() if p.startswith("/p/") and p[3].isdigit()]
+        assert "/p/list.html" in site.paths()  # a listing: asked again (conditionally) every run
