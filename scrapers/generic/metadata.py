@@ -197,7 +197,7 @@ def language_of(tree: LexborHTMLParser, tags: dict[str, str], ld: JsonLdInfo | N
 def extract_metadata(page: Page) -> Metadata:
     tree = page.tree
     tags = meta_tags(tree)
-    ld = article_info(tree)
+    ld = article_info(tree) if "ld+json" in page.html else None
     source, byline_author = visible_byline(tree)
     return Metadata(
         headline=headline_of(tree, tags, ld),
