@@ -109,3 +109,25 @@ def test_article_like_urls() -> None:
     assert not is_article_like("https://site.ma/tag/sahel")
     assert not is_article_like("https://site.ma/uploads/2021/09/photo-du-jour.jpg")
     assert not is_article_like("https://site.ma/xml/syndication.rss")
+
+
+def test_share_links_to_the_page_itself_are_not_related() -> None:
+    shares = [(f"{PAGE_URL}?share={net}", f"Click to share on {net} (opens in new window)")
+              for net in ("facebook", "twitter", "reddit")]
+    html = page_with(f'<div class="share-more"><h3>Partager</h3><ul>{items(shares)}</ul></div>')
+    assert related_of(html) == []
+
+
+def test_query_string_articles_are_distinct_pages() -> None:
+    url = "https://cms.example.ma/news_view.php?idx=8576&page=1"
+    others = [(f"/news_view.php?idx={8570 + i}&page=1", title) for i, (_, title) in enumerate(HEADLINES)]
+    html = page_with(f'<aside class="latest"><ul>{items(others)}</ul></aside>', url=url)
+    assert [r.url for r in related_of(html, url=url)] == [
+        f"https://cms.example.ma/news_view.php?idx={8570 + i}&page=1" for i in range(4)]
+
+
+def test_teaser_title_is_the_heading_not_counters_around_it() -> None:
+    cards = "".join(f'<div class="card"><a href="{h}"><span class="views">{i}.5K</span>'
+                    f'<h4>{t}</h4><time>2h</time></a></div>' for i, (h, t) in enumerate(HEADLINES))
+    html = page_with(f'<section class="recommended">{cards}</section>')
+    assert [r.title for r in related_of(html)] == [t for _, t in HEADLINES]

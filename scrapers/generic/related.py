@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from selectolax.lexbor import LexborNode
 
@@ -109,6 +109,32 @@ def _page_chrome(page: Page) -> set[int]:
     return chrome
 
 
+def _same_document(url: str, page_url: str | None) -> bool:
+    """The page itself, also with added share/print parameters (``?share=facebook``).
+
+    Parameters the page's own URL has must keep their values: on ``?id=12``
+    CMSs they are what names the article.
+    """
+    if not page_url:
+        return False
+    a, b = urlsplit(url), urlsplit(page_url)
+    if (a.netloc.removeprefix("www."), a.path.rstrip("/")) != \
+            (b.netloc.removeprefix("www."), b.path.rstrip("/")):
+        return False
+    link_params = dict(parse_qsl(a.query, keep_blank_values=True))
+    return all(link_params.get(k) == v for k, v in parse_qsl(b.query, keep_blank_values=True))
+
+
+def anchor_title(a: LexborNode) -> str:
+    """The headline an anchor shows: its heading element if it wraps one (teaser
+    cards put counters, kickers and dates beside it), else all its text, words
+    kept apart across elements; the ``title`` attribute for image-only links."""
+    heading = a.css_first("h1, h2, h3, h4, h5, h6, [class*=title i], [class*=headline i]")
+    if heading is not None and clean(heading.text(separator=" ")):
+        return clean(heading.text(separator=" "))
+    return clean(a.text(separator=" ")) or clean(a.attributes.get("title"))
+
+
 def _candidate_links(page: Page) -> list[_Link]:
     body = page.tree.body
     if body is None or not page.base_url:
@@ -121,8 +147,8 @@ def _candidate_links(page: Page) -> list[_Link]:
         if not url or not _same_site(host_of(url), page_host):
             continue
         url = normalize_url(url)
-        title = clean(a.text()) or clean(a.attributes.get("title"))
-        if url == page.url or not is_article_like(url) or not is_headline_like(title):
+        title = anchor_title(a)
+        if _same_document(url, page.url) or not is_article_like(url) or not is_headline_like(title):
             continue
         if not _in_chrome(a, chrome):
             links.append(_Link(url, title, a))
