@@ -48,6 +48,8 @@ _FILE_PATH = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|pdf|mp3|mp4|zip|xml|rss|cs
                         re.IGNORECASE)
 _DIGITS = re.compile(r"\d{3,}")
 _SLUG = re.compile(r"[^/]*[-_][^/]*[-_][^/]*")  # a segment with two or more separators
+_ID_PARAM = re.compile(r"(?:^|&)(?:[^=&]*id[^=&]*|p|article|story|news)=\d+(?:&|$)"
+                       r"|(?:^|&)[^=&]+=\d{3,}(?:&|$)", re.IGNORECASE)  # ?id=12, ?idx=8576
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -74,7 +76,7 @@ def is_article_like(url: str) -> bool:
     segments = [s for s in path.split("/") if s]
     last = segments[-1] if segments else ""
     return bool(_DIGITS.search(path) or _SLUG.fullmatch(last) or
-                (len(segments) >= 2 and len(last) >= 12) or re.search(r"[?&](?:id|p|article)=\d", url))
+                (len(segments) >= 2 and len(last) >= 12) or _ID_PARAM.search(parts.query))
 
 
 def is_headline_like(text: str) -> bool:
