@@ -186,6 +186,8 @@ def _finish(reporter: Reporter, stats: CrawlStats) -> None:
         Output().error("interrupted: finished pages are saved; the next run carries on")
         raise typer.Exit(INTERRUPTED)
     if stats.responses == 0 and stats.failed:
+        if reporter.log_json:
+            reporter.event({"event": "error", "reason": f"nothing could be fetched: {stats.first_error}"})
         raise CliError(f"nothing could be fetched: {stats.first_error}", NOTHING_FETCHED)
     reporter.flush_warnings()
     reporter.summary(stats)

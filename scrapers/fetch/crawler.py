@@ -199,7 +199,7 @@ class Crawler:
             return
         robots = await self.robots.for_url(task.url)
         if not robots.allows(task.url):
-            self._refused(task, robots.reason or "disallowed by robots.txt")
+            self._refused(task, robots.reason or "disallowed by robots.txt", robots.deny_all)
             return
         if task.is_page:
             if self.options.max_pages is not None and self.stats.pages >= self.options.max_pages:
@@ -348,13 +348,18 @@ class Crawler:
             self.stats.skipped += 1
         self.emit({"event": "skipped", "url": task.url, "reason": reason})
 
-    def _refused(self, task: Task, reason: str) -> None:
-        """robots.txt says no: never requested; a page asked for by name counts as failed."""
+    def _refused(self, task: Task, reason: str, transient: bool = False) -> None:
+        """robots.txt says no: never requested; a page asked for by name counts as failed.
+
+        A rule is remembered (the page is not asked about again); an unreadable
+        robots.txt (``transient``) only skips the page for this run.
+        """
         if task.direct:
             self._fail(task, None, reason)
-        else:
+            return
+        if not transient:
             self.store.finish_page(task.url, None, [], state="gone", error=reason)
-            self._skip(task, reason)
+        self._skip(task, reason)
 
     def _fail(self, task: Task, fetched: Fetched | None, reason: str) -> None:
         # 4xx, oversized, too many redirects: asking again next run would not help.

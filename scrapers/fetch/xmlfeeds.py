@@ -137,6 +137,11 @@ def looks_like_xml_feed(content_type: str | None, data: bytes) -> bool:
     if content_type and ("xml" in content_type or "gzip" in content_type) \
             and content_type != "application/xhtml+xml":
         return True
-    head = inflate(data[:4096] if data[:2] != b"\x1f\x8b" else data).lstrip()[:512].lower()
-    return head.startswith(b"<?xml") and not b"<html" in head or head.startswith(
-        (b"<rss", b"<feed", b"<urlset", b"<sitemapindex"))
+    try:
+        head = inflate(data[:65536]) if data[:2] != b"\x1f\x8b" else inflate(data)
+    except (ValueError, zlib.error, EOFError):
+        return False
+    head = head.lstrip()[:512].lower()
+    if head.startswith((b"<rss", b"<feed", b"<urlset", b"<sitemapindex", b"<rdf")):
+        return True
+    return head.startswith(b"<?xml") and b"<html" not in head
