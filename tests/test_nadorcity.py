@@ -87,3 +87,15 @@ def test_headline_from_title_drops_only_the_site_name(title: str, expected: str)
             "<h1 class='logo'>ناظورسيتي</h1><p>نص قصير.</p></body></html>")
     record = scrapers.extract(html, url="https://www.nadorcity.com/x_a1.html")
     assert record.headline == expected
+
+
+def test_comment_without_own_text_does_not_borrow_its_reply() -> None:
+    html = """<html lang="ar"><body><h1 class="titre-article">عنوان المقال هنا للتجربة</h1>
+    <div class="module-comments">
+      <div class="comment"><span class="comment-author">أ</span>
+        <div class="comment-replies"><div class="comment"><span class="comment-author">ب</span>
+          <div class="comment-text">رد فقط</div></div></div>
+      </div>
+    </div></body></html>"""
+    record = scrapers.extract(html, url="https://www.nadorcity.com/x_a1.html")
+    assert [(c.author, c.text) for c in record.comments] == [("ب", "رد فقط")]

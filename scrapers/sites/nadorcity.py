@@ -25,7 +25,7 @@ from ..dates import find_date_in_text, parse_date
 from ..generic.body import extract_body
 from ..generic.comments import extract_comments
 from ..generic.metadata import extract_metadata
-from ..generic.related import extract_related
+from ..generic.related import anchor_title, extract_related
 from ..page import Page
 from ..record import Article, Comment, RelatedLink
 from ..registry import register
@@ -257,7 +257,7 @@ def _related(page: Page, block: LexborNode | None) -> list[RelatedLink]:
         url = normalize_url(url)
         if url == page.url:
             continue
-        title = clean(a.text()) or clean(a.attributes.get("title"))
+        title = anchor_title(a)
         if title and not links.get(url):
             links[url] = title
         links.setdefault(url, "")
@@ -275,12 +275,25 @@ class _Comments:
     roots: list[LexborNode] = field(default_factory=list)
 
 
+def _own_match(comment: LexborNode, selectors: tuple[str, ...]) -> LexborNode | None:
+    """Like ``first_match`` but never inside a nested reply of ``comment``."""
+    for selector in selectors:
+        for node in comment.css(selector):
+            up = node.parent
+            while up is not None and up.mem_id != comment.mem_id and not up.css_matches(
+                    SELECTORS.comment):
+                up = up.parent
+            if up is not None and up.mem_id == comment.mem_id:
+                return node
+    return None
+
+
 def _comment_record(node: LexborNode, parent: int | None) -> Comment | None:
-    text_node = first_match(node, SELECTORS.comment_text)
+    text_node = _own_match(node, SELECTORS.comment_text)
     if text_node is None:
         return None
-    author = first_match(node, SELECTORS.comment_author)
-    date = first_match(node, SELECTORS.comment_date)
+    author = _own_match(node, SELECTORS.comment_author)
+    date = _own_match(node, SELECTORS.comment_date)
     date_text = (date.attributes.get("datetime") or date.text()) if date is not None else None
     return Comment(text="\n\n".join(node_texts(text_node, skip=SELECTORS.body_skip)),
                    author=clean_or_none(author.text()) if author is not None else None,
