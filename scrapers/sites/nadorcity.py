@@ -238,11 +238,14 @@ def _more_news_block(page: Page) -> LexborNode | None:
         return node
     for heading in page.tree.css("h2, h3, h4, .title-module, .titre-module"):
         if clean(heading.text()) in SITE.more_news_headings:
+            # climb (a few levels, never to the whole page) to the module holding its links
             block = heading.parent
-            # climb to the module holding the heading and its links
-            while block is not None and len(block.css("a[href]")) < 3 and block.tag != "body":
+            for _ in range(4):
+                if block is None or block.tag in ("body", "html", "main"):
+                    return None
+                if len(block.css("a[href]")) >= 3:
+                    return block
                 block = block.parent
-            return block
     return None
 
 
