@@ -32,6 +32,9 @@ from ..text import clean, clean_or_none
 
 @dataclass
 class Thread:
+    """What the comment stage found; ``count`` is the count the page displays (or
+    its JSON-LD ``commentCount``), None when it shows none."""
+
     comments: list[Comment] = field(default_factory=list)
     enabled: bool = False
     notice: str | None = None
@@ -49,10 +52,13 @@ _TEXT_SEL = ('[itemprop="text"], [itemprop="commentText"], .comment-content, .co
              ".comment_content, .comment_text, .comment-body-text, .field--name-comment-body, "
              ".field-name-comment-body, .comment__content, .comment__body, .comment-message, "
              ".comment-body, .comment_body, .entry-content, .e-content")
+# In priority order: the first selector giving a short name wins.
 _AUTHOR_SEL = ('[itemprop="author"] [itemprop="name"], [itemprop="author"], .comment-author .fn, '
-               ".fn, .comment-author cite, .comment-author strong, .comment-author b, .comment-author, .comment__author, .comment-author-name, .comment_author, "
+               ".fn, .comment-author cite, .comment-author strong, .comment-author b, "
+               ".comment-author, .comment__author, .comment-author-name, .comment_author, "
                ".username, .user-name, .author-name, .author")
 _AUTHOR_SELECTORS = [s.strip() for s in _AUTHOR_SEL.split(",")]
+# In priority order: machine-readable attributes before printed text.
 _DATE_SEL = ('time[datetime], [itemprop="dateCreated"], [itemprop="datePublished"], '
              "[itemprop=\"commentTime\"], .comment-metadata, .comment-meta, .comment-date, "
              ".comment_date, .comment__time, .comment-time, .submitted, .date, .meta, "
@@ -94,9 +100,10 @@ _COUNT = re.compile(
 _ONE_OR_NONE = re.compile(r"^(?:(one)\s+(?:comment|response|reply|thought)|(no)\s+comments?"
                           r"|تعليق (واحد)|(لا) توجد تعليقات|(aucun) commentaire|(un) commentaire)",
                           re.I)
+# Class/id words of form furniture whose text is never a posting notice.
 _WIDGET = re.compile(r"log(?:ged|in|out)|identity|service|sign-?in|social|share|subscri|"
-                     r"cookie|cancel|title|label|error|success|hidden|captcha|counter|character|filter|"
-                     r"format|tips", re.I)
+                     r"cookie|cancel|title|label|error|success|hidden|captcha|counter|"
+                     r"character|filter|format|tips", re.I)
 _TEMPLATE = re.compile(r"%s|\{\{|\$\{|%\d\$s")
 _SECTION_SEL = ("#comments, #respond, .comments-area, .comment-respond, .comments-section, "
                 "section.comments, .article-comments, .post-comments")
@@ -149,8 +156,16 @@ def _has(node: LexborNode, selector: str) -> bool:
 # --- comment items ---------------------------------------------------------------------
 @dataclass
 class _Items:
+    """Comment items in document order, with the per-selector "which item owns this
+    node" tables that keep the per-item look-ups linear in the page size."""
+
     nodes: list[LexborNode]
     index: dict[int, int]           # mem_id -> position in nodes
+    root: LexborNode | None = None  # where the per-selector queries run (the page)
+    texts: dict[int, list[str]] = field(default_factory=dict)  # mem_id -> paragraphs
+    _owners: dict[int, int | None] = field(default_factory=dict)
+    _owned: dict[str, dict[int, list[LexborNode]]] = field(default_factory=dict)
+    _chrome: set[int] | None = None
 
     def __iter__(self) -> Iterator[LexborNode]:
         return iter(self.nodes)
@@ -158,15 +173,53 @@ class _Items:
     def __len__(self) -> int:
         return len(self.nodes)
 
-    def owner(self, node: LexborNode, stop: LexborNode | None = None) -> int | None:
-        """Index of the nearest item at or above ``node`` (stopping below ``stop``)."""
+    def owner(self, node: LexborNode) -> int | None:
+        """Index of the nearest item at or above ``node``, None outside every item.
+
+        Answers are memoised for every node on the walked path, so the walks over
+        a whole page cost about one visit per ancestor, however deep the nesting.
+        """
+        path: list[int] = []
         current: LexborNode | None = node
-        while current is not None and (stop is None or current.mem_id != stop.mem_id):
-            position = self.index.get(current.mem_id)
-            if position is not None:
-                return position
+        found: int | None = None
+        while current is not None:
+            key = current.mem_id
+            if key in self.index:
+                found = self.index[key]
+                break
+            if key in self._owners:
+                found = self._owners[key]
+                break
+            path.append(key)
             current = current.parent
-        return self.index.get(stop.mem_id) if stop is not None else None
+        for key in path:
+            self._owners[key] = found
+        return found
+
+    def owned(self, item: LexborNode, selector: str) -> list[LexborNode]:
+        """Nodes matching ``selector`` that belong to ``item`` (not to a nested reply).
+
+        One query per selector over ``root`` (the page), bucketed by owner."""
+        table = self._owned.get(selector)
+        if table is None:
+            table = {}
+            seen: set[int] = set()
+            for node in (self.root.css(selector) if self.root is not None else []):
+                if node.mem_id in seen or node.mem_id in self.index:
+                    continue
+                seen.add(node.mem_id)
+                position = self.owner(node)
+                if position is not None:
+                    table.setdefault(position, []).append(node)
+            self._owned[selector] = table
+        return table.get(self.index[item.mem_id], [])
+
+    def chrome(self) -> set[int]:
+        """Ids of every node that is comment chrome (reply links, meta lines, avatars)."""
+        if self._chrome is None:
+            self._chrome = ({n.mem_id for n in self.root.css(_CHROME_SEL)}
+                            if self.root is not None else set())
+        return self._chrome
 
 
 def _find_items(page: Page) -> _Items:
@@ -176,10 +229,13 @@ def _find_items(page: Page) -> _Items:
                   if n.tag in _ITEM_TAGS and not _has(n, "textarea, input")]
     # An item must own some text: a ".comment" that is only an icon or a wrapper of
     # other items is not a comment.
-    kept = _Items(candidates, {n.mem_id: i for i, n in enumerate(candidates)})
-    real = [n for n in candidates if _text_node(n, kept) is not None]
-    items = _Items(real, {n.mem_id: i for i, n in enumerate(real)})
-    return items if _plausible(items) else _Items([], {})
+    root = page.tree.root
+    kept = _Items(candidates, {n.mem_id: i for i, n in enumerate(candidates)}, root)
+    texts = {n.mem_id: _item_text(n, kept) for n in candidates}
+    real = [n for n in candidates if texts[n.mem_id]]
+    items = _Items(real, {n.mem_id: i for i, n in enumerate(real)}, root)
+    items.texts = {n.mem_id: texts[n.mem_id] for n in real}
+    return items if _plausible(items) else _Items([], {}, root)
 
 
 def _plausible(items: _Items) -> bool:
@@ -190,31 +246,36 @@ def _plausible(items: _Items) -> bool:
     return _author(node, items) is not None or _date(node, items) is not None
 
 
-def _text_node(item: LexborNode, items: _Items) -> LexborNode | None:
-    """The innermost text container of the item: themes nest ``.comment-content``
-    inside ``.comment-text`` or ``.comment-body`` next to the author line."""
-    own = list(_own(item, items, _TEXT_SEL))
-    inner = {n.mem_id for n in own}
-    leaves = [n for n in own if not any(a.mem_id in inner for a in _select(n, _TEXT_SEL))]
-    for node in leaves + [n for n in own if n not in leaves]:
-        if _paragraphs(node, item, items):
-            return node
-    return None
+def _item_text(item: LexborNode, items: _Items) -> list[str]:
+    """Paragraphs of the item's innermost non-empty text container: themes nest
+    ``.comment-content`` inside ``.comment-text`` or ``.comment-body``, next to
+    the author line."""
+    own = _own(item, items, _TEXT_SEL)
+    ids = {n.mem_id for n in own}
+    outer: set[int] = set()
+    for node in own:
+        current = node.parent
+        while current is not None and current.mem_id != item.mem_id:
+            if current.mem_id in ids:
+                outer.add(current.mem_id)
+            current = current.parent
+    ordered = [n for n in own if n.mem_id not in outer] + [n for n in own if n.mem_id in outer]
+    for node in ordered:
+        paragraphs = _paragraphs(node, item, items)
+        if paragraphs:
+            return paragraphs
+    return []
 
 
 def _read_item(item: LexborNode, items: _Items) -> Comment:
-    text_node = _text_node(item, items)
-    text = "\n\n".join(_paragraphs(text_node, item, items)) if text_node is not None else ""
-    return Comment(text=text, author=_author(item, items), published=_date(item, items),
+    return Comment(text="\n\n".join(items.texts.get(item.mem_id, [])),
+                   author=_author(item, items), published=_date(item, items),
                    parent=_parent(item, items))
 
 
-def _own(item: LexborNode, items: _Items, selector: str) -> Iterator[LexborNode]:
+def _own(item: LexborNode, items: _Items, selector: str) -> list[LexborNode]:
     """Descendants matching ``selector`` that belong to ``item``, not to a nested reply."""
-    own = items.index.get(item.mem_id)
-    for node in _select(item, selector):
-        if items.owner(node) == own:
-            yield node
+    return items.owned(item, selector)
 
 
 def _author(item: LexborNode, items: _Items) -> str | None:
@@ -242,6 +303,7 @@ def _date(item: LexborNode, items: _Items) -> str | None:
     return None
 
 
+_DEPTH_LOOKBACK = 500  # items searched back for a depth-N parent
 _DEPTH = re.compile(r"\b(?:depth|level)-(\d+)\b")
 _REPLY_BLOCK = re.compile(r"indent|children|repl", re.I)
 
@@ -260,7 +322,8 @@ def _parent(item: LexborNode, items: _Items) -> int | None:
     depth = _DEPTH.search(item.attributes.get("class") or "")
     if depth and int(depth.group(1)) > 1:
         wanted = str(int(depth.group(1)) - 1)
-        for position in range(items.index[item.mem_id] - 1, -1, -1):
+        start = items.index[item.mem_id]
+        for position in range(start - 1, max(-1, start - 1 - _DEPTH_LOOKBACK), -1):
             other = _DEPTH.search(items.nodes[position].attributes.get("class") or "")
             if other and other.group(1) == wanted:
                 return position
@@ -285,8 +348,8 @@ def _next_element(node: LexborNode) -> LexborNode | None:
 def _paragraphs(node: LexborNode, item: LexborNode | None, items: _Items) -> list[str]:
     """Block-aware text of ``node`` without chrome (reply links, author/date lines,
     avatars) and without other comments than ``item``. ``<br>`` is a line break."""
-    skip = {n.mem_id for n in _select(node, _CHROME_SEL)}
-    skip.discard(node.mem_id)
+    skip = items.chrome() if item is not None else {
+        n.mem_id for n in _select(node, _CHROME_SEL)}
     own = item.mem_id if item is not None else None
 
     def skipped(child: LexborNode) -> bool:
@@ -303,27 +366,37 @@ def _paragraphs(node: LexborNode, item: LexborNode | None, items: _Items) -> lis
             paragraphs.append(text)
         buffer.clear()
 
-    def walk(parent: LexborNode) -> None:
-        child = parent.child
-        while child is not None:
-            if child.is_text_node:
-                buffer.append(child.text_content or "")
-            elif child.is_element_node and not skipped(child):
-                if child.tag == "br":
-                    buffer.append("\n")
-                elif child.tag in _BLOCK_TAGS:
-                    flush()
-                    walk(child)
-                    flush()
-                elif child.tag in ("a", "span") and _ACTION_WORD.match(clean(child.text())):
-                    pass
-                else:
-                    walk(child)
-            child = child.next
-
-    walk(node)
+    # Iterative walk (no recursion limit on absurdly nested markup); None = block edge.
+    stack: list[LexborNode | None] = _children_reversed(node)
+    while stack:
+        child = stack.pop()
+        if child is None:
+            flush()
+        elif child.is_text_node:
+            buffer.append(child.text_content or "")
+        elif child.is_element_node and not skipped(child):
+            if child.tag == "br":
+                buffer.append("\n")
+            elif child.tag in ("a", "span") and _ACTION_WORD.match(clean(child.text())):
+                continue
+            elif child.tag in _BLOCK_TAGS:
+                flush()
+                stack.append(None)
+                stack.extend(_children_reversed(child))
+            else:
+                stack.extend(_children_reversed(child))
     flush()
     return [p for p in paragraphs if not _ACTION_WORD.match(p)]
+
+
+def _children_reversed(node: LexborNode) -> list[LexborNode | None]:
+    children: list[LexborNode | None] = []
+    child = node.child
+    while child is not None:
+        children.append(child)
+        child = child.next
+    children.reverse()
+    return children
 
 
 # --- comment form, notice, count ------------------------------------------------------
