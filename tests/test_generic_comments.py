@@ -315,3 +315,10 @@ def test_script_filled_comment_section_is_a_root() -> None:
     thread = thread_of(html)
     assert thread.comments == [] and "Loading comments" in root_texts(thread)
     assert "article body" not in root_texts(thread)
+
+
+def test_jsonld_counts_of_listed_teasers_are_ignored() -> None:
+    data = {"@context": "https://schema.org", "@type": "ItemList", "itemListElement": [
+        {"@type": "ListItem", "item": {"@type": "VideoObject", "commentCount": 99}}]}
+    thread = thread_of(ARTICLE + f"<script type='application/ld+json'>{json.dumps(data)}</script>")
+    assert thread.count is None

@@ -633,10 +633,21 @@ def _jsonld_objects(page: Page) -> Iterator[dict[str, Any]]:
                     stack.append(value["@graph"])
 
 
+_PAGE_TYPES = re.compile(r"article|posting|report|webpage|blog", re.I)
+
+
+def _describes_page(obj: dict[str, Any]) -> bool:
+    """An article-like JSON-LD object (or an untyped one), not a listed teaser."""
+    kind = obj.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return kind is None or any(isinstance(k, str) and _PAGE_TYPES.search(k) for k in kinds)
+
+
 def _jsonld_comments(page: Page) -> list[Comment]:
+    """Comments from the first article-like JSON-LD object that carries any."""
     comments: list[Comment] = []
     for obj in _jsonld_objects(page):
-        if "comment" in obj:
+        if "comment" in obj and _describes_page(obj):
             _add_jsonld(obj["comment"], None, comments)
             if comments:
                 break
@@ -664,7 +675,7 @@ def _add_jsonld(value: Any, parent: int | None, out: list[Comment]) -> None:
 
 def _jsonld_count(page: Page) -> int | None:
     for obj in _jsonld_objects(page):
-        value = obj.get("commentCount")
+        value = obj.get("commentCount") if _describes_page(obj) else None
         if isinstance(value, (int, str)) and str(value).strip().isdigit():
             return int(str(value).strip())
     return None
