@@ -99,3 +99,11 @@ def test_comment_without_own_text_does_not_borrow_its_reply() -> None:
     </div></body></html>"""
     record = scrapers.extract(html, url="https://www.nadorcity.com/x_a1.html")
     assert [(c.author, c.text) for c in record.comments] == [("ب", "رد فقط")]
+
+
+def test_deeply_nested_text_is_read_without_recursion_error() -> None:
+    depth = 5000
+    html = ("<html lang='ar'><body><div class='texte-article'>" + "<span>" * depth
+            + "فقرة أولى<br><br>فقرة ثانية" + "</span>" * depth + "</div></body></html>")
+    tree = LexborHTMLParser(html)
+    assert nadorcity.node_texts(tree.css_first(".texte-article")) == ["فقرة أولى", "فقرة ثانية"]

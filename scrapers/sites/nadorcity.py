@@ -102,37 +102,45 @@ def first_match(root: LexborNode | object, selectors: tuple[str, ...]) -> Lexbor
     return None
 
 
+def _children(node: LexborNode) -> list[LexborNode]:
+    out, child = [], node.child
+    while child is not None:
+        out.append(child)
+        child = child.next
+    return out
+
+
+def _flush(parts: list[str], paragraphs: list[str]) -> None:
+    text = clean("".join(parts))
+    if text:
+        paragraphs.append(text)
+    parts.clear()
+
+
 def node_texts(node: LexborNode, skip: str | None = None) -> list[str]:
     """Paragraphs of ``node``: block elements and ``<br>`` end one; ``skip`` subtrees dropped.
 
     WMaker texts are ``<br />``-separated runs rather than ``<p>``s, so line
     breaks are paragraph breaks here; empty runs (``<br /><br />``) vanish.
+    The walk is iterative: deeply nested pages must not hit the recursion limit.
     """
     skipped = {n.mem_id for n in node.css(skip)} if skip else set()
     paragraphs: list[str] = []
     parts: list[str] = []
-
-    def flush() -> None:
-        text = clean("".join(parts))
-        if text:
-            paragraphs.append(text)
-        parts.clear()
-
-    def walk(parent: LexborNode) -> None:
-        child = parent.child
-        while child is not None:
-            if child.tag == "-text":
-                parts.append(child.text_content or "")
-            elif child.tag not in _NEVER_TEXT and child.mem_id not in skipped:
-                block = child.tag in _BLOCK_TAGS
-                if block:
-                    flush()
-                walk(child)
-                if block:
-                    flush()
-            child = child.next
-    walk(node)
-    flush()
+    # (node, closing): closing=True marks the end of a block element.
+    stack: list[tuple[LexborNode, bool]] = [(c, False) for c in reversed(_children(node))]
+    while stack:
+        item, closing = stack.pop()
+        if closing:
+            _flush(parts, paragraphs)
+        elif item.tag == "-text":
+            parts.append(item.text_content or "")
+        elif item.tag not in _NEVER_TEXT and item.mem_id not in skipped:
+            if item.tag in _BLOCK_TAGS:
+                _flush(parts, paragraphs)
+                stack.append((item, True))
+            stack.extend((c, False) for c in reversed(_children(item)))
+    _flush(parts, paragraphs)
     return paragraphs
 
 
