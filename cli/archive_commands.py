@@ -11,6 +11,7 @@ import typer
 
 from scrapers import Article
 from storage import RawPage
+from storage.warc import WarcExporter, WarcSkips, is_warc_name, iter_raw_pages, read_pages
 
 from .app import app, guarded
 from .common import DB_OPTION, JSON_OPTION, WAIT_OPTION, open_archive, writable_archive
@@ -52,25 +53,62 @@ def extract_cmd(pages: List[str] = typer.Argument(..., help="Page files (.html, 
 
 @app.command("load")
 @guarded
-def load_cmd(paths: List[str] = typer.Argument(..., help="Page files or folders (recursive), or - for stdin."),
+def load_cmd(paths: List[str] = typer.Argument(..., help="Page files, WARC files (.warc, .warc.gz), folders (recursive), or - for stdin."),
              url: Optional[str] = URL_OPTION, db: Optional[Path] = DB_OPTION,
              json_out: bool = JSON_OPTION, wait: bool = WAIT_OPTION,
              quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line.")) -> None:
-    """Extract saved pages and store them in the archive (deduplicated)."""
-    items = list(expand_paths(paths))
+    """Extract saved pages (or the HTML responses inside WARC files) and store them (deduplicated)."""
+    items = list(_expand_with_warcs(paths))
     _single_url(url, items)
     if not items:
         raise CliError("no page files found in the given paths", SOME_FAILED)
-    out, summary = Output(json_out, quiet), Summary()
+    out, summary, skips = Output(json_out, quiet), Summary(), WarcSkips()
     with writable_archive(db, wait) as archive, out.progress(len(items), "loading") as advance:
         for item in items:
-            _load_one(archive, item, url, summary, out)
+            if item != "-" and is_warc_name(item):
+                _load_warc(archive, item, summary, skips, out)
+            else:
+                _load_one(archive, item, url, summary, out)
             advance()
     if json_out:
         out.json_line(summary.to_dict())
     else:
         out.line(summary.line())
+    if skips.counts:
+        out.warn(f"WARC records skipped: {skips.line()}")
     raise typer.Exit(SOME_FAILED if summary.failed else OK)
+
+
+def _expand_with_warcs(paths: list[str]) -> Any:
+    """Page files as ``expand_paths`` finds them, plus WARC files inside given folders."""
+    for item in paths:
+        yield from expand_paths([item])
+        if item != "-" and Path(item).is_dir():
+            yield from sorted(str(p) for p in Path(item).rglob("*")
+                              if p.is_file() and is_warc_name(p.name))
+
+
+def _load_warc(archive: Any, item: str, summary: Summary, skips: WarcSkips, out: Output) -> None:
+    """Archive every HTML response of one WARC, each seen at its capture date."""
+    path = Path(item)
+    if not path.is_file():
+        summary.fail(item, "no such file")
+        out.warn(f"{item}: no such file")
+        return
+    origin = f"warc:{path.resolve()}"
+    with path.open("rb") as handle:
+        for page in read_pages(handle, skips):
+            where = f"{item}@{page.offset} {page.url}"
+            try:
+                article = extract_bytes(page.content, page.url, page.charset)
+            except PageRejected as exc:
+                summary.fail(where, str(exc))
+                out.warn(f"{where}: {exc}")
+                continue
+            raw = RawPage(content=page.content, origin=origin, url=page.url,
+                          fetched_at=page.fetched_at or None, http_status=page.status,
+                          headers=page.headers)
+            summary.count(archive.save(article, raw, seen_at=page.fetched_at or None))
 
 
 def _load_one(archive: Any, item: str, url: Optional[str], summary: Summary, out: Output) -> None:
@@ -150,12 +188,15 @@ def search_cmd(query: str = typer.Argument(..., help="Words to find (Arabic spel
 
 @app.command("export")
 @guarded
-def export_cmd(fmt: str = typer.Option("jsonl", "--format", help="jsonl or csv."),
-               output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
+def export_cmd(fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv or warc."),
+               output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout; required for warc)."),
                db: Optional[Path] = DB_OPTION) -> None:
-    """Export every archived record (JSON Lines with comments, or CSV of articles)."""
-    if fmt not in ("jsonl", "csv"):
-        raise CliError(f"--format must be jsonl or csv, not {fmt!r}", USAGE)
+    """Export every archived record (JSON Lines, CSV), or the stored raw pages as WARC/1.1."""
+    if fmt not in ("jsonl", "csv", "warc"):
+        raise CliError(f"--format must be jsonl, csv or warc, not {fmt!r}", USAGE)
+    if fmt == "warc":
+        _export_warc(db, output)
+        return
     with open_archive(db) as archive:
         try:
             handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
@@ -168,6 +209,25 @@ def export_cmd(fmt: str = typer.Option("jsonl", "--format", help="jsonl or csv."
                 handle.close()
     if output:
         Output().warn(f"exported {count} articles to {output}")
+
+
+def _export_warc(db: Optional[Path], output: Optional[Path]) -> None:
+    """Raw pages as WARC response records; gzip per record when the name ends in .gz."""
+    if output is None:
+        raise CliError("--format warc needs --output FILE (.warc or .warc.gz)", USAGE)
+    with open_archive(db) as archive:
+        try:
+            handle = output.open("wb")
+        except OSError as exc:
+            raise CliError(f"cannot write {output}: {exc.strerror}", USAGE) from None
+        count = 0
+        with handle:
+            exporter = WarcExporter(handle, gzip=output.name.lower().endswith(".gz"),
+                                    filename=output.name)
+            for url, fetched_at, status, headers, content in iter_raw_pages(archive.db.conn):
+                exporter.write(url, fetched_at, status, headers, content)
+                count += 1
+    Output().warn(f"exported {count} raw pages to {output}")
 
 
 CSV_COLUMNS = ["id", "url", "site", "headline", "source", "author", "published", "language",

@@ -1,9 +1,15 @@
 """The archive: one SQLite file holding articles, comments, URLs and raw pages.
 
-Every write of one page (article, its URLs, its comments, its raw bytes and
-its search-index row) happens in a single ``db.atomic()`` transaction:
-sqlite-utils would otherwise commit after each call, and a crash between two
-calls would leave an article without its comments.
+Every write of one page (article, its URLs, its comments, its raw bytes, its
+earlier version, its search-index row and its near-duplicate sketch) happens
+in a single ``db.atomic()`` transaction: sqlite-utils would otherwise commit
+after each call, and a crash between two calls would leave an article without
+its comments. ``Archive.batch()`` groups several pages in one transaction
+(each page in its own savepoint, so a page and its comments still commit or
+roll back together) for bulk loads.
+
+The write path uses plain prepared SQL (the sqlite3 module caches statements)
+and folds the body once for hash, index and sketch: see ``benchmarks/storage.py``.
 """
 from __future__ import annotations
 
@@ -19,13 +25,19 @@ from typing import Any
 
 import sqlite_utils
 
-from scrapers.arabic import normalize_for_search
+import contextlib
+from typing import Iterator
+
 from scrapers.record import Article
 from scrapers.urls import normalize_url
 
+from .comments_merge import merge_comments
+from .dupes import SKETCH_VERSION as _SKETCH_VERSION, SketchIndex, sketch_keys
 from .errors import ArchiveError
 from .reading import ArchiveReader
-from .schema import migrate
+from .schema import SCHEMA_VERSION, migrate, schema_version
+from .textnorm import fold, hash_folded
+from .versions import HistoryReader
 
 ARTICLE_FIELDS = ("url", "site", "headline", "source", "author", "published", "language",
                   "body", "comments_enabled", "comment_notice", "comment_count")
@@ -40,8 +52,7 @@ def utc_now() -> str:
 
 def content_hash(body: str) -> str:
     """Hash of the normalised body: the same text under two URLs gives one hash."""
-    folded = " ".join(normalize_for_search(body).split())
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+    return hash_folded(fold(body))
 
 
 @dataclass
@@ -63,6 +74,8 @@ class SaveResult:
     status: str  # "new", "updated", "unchanged" or "alias"
     url: str
     new_comments: int = 0
+    new_version: bool = False  # headline or body differed: the old one was kept as a version
+    removed_comments: int = 0
 
 
 def check_archive_path(path: Path, create: bool) -> None:
@@ -81,7 +94,7 @@ def check_archive_path(path: Path, create: bool) -> None:
         raise ArchiveError(f"{path} is not an SQLite database")
 
 
-class Archive(ArchiveReader):
+class Archive(ArchiveReader, HistoryReader):
     """Open with ``Archive.open(path)``; use as a context manager to close it."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path):
@@ -103,6 +116,8 @@ class Archive(ArchiveReader):
                 migrate(db.conn)
             elif not db["articles"].exists():
                 raise ArchiveError(f"{path} is not an akhbar archive")
+            elif schema_version(db.conn) < SCHEMA_VERSION:
+                migrate(db.conn)  # an older archive opened by a reader: upgrade it once
         except sqlite3.DatabaseError as exc:
             raise ArchiveError(f"cannot open archive {path}: {exc}") from None
         return cls(db, path)
@@ -118,19 +133,36 @@ class Archive(ArchiveReader):
 
     # -- writing -----------------------------------------------------------
 
+    @contextlib.contextmanager
+    def batch(self) -> Iterator["Archive"]:
+        """Group several ``save`` calls in one transaction (bulk loads).
+
+        Each save inside runs in its own savepoint, so a page that fails rolls
+        back alone and a page's article and comments always commit together;
+        a crash loses the uncommitted batch, never half a page.
+        """
+        with self.db.atomic():
+            yield self
+
     def save(self, article: Article, raw: RawPage | None = None,
              *, seen_at: str | None = None) -> SaveResult:
         """Store one extracted page atomically; see the module docstring."""
         seen_at = seen_at or utc_now()
         url = normalize_url(article.url) if article.url else self._synthetic_url(article, raw)
-        digest = content_hash(article.body)
+        folded = fold(article.body)
+        digest = hash_folded(folded)
         with self.db.atomic():
-            article_id, status = self._upsert_article(article, url, digest, seen_at)
-            new_comments = self._merge_comments(article_id, article, seen_at)
+            upsert = self._upsert_article(article, url, digest, folded, seen_at)
+            merged = merge_comments(self.db.conn, upsert.article_id, article.comments, seen_at,
+                                    latest=upsert.latest, may_mark_removed=upsert.may_mark_removed)
             if raw is not None:
-                self._store_raw(article_id, raw, seen_at)
-            self._reindex(article_id)
-        return SaveResult(article_id, status, url, new_comments)
+                self._store_raw(upsert.article_id, raw, seen_at)
+            if upsert.status == "new":
+                self._index_new(upsert.article_id, article, folded)
+            elif upsert.text_changed or merged.new:
+                self._reindex(upsert.article_id)
+        return SaveResult(upsert.article_id, upsert.status, url, merged.new,
+                          upsert.new_version, merged.removed)
 
     @staticmethod
     def _synthetic_url(article: Article, raw: RawPage | None) -> str:
@@ -145,89 +177,130 @@ class Archive(ArchiveReader):
         values["content_hash"] = digest
         return values
 
-    def _upsert_article(self, article: Article, url: str, digest: str,
-                        seen_at: str) -> tuple[int, str]:
+    def _upsert_article(self, article: Article, url: str, digest: str, folded: str,
+                        seen_at: str) -> "_Upsert":
         values = self._row_values(article, digest)
-        row = self.db.execute("SELECT article_id FROM article_urls WHERE url = ?", [url]).fetchone()
-        if row is not None:
-            article_id = row[0]
-            current = self.db.execute(
-                "SELECT * FROM articles WHERE id = ?", [article_id]).fetchone()
-            columns = [d[0] for d in self.db.execute("SELECT * FROM articles LIMIT 0").description]
-            old = dict(zip(columns, current))
-            changed = {k: v for k, v in values.items() if k != "url" and old.get(k) != v}
-            self.db["articles"].update(article_id, {**changed, "last_seen": seen_at})
-            return article_id, ("updated" if changed else "unchanged")
+        row = self.db.conn.execute(
+            "SELECT article_id, kind FROM article_urls WHERE url = ?", (url,)).fetchone()
+        if row is None:
+            return self._insert_or_alias(article, url, values, folded, seen_at)
+        article_id, kind = row
+        cursor = self.db.conn.execute(
+            f"SELECT {', '.join(_COMPARED)}, content_seen, first_seen, last_seen "
+            "FROM articles WHERE id = ?", (article_id,))
+        old = dict(zip([d[0] for d in cursor.description], cursor.fetchone()))
+        latest = seen_at >= old["last_seen"]
+        text_differs = old["headline"] != article.headline or old["body"] != article.body
+        content_seen = old["content_seen"] or old["first_seen"]
+        if text_differs and seen_at < content_seen:
+            # An older capture loaded late (a WARC, say): it is history, not the current text.
+            self._add_version(article_id, seen_at, seen_at, digest, article.headline, article.body)
+            self._touch(article_id, {}, seen_at)
+            return _Upsert(article_id, "updated", latest=False, new_version=True)
+        changed = {k: v for k, v in values.items() if k != "url" and old[k] != v} if latest else {}
+        if text_differs and latest:
+            self._add_version(article_id, content_seen, old["last_seen"], old["content_hash"],
+                              old["headline"], old["body"])
+            changed["content_seen"] = seen_at
+            if old["body"] != article.body:
+                self._resketch(article_id, old["body"], folded)
+        self._touch(article_id, changed, seen_at)
+        return _Upsert(article_id, "updated" if changed else "unchanged", latest=latest,
+                       new_version=text_differs and latest, text_changed=text_differs and latest,
+                       may_mark_removed=latest and kind == "canonical")
+
+    def _insert_or_alias(self, article: Article, url: str, values: dict[str, Any],
+                         folded: str, seen_at: str) -> "_Upsert":
+        conn = self.db.conn
         if len(article.body) >= MIN_ALIAS_BODY:
-            twin = self.db.execute(
-                "SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1", [digest]
-            ).fetchone()
+            twin = conn.execute(
+                "SELECT id, last_seen FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1",
+                (values["content_hash"],)).fetchone()
             if twin is not None:
                 self._add_url(url, twin[0], "alias", seen_at)
-                self.db["articles"].update(twin[0], {"last_seen": seen_at})
-                return twin[0], "alias"
-        values["url"] = url
-        article_id = self.db["articles"].insert(
-            {**values, "first_seen": seen_at, "last_seen": seen_at}).last_pk
+                self._touch(twin[0], {}, seen_at)
+                return _Upsert(twin[0], "alias", latest=seen_at >= twin[1])
+        values.update(url=url, first_seen=seen_at, last_seen=seen_at, content_seen=seen_at)
+        keys = sketch_keys(folded)
+        values["sketch_version"] = _SKETCH_VERSION
+        names = list(values)
+        article_id = conn.execute(
+            f"INSERT INTO articles ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            [values[n] for n in names]).lastrowid
         self._add_url(url, article_id, "canonical", seen_at)
-        return article_id, "new"
+        SketchIndex(self.db).add(article_id, keys, mark=False)
+        return _Upsert(article_id, "new", latest=True)
+
+    def _touch(self, article_id: int, changed: dict[str, Any], seen_at: str) -> None:
+        """Apply ``changed`` columns and widen the first/last-seen window to ``seen_at``."""
+        sets = "".join(f"{name} = ?, " for name in changed)
+        self.db.conn.execute(
+            f"UPDATE articles SET {sets}last_seen = MAX(last_seen, ?), "
+            "first_seen = MIN(first_seen, ?) WHERE id = ?",
+            [*changed.values(), seen_at, seen_at, article_id])
+
+    def _add_version(self, article_id: int, first_seen: str, last_seen: str, digest: str,
+                     headline: str | None, body: str) -> None:
+        self.db.conn.execute(
+            "INSERT INTO article_versions (article_id, first_seen, last_seen, content_hash, "
+            "headline, body) VALUES (?, ?, ?, ?, ?, ?)",
+            (article_id, first_seen, last_seen, digest, headline, body or ""))
+
+    def _resketch(self, article_id: int, old_body: str, folded: str) -> None:
+        index = SketchIndex(self.db)
+        index.remove(article_id, sketch_keys(fold(old_body)))
+        index.add(article_id, sketch_keys(folded))
 
     def _add_url(self, url: str, article_id: int, kind: str, seen_at: str) -> None:
-        self.db["article_urls"].insert(
-            {"url": url, "article_id": article_id, "kind": kind, "first_seen": seen_at})
-
-    def _merge_comments(self, article_id: int, article: Article, seen_at: str) -> int:
-        """Insert comments not seen before; refresh ``last_seen`` of the others."""
-        ids: list[int | None] = []
-        occurrences: dict[str, int] = {}
-        new = 0
-        base = self.db.execute(
-            "SELECT COALESCE(MAX(position), -1) + 1 FROM comments WHERE article_id = ?",
-            [article_id]).fetchone()[0]
-        for index, comment in enumerate(article.comments):
-            key = f"{comment.author or ''}\x1f{' '.join(comment.text.split())}"
-            occurrences[key] = occurrences.get(key, 0) + 1
-            digest = hashlib.sha256(f"{key}\x1f{occurrences[key]}".encode()).hexdigest()
-            row = self.db.execute(
-                "SELECT id FROM comments WHERE article_id = ? AND comment_hash = ?",
-                [article_id, digest]).fetchone()
-            if row is not None:
-                self.db.execute("UPDATE comments SET last_seen = ? WHERE id = ?", [seen_at, row[0]])
-                ids.append(row[0])
-                continue
-            parent = comment.parent
-            parent_id = ids[parent] if parent is not None and 0 <= parent < len(ids) else None
-            ids.append(self.db["comments"].insert({
-                "article_id": article_id, "parent_id": parent_id, "position": base + index,
-                "author": comment.author, "published": comment.published, "text": comment.text,
-                "comment_hash": digest, "first_seen": seen_at, "last_seen": seen_at,
-            }).last_pk)
-            new += 1
-        return new
+        self.db.conn.execute(
+            "INSERT INTO article_urls (url, article_id, kind, first_seen) VALUES (?, ?, ?, ?)",
+            (url, article_id, kind, seen_at))
 
     def _store_raw(self, article_id: int, raw: RawPage, seen_at: str) -> None:
         digest = hashlib.sha256(raw.content).hexdigest()
-        exists = self.db.execute(
-            "SELECT 1 FROM raw_pages WHERE article_id = ? AND sha256 = ?", [article_id, digest]
+        exists = self.db.conn.execute(
+            "SELECT 1 FROM raw_pages WHERE article_id = ? AND sha256 = ?", (article_id, digest)
         ).fetchone()
         if exists:
             return
-        self.db["raw_pages"].insert({
-            "article_id": article_id, "url": raw.url, "final_url": raw.final_url,
-            "origin": raw.origin, "fetched_at": raw.fetched_at or seen_at,
-            "http_status": raw.http_status,
-            "headers": json.dumps(raw.headers, ensure_ascii=False) if raw.headers else None,
-            "sha256": digest, "size": len(raw.content), "compression": "zlib",
-            "content": zlib.compress(raw.content, 6),
-        })
+        self.db.conn.execute(
+            "INSERT INTO raw_pages (article_id, url, final_url, origin, fetched_at, http_status, "
+            "headers, sha256, size, compression, content) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'zlib', ?)",
+            (article_id, raw.url, raw.final_url, raw.origin, raw.fetched_at or seen_at,
+             raw.http_status,
+             json.dumps(raw.headers, ensure_ascii=False) if raw.headers else None,
+             digest, len(raw.content), zlib.compress(raw.content, 6)))
+
+    def _index_new(self, article_id: int, article: Article, folded_body: str) -> None:
+        """Index a new article from what is in hand (no read-back)."""
+        comments = "\n".join(c.text for c in article.comments)
+        self.db.conn.execute(
+            "INSERT INTO articles_fts (rowid, headline, body, comments) VALUES (?, ?, ?, ?)",
+            (article_id, fold(article.headline), folded_body, fold(comments)))
 
     def _reindex(self, article_id: int) -> None:
-        headline, body = self.db.execute(
-            "SELECT headline, body FROM articles WHERE id = ?", [article_id]).fetchone()
-        comments = "\n".join(r[0] for r in self.db.execute(
-            "SELECT text FROM comments WHERE article_id = ? ORDER BY id", [article_id]))
-        self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
-        self.db.execute(
+        conn = self.db.conn
+        headline, body = conn.execute(
+            "SELECT headline, body FROM articles WHERE id = ?", (article_id,)).fetchone()
+        comments = "\n".join(r[0] for r in conn.execute(
+            "SELECT text FROM comments WHERE article_id = ? ORDER BY id", (article_id,)))
+        conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
+        conn.execute(
             "INSERT INTO articles_fts (rowid, headline, body, comments) VALUES (?, ?, ?, ?)",
-            [article_id, normalize_for_search(headline or ""), normalize_for_search(body or ""),
-             normalize_for_search(comments)])
+            (article_id, fold(headline), fold(body), fold(comments)))
+
+
+_COMPARED = tuple(n for n in ARTICLE_FIELDS if n != "url") + ("related", "content_hash")
+
+
+@dataclass
+class _Upsert:
+    """What saving the article row did, for the rest of ``save``."""
+
+    article_id: int
+    status: str
+    latest: bool = True  # this sighting is the newest one (not an older capture loaded late)
+    new_version: bool = False
+    text_changed: bool = False  # the current headline/body changed (reindex, resketch)
+    may_mark_removed: bool = False  # re-seen at its canonical URL: missing comments were removed

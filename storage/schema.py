@@ -11,6 +11,17 @@ Tables
   came from, so every record can be re-extracted with a newer extractor.
 - ``articles_fts``: FTS5 over Arabic-normalised headline, body and comments.
 
+Version 2 (the archive over time)
+- ``article_versions``: earlier headline/body versions of an article, each
+  with when it was first and last seen; the current version stays in
+  ``articles`` (``content_seen`` = when it was first seen), so an article that
+  never changes costs nothing extra.
+- ``comments.removed_at``: set when the page was seen again without the
+  comment (never deleted); cleared if the comment comes back.
+- ``sketch_bands``: MinHash LSH band keys for near-duplicate search
+  (``storage/dupes.py``); ``articles.sketch_version`` says which articles are
+  sketched, so archives migrated from version 1 are sketched lazily.
+
 ``PRAGMA user_version`` holds the schema version; migrations run forward only,
 and an archive written by a newer akhbar is refused rather than damaged.
 """
@@ -18,7 +29,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -90,16 +101,59 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
 );
 """
 
-_MIGRATIONS = {1: _V1}
+_V2 = """
+ALTER TABLE articles ADD COLUMN content_seen TEXT;
+UPDATE articles SET content_seen = first_seen;
+ALTER TABLE articles ADD COLUMN sketch_version INTEGER;
+ALTER TABLE comments ADD COLUMN removed_at TEXT;
+CREATE TABLE IF NOT EXISTS article_versions (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    headline TEXT,
+    body TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS idx_article_versions_article ON article_versions(article_id, first_seen);
+CREATE TABLE IF NOT EXISTS sketch_bands (
+    band_key INTEGER NOT NULL,
+    article_id INTEGER NOT NULL,
+    PRIMARY KEY (band_key, article_id)
+) WITHOUT ROWID;
+"""
+
+_MIGRATIONS = {1: _V1, 2: _V2}
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
 def migrate(conn: sqlite3.Connection) -> None:
-    """Bring the schema up to ``SCHEMA_VERSION`` (each step in its own transaction)."""
-    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    """Bring the schema up to ``SCHEMA_VERSION``, each step in its own transaction.
+
+    ``BEGIN IMMEDIATE`` and a re-read of the version inside the transaction make
+    two processes opening an old archive at once safe: the second one finds the
+    step done and skips it instead of failing on a duplicate column.
+    """
+    current = schema_version(conn)
     if current > SCHEMA_VERSION:
         from .errors import ArchiveError
         raise ArchiveError(
             f"archive schema version {current} is newer than this akhbar supports "
             f"({SCHEMA_VERSION}); upgrade akhbar")
     for version in range(current + 1, SCHEMA_VERSION + 1):
-        conn.executescript(f"BEGIN; {_MIGRATIONS[version]} PRAGMA user_version = {version}; COMMIT;")
+        if conn.in_transaction:
+            conn.commit()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if schema_version(conn) < version:
+                for statement in _MIGRATIONS[version].split(";\n"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
