@@ -79,11 +79,13 @@ def test_sigterm_commits_what_is_done_and_the_next_run_carries_on(site, tmp_path
 def test_two_concurrent_runs_neither_corrupt_nor_duplicate(site, tmp_path):
     db = tmp_path / "news.db"
     slow_down(site, 0.1)
+    site.route(SLOW_ARTICLES[0], delay=4.0)  # keeps the first run busy while the others start
     first = start(site, db, "--quiet")
     wait_for(lambda: "/robots.txt" in site.paths())
     second = start(site, db, "--quiet")               # exits at once: busy
     third = start(site, db, "--quiet", "--wait")      # waits its turn, then finds nothing new
     out2, err2 = second.communicate(timeout=30)
+    assert first.poll() is None  # the busy exit happened while the first run was working
     out1, err1 = first.communicate(timeout=30)
     out3, err3 = third.communicate(timeout=30)
     assert second.returncode == 3 and "archive is busy" in err2 and out2 == ""
