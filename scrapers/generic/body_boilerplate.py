@@ -39,6 +39,7 @@ _WIDGET_WORDS = (
     "sr-only", "visually-hidden", "visuallyhidden", "byline", "dateline", "author-info",
     "author-bio", "keywords", "caption", "credit", "skip-link", "reaction",
     "more-news", "login", "paywall", "donate", "post-meta", "entry-meta",
+    "partage", "publicite", "compartir",
     "article-meta",
 )
 # Whole class tokens (too short to match as substrings).
@@ -52,7 +53,7 @@ def _is_widget_name(names: str) -> bool:
     """Whether a "class id" string names a widget. Memoised: templates repeat names."""
     known = _cache.get(names)
     if known is None:
-        lowered = names.lower()
+        lowered = names.lower().replace("commentary", "")  # an opinion column, not comments
         known = any(word in lowered for word in _WIDGET_WORDS) or any(
             token in _WIDGET_TOKENS for token in _SPLIT.split(lowered))
         if len(_cache) > 100_000:
