@@ -322,3 +322,14 @@ def test_jsonld_counts_of_listed_teasers_are_ignored() -> None:
         {"@type": "ListItem", "item": {"@type": "VideoObject", "commentCount": 99}}]}
     thread = thread_of(ARTICLE + f"<script type='application/ld+json'>{json.dumps(data)}</script>")
     assert thread.count is None
+
+
+def test_comment_paragraphs_without_a_named_text_container() -> None:
+    html = ARTICLE + (
+        "<div class='comments'><div class='comment'><span class='author'>Ali</span> "
+        "<span class='date'>12/09/2021 14:30</span><p>Plain paragraph comment.</p>"
+        "<p class='reply'><a href='#'>Reply</a></p></div>"
+        "<div class='comment'><span class='author'>Bea</span><p>Second one.</p></div></div>")
+    thread = thread_of(html)
+    assert [(c.author, c.published, c.text) for c in thread.comments] == [
+        ("Ali", "2021-09-12T14:30:00", "Plain paragraph comment."), ("Bea", None, "Second one.")]

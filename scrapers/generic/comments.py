@@ -264,7 +264,24 @@ def _item_text(item: LexborNode, items: _Items) -> list[str]:
         paragraphs = _paragraphs(node, item, items)
         if paragraphs:
             return paragraphs
-    return []
+    return _loose_paragraphs(item, items)
+
+
+def _loose_paragraphs(item: LexborNode, items: _Items) -> list[str]:
+    """No named text container: the item's own ``<p>`` elements that are not chrome
+    (``<div class="comment"><b>Name</b> <p>text</p></div>``)."""
+    chrome = items.chrome()
+    paragraphs: list[str] = []
+    for node in _own(item, items, "p"):
+        current, inside_chrome = node, False
+        while current is not None and current.mem_id != item.mem_id:
+            if current.mem_id in chrome:
+                inside_chrome = True
+                break
+            current = current.parent
+        if not inside_chrome:
+            paragraphs.extend(_paragraphs(node, item, items))
+    return paragraphs
 
 
 def _read_item(item: LexborNode, items: _Items) -> Comment:
