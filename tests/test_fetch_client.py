@@ -3,11 +3,19 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import json
+import sqlite3
 import time
+
+from typer.testing import CliRunner
+
+from cli.main import app
 
 from scrapers.fetch import FetchConfig, HttpClient, Validators
 from scrapers.fetch.retry import parse_retry_after
-from sitesrv import SiteServer, site_fixture
+import pytest
+
+from sitesrv import SAMPLE_SITE, SiteServer, site_fixture
 
 site = site_fixture()
 
@@ -151,3 +159,29 @@ def test_connection_refused_is_a_network_failure():
 def test_gzip_sitemap_file_is_served_raw(site):
     result = get(site.url("/sitemap-news.xml.gz"))
     assert result.ok and gzip.decompress(result.content).startswith(b"<?xml")
+
+
+NADORCITY_CP1256 = SAMPLE_SITE.parent / "nadorcity" / "article-cp1256.html"
+META = b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1256" />'
+
+
+@pytest.mark.parametrize("declared", ["meta-only", "header-only", "wrong-header-right-meta", "nowhere"])
+def test_windows_1256_reads_right_wherever_it_is_declared(site, tmp_path, declared):
+    page = NADORCITY_CP1256.read_bytes()
+    expected = json.loads(NADORCITY_CP1256.with_suffix(".json").read_text("utf-8"))["headline"]
+    body, ctype = page, "text/html"
+    if declared in ("header-only", "nowhere"):
+        body = page.replace(META, b"")
+        assert b"charset" not in body.lower()
+    if declared == "header-only":
+        ctype = "text/html; charset=windows-1256"
+    if declared == "wrong-header-right-meta":
+        ctype = "text/html; charset=utf-8"
+    site.route("/nadorcity.html", body=body, content_type=ctype)
+    db = tmp_path / "n.db"
+    result = CliRunner().invoke(app, ["fetch", site.url("/nadorcity.html"), "--db", str(db),
+                                      "--delay", "0", "--retries", "0"])
+    assert result.exit_code == 0, result.stderr
+    with sqlite3.connect(db) as conn:
+        (headline,), = conn.execute("SELECT headline FROM articles").fetchall()
+    assert headline == expected
