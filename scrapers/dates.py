@@ -23,7 +23,10 @@ What it reads:
   (``Z``, ``+0100``, ``GMT+1``, ``CET``).
 
 Hijri dates are not converted: their month names are not in the tables, so a
-line giving both calendars yields the Gregorian one.
+line giving both calendars yields the Gregorian one. Not read on purpose:
+relative phrases ("منذ ساعتين", "2 days ago": no reference time in a pure
+function), Unix timestamps and compact ``20210912`` (indistinguishable from ids),
+a month without a day ("September 2021").
 """
 from __future__ import annotations
 
