@@ -118,6 +118,6 @@ def binary_kind(data: bytes) -> str | None:
         return "binary data"
     # Text, in any charset, has almost no C0 controls besides tab/CR/LF/FF/ESC.
     controls = sum(1 for byte in head if byte < 32 and byte not in b"\t\n\r\x0c\x1b")
-    if len(head) >= 64 and controls * 10 > len(head):
+    if len(head) >= 64 and controls * 20 > len(head):
         return "binary data"
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -32,7 +33,7 @@ class Page:
 def saved_from_url(html: str) -> str | None:
     """The URL in a browser "Save Page As" marker (``<!-- saved from url=(0042)… -->``)."""
     match = _SAVED_FROM.search(html[:4096])
-    return match.group(1) if match and is_http_url(match.group(1)) else None
+    return match.group(1) if match and _usable(match.group(1)) else None
 
 
 def _meta_content(tree: LexborHTMLParser, selector: str) -> str | None:
@@ -50,17 +51,39 @@ def canonical_url(tree: LexborHTMLParser, html: str, given: str | None) -> tuple
     (``--url`` or the fetched URL), the saved-from marker. Relative canonicals
     resolve against the caller's URL.
     """
-    origin = given if is_http_url(given) else saved_from_url(html)
+    origin = given if _usable(given) else saved_from_url(html)
+    origin = origin if _usable(origin) else None
     base_node = tree.css_first("base[href]")
-    base = absolute(origin, base_node.attributes.get("href")) if base_node else None
+    base = _resolve(origin, base_node.attributes.get("href")) if base_node else None
     base = base or origin
     for selector in ('link[rel="canonical"]', 'meta[property="og:url"]', 'meta[name="og:url"]'):
-        candidate = absolute(base, _meta_content(tree, selector))
+        candidate = _resolve(base, _meta_content(tree, selector))
         if candidate:
             return normalize_url(candidate), base or candidate
     if origin:
         return normalize_url(origin), base
     return None, base
+
+
+def _usable(url: str | None) -> bool:
+    """An http(s) URL that ``normalize_url`` can take (a hostile page's URLs may not be)."""
+    try:
+        if not is_http_url(url):
+            return False
+        parts = urlsplit(url.strip())  # type: ignore[union-attr]
+        parts.port  # noqa: B018 - raises ValueError on a port like ":99999" or ":x"
+        return bool(parts.hostname)
+    except ValueError:  # bad IPv6 brackets, bad port
+        return False
+
+
+def _resolve(base: str | None, href: str | None) -> str | None:
+    """``absolute`` that treats an unparsable URL as no URL."""
+    try:
+        joined = absolute(base, href)
+    except ValueError:
+        return None
+    return joined if _usable(joined) else None
 
 
 def parse_page(html: str, url: str | None = None) -> Page:

@@ -1,0 +1,339 @@
+"""The hostile-input matrix: every input class has one defined outcome.
+
+Outcomes: a valid record stored (exit 0), or the page refused with a one-line
+reason on stderr and exit 1 while the rest of the run goes on. Never a
+traceback, never a hang (big inputs run in a subprocess with a timeout).
+Inputs are generated at test time; nothing large is committed.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import sqlite3
+import time
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from reliability_helpers import (HEADLINE, PARAGRAPHS, article_html, assert_one_line_error,
+                                 check_archive, cli, run_akhbar)
+from scrapers.limits import MAX_DEPTH, bounded_extract, cap_depth, ExtractionLimit
+
+URL = "https://news.example/news/2026/11/port-budget-1001.html"
+RNG = random.Random(20261129)
+
+
+def _article(**kw: str) -> bytes:
+    return article_html(URL, **kw).encode("utf-8")
+
+
+def _half(data: bytes) -> bytes:
+    return data[:len(data) // 2]
+
+
+def _png() -> bytes:
+    return b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + RNG.randbytes(4000)
+
+
+def _pdf() -> bytes:
+    return b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + RNG.randbytes(4000)
+
+
+def _garbage_no_nul() -> bytes:
+    return bytes(b for b in RNG.randbytes(6000) if b)
+
+
+def _invalid_utf8() -> bytes:
+    # Stray continuation bytes, an overlong form and invalid lead bytes between the words.
+    return _article().replace(b"</p>", b" \xff\xc0\x80 \x80\xfe</p>").replace(b"<h1>", b"<h1>\xc3")
+
+
+def _wrong_charset_utf8_declared() -> bytes:
+    return article_html(URL, head='<meta charset="utf-8">').encode("cp1256")
+
+
+def _wrong_charset_1256_declared() -> bytes:
+    return article_html(URL, head='<meta http-equiv="Content-Type" '
+                                  'content="text/html; charset=windows-1256">').encode("utf-8")
+
+
+def _no_body() -> bytes:
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return (f'<meta charset="utf-8"><title>{HEADLINE}</title><link rel="canonical" href="{URL}">'
+            f"<h1>{HEADLINE}</h1>{paragraphs}").encode("utf-8")
+
+
+def _xhtml_prolog() -> bytes:
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return ('<?xml version="1.0" encoding="windows-1256"?>\n'
+            '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+            '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+            '<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="ar" dir="rtl"><head>'
+            f'<title>{HEADLINE}</title><link rel="canonical" href="{URL}" /></head><body>'
+            f'<div id="content"><h1>{HEADLINE}</h1><br/><![CDATA[ ignored ]]>{paragraphs}'
+            '<img src="/a.png" alt="" /></div></body></html>').encode("cp1256")
+
+
+def _home_page() -> bytes:
+    teasers = "".join(
+        f'<div class="teaser"><h2><a href="/news/2026/11/story-{i}.html">عنوان الخبر رقم {i}'
+        f'</a></h2><p>مقتطف قصير من الخبر رقم {i}، اقرأ المزيد.</p></div>' for i in range(30))
+    return ('<html><head><meta charset="utf-8"><title>ناظور نيوز - الرئيسية</title>'
+            '<link rel="canonical" href="https://news.example/"></head><body><nav>'
+            '<a href="/">الرئيسية</a></nav><main>' + teasers + '</main></body></html>').encode()
+
+
+def _not_found_page() -> bytes:
+    return ('<html><head><meta charset="utf-8"><title>404 الصفحة غير موجودة</title></head>'
+            '<body><nav><a href="/">الرئيسية</a></nav><h1>الصفحة غير موجودة</h1>'
+            '<p>عذرا، الصفحة المطلوبة غير موجودة.</p></body></html>').encode()
+
+
+def _comment(i: int, parent_depth: int, replies: str = "") -> str:
+    return (f'<li id="comment-{i}" class="comment depth-{parent_depth}"><article class="comment-body">'
+            f'<footer class="comment-meta"><div class="comment-author vcard"><b class="fn">قارئ {i}'
+            f'</b></div></footer><div class="comment-content"><p>تعليق القارئ رقم {i} على الخبر'
+            f'</p></div></article>{replies}</li>')
+
+
+def _many_comments(flat: int = 400, chain: int = 120) -> bytes:
+    """``flat`` top-level comments and one reply chain ``chain`` deep."""
+    nested = ""
+    for depth in range(chain, 0, -1):
+        nested = _comment(10_000 + depth, depth, f'<ol class="children">{nested}</ol>' if nested else "")
+    items = "".join(_comment(i, 1) for i in range(flat)) + nested
+    extra = (f'<div id="comments" class="comments-area"><h2>{flat + chain} تعليقات</h2>'
+             f'<ol class="comment-list">{items}</ol></div>')
+    return article_html(URL, extra_body=extra).encode("utf-8")
+
+
+def _huge_attributes() -> bytes:
+    junk = "x" * 2_000_000
+    head = f'<meta charset="utf-8"><meta name="description" content="{junk}">'
+    extra = (f'<div class="{"a " * 500_000}" data-blob="{junk}" '
+             + " ".join(f'data-a{i}="{i}"' for i in range(20_000)) + f'><a href="/{junk}">x</a></div>')
+    return article_html(URL, head=head, extra_body=extra).encode("utf-8")
+
+
+def _control_characters() -> bytes:
+    hostile = "\x1b[31m\x1b]0;owned\x07\x08\x7f\u009b\u202e\u2066\u200f"
+    paragraphs = [f"{p[:40]}{hostile}{p[40:]}" for p in PARAGRAPHS]
+    return article_html(URL, headline=f"{HEADLINE}{hostile}", paragraphs=paragraphs).encode("utf-8")
+
+
+RECORDS: dict[str, Callable[[], bytes]] = {
+    "invalid-utf8": _invalid_utf8,
+    "declared-utf8-is-cp1256": _wrong_charset_utf8_declared,
+    "declared-cp1256-is-utf8": _wrong_charset_1256_declared,
+    "no-body": _no_body,
+    "xhtml-prolog": _xhtml_prolog,
+    "hundreds-of-comments": _many_comments,
+    "huge-attributes": _huge_attributes,
+    "control-characters": _control_characters,
+}
+
+REFUSED: dict[str, tuple[Callable[[], bytes], str, str]] = {
+    # name: (bytes, file suffix, reason on stderr)
+    "empty": (lambda: b"", ".html", "empty page"),
+    "whitespace": (lambda: b" \r\n\t \n", ".html", "empty page"),
+    "png": (_png, ".html", "a PNG image"),
+    "pdf": (_pdf, ".htm", "a PDF document"),
+    "gzip-of-garbage": (lambda: gzip.compress(RNG.randbytes(8000)), ".html.gz", "binary data"),
+    "garbage-named-gz": (_garbage_no_nul, ".html.gz", "binary data"),
+    "truncated-gz": (lambda: _half(gzip.compress(_article())), ".html.gz", "truncated gzip"),
+    "corrupt-gz": (lambda: gzip.compress(_article())[:20] + RNG.randbytes(500), ".html.gz",
+                   "corrupt gzip"),
+    "gzip-bomb": (lambda: gzip.compress(b" " * (70 * 1024 * 1024), 9), ".html.gz", "larger than"),
+    "home-page": (_home_page, ".html", "front page"),
+    "not-found-page": (_not_found_page, ".html", "no article found"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(RECORDS))
+def test_hostile_page_gives_a_valid_record(name, tmp_path, capsys):
+    page = tmp_path / f"{name}.html"
+    page.write_bytes(RECORDS[name]())
+    db = tmp_path / "a.db"
+    run = cli(capsys, "load", page, "--db", db)
+    assert run.code == 0, run.err
+    assert "Traceback" not in run.err and run.out.startswith("1 new")
+    assert check_archive(db)["articles"] == 1
+    shown = cli(capsys, "show", URL, "--db", db, "--json")
+    record = json.loads(shown.out)
+    assert HEADLINE in record["headline"]
+    assert PARAGRAPHS[0][:30] in record["body"] and PARAGRAPHS[2][-30:] in record["body"]
+    texts = [record["headline"], record["body"]] + [c["text"] for c in record["comments"]]
+    assert not any(ch in text for text in texts for ch in "\x1b\x07\x08\x7f\x9b")
+    assert not any("\ufffd" in t for t in texts) or name == "invalid-utf8"
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_hostile_file_is_refused_with_one_line(name, tmp_path, capsys):
+    make, suffix, reason = REFUSED[name]
+    page = tmp_path / f"{name}{suffix}"
+    page.write_bytes(make())
+    db = tmp_path / "a.db"
+    run = cli(capsys, "load", page, "--db", db)
+    assert run.code == 1
+    assert_one_line_error(run.err, page.name, reason)
+    assert len(run.err.splitlines()) == 1
+    assert run.out.strip() == "0 new, 0 updated, 0 unchanged, 0 aliases, 1 failed; 0 new comments"
+    extracted = cli(capsys, "extract", page, "--json")
+    assert "Traceback" not in extracted.err
+    assert extracted.code in (0, 1)
+    if extracted.code == 1:
+        assert_one_line_error(extracted.err, reason)
+
+
+def test_a_folder_of_hostile_files_still_stores_the_good_pages(tmp_path, capsys):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name, (make, suffix, _reason) in REFUSED.items():
+        if name != "gzip-bomb":
+            (folder / f"{name}{suffix}").write_bytes(make())
+    for name, make in RECORDS.items():
+        (folder / f"{name}.html").write_bytes(make().replace(URL.encode(), f"{URL}?v={name}".encode()))
+    db = tmp_path / "a.db"
+    run = cli(capsys, "load", folder, "--db", db)
+    assert run.code == 1
+    assert_one_line_error(run.err)
+    assert len(run.err.splitlines()) == len(REFUSED) - 1
+    counts = check_archive(db)
+    # The query keeps the pages apart; two identical bodies become aliases of one article.
+    assert "failed" in run.out and f"{len(REFUSED) - 1} failed" in run.out
+    assert counts["articles"] >= 1 and counts["raw_pages"] >= 1
+
+
+def test_comment_threads_keep_every_comment_and_reply_parent(tmp_path, capsys):
+    page = tmp_path / "comments.html"
+    page.write_bytes(_many_comments(flat=300, chain=60))
+    run = cli(capsys, "extract", page, "--json")
+    assert run.code == 0
+    record = json.loads(run.out)
+    comments = record["comments"]
+    assert len(comments) == 360
+    assert all(c["parent"] is None or c["parent"] < i for i, c in enumerate(comments))
+    chain = [c for c in comments if c["parent"] is not None]
+    assert len(chain) == 59
+
+
+def test_deep_reply_chain_beyond_the_depth_cap_is_bounded(tmp_path, capsys):
+    page = tmp_path / "deep.html"
+    page.write_bytes(_many_comments(flat=5, chain=2000))
+    run = cli(capsys, "extract", page, "--json")
+    assert run.code == 0, run.err
+    record = json.loads(run.out)
+    assert record["headline"] == HEADLINE and PARAGRAPHS[1] in record["body"]
+
+
+# -- big inputs: subprocess with a timeout, so a hang fails instead of stalling ----------
+
+def _write_big(path: Path, kind: str) -> None:
+    if kind == "50mb-page":
+        para = "<p>" + " ".join(PARAGRAPHS) + "</p>\n"
+        count = 50 * 1024 * 1024 // len(para.encode())
+        path.write_bytes(article_html(URL, extra_body="<section>" + para * count + "</section>").encode())
+    elif kind == "100k-nested-divs":
+        path.write_bytes(article_html(URL, extra_body="<div>" * 100_000 + "عمق" + "</div>" * 100_000).encode())
+    elif kind == "10mb-one-line":
+        line = ("كلمة " * (10 * 1024 * 1024 // 9)).strip()
+        path.write_bytes(article_html(URL, extra_body=f"<div>{line}</div>").replace("\n", "").encode())
+
+
+@pytest.mark.parametrize("kind", ["50mb-page", "100k-nested-divs", "10mb-one-line"])
+def test_big_pages_are_archived_within_the_limits(kind, tmp_path):
+    page = tmp_path / f"{kind}.html"
+    _write_big(page, kind)
+    db = tmp_path / "a.db"
+    started = time.monotonic()
+    run = run_akhbar("load", page, "--db", db, timeout=90)
+    elapsed = time.monotonic() - started
+    assert "Traceback" not in run.err
+    assert run.code == 0, run.err
+    assert run.out.startswith("1 new")
+    assert check_archive(db) == {"articles": 1, "comments": 0, "raw_pages": 1}
+    conn = sqlite3.connect(db)
+    size, headline = conn.execute(
+        "SELECT r.size, a.headline FROM raw_pages r JOIN articles a ON a.id = r.article_id").fetchone()
+    assert size == page.stat().st_size  # the raw page is kept whole, even when extraction was cut
+    assert headline == HEADLINE
+    assert elapsed < 80
+
+
+def test_slow_extractor_is_stopped_by_the_budget_and_the_run_goes_on(tmp_path, capsys, monkeypatch):
+    from scrapers import registry
+
+    def endless(page):  # a pathological stage: pure Python that never ends
+        while True:
+            pass
+
+    monkeypatch.setitem(registry._REGISTRY, "slow.example", endless)
+    monkeypatch.setenv("AKHBAR_EXTRACT_SECONDS", "0.5")
+    (tmp_path / "a-slow.html").write_bytes(article_html("https://slow.example/news/1.html").encode())
+    (tmp_path / "b-good.html").write_bytes(_article())
+    db = tmp_path / "a.db"
+    started = time.monotonic()
+    run = cli(capsys, "load", tmp_path / "a-slow.html", tmp_path / "b-good.html", "--db", db)
+    assert time.monotonic() - started < 10
+    assert run.code == 1
+    assert_one_line_error(run.err, "a-slow.html", "longer than 0.5 s")
+    assert run.out.startswith("1 new") and "1 failed" in run.out
+    assert check_archive(db)["articles"] == 1
+
+
+def test_budget_survives_a_stage_that_swallows_exceptions(monkeypatch):
+    from scrapers import registry
+
+    def stubborn(page):
+        for _ in range(100):
+            try:
+                while True:
+                    pass
+            except Exception:  # noqa: BLE001 - the point of the test
+                continue
+
+    monkeypatch.setitem(registry._REGISTRY, "stubborn.example", stubborn)
+    with pytest.raises(ExtractionLimit, match="longer than 0.3 s"):
+        bounded_extract(article_html("https://stubborn.example/x.html"), None, seconds=0.3)
+
+
+def test_an_extractor_bug_fails_the_page_not_the_run(tmp_path, capsys, monkeypatch):
+    from scrapers import registry
+
+    def broken(page):
+        raise KeyError("boom")
+
+    monkeypatch.setitem(registry._REGISTRY, "broken.example", broken)
+    (tmp_path / "a.html").write_bytes(article_html("https://broken.example/news/1.html").encode())
+    (tmp_path / "b.html").write_bytes(_article())
+    db = tmp_path / "a.db"
+    run = cli(capsys, "load", tmp_path, "--db", db)
+    assert run.code == 1
+    assert_one_line_error(run.err, "a.html", "extraction failed (KeyError")
+    assert check_archive(db)["articles"] == 1
+
+
+def test_depth_cap_keeps_text_and_removes_only_deep_tags():
+    html = "<body>" + "<div>" * 1000 + "deep text" + "</div>" * 1000 + "<p>after</p></body>"
+    capped, removed = cap_depth(html)
+    assert removed == 2 * (1000 - MAX_DEPTH + 1)  # <body> is one level
+    assert "deep text" in capped and "<p>after</p>" in capped
+    assert capped.count("<div>") == MAX_DEPTH - 1 == capped.count("</div>")
+
+
+def test_depth_cap_ignores_markup_inside_scripts_and_comments():
+    html = ("<body><script>" + "document.write('<div>');" * 2000 + "</script><!--" + "<div>" * 2000
+            + "--><p>text</p></body>")
+    assert cap_depth(html) == (html, 0)
+
+
+def test_depth_cap_leaves_real_pages_alone():
+    folder = Path("/work/shared/benchmarks/article-extraction/html")
+    pages = sorted(folder.glob("*.html.gz"))[:40] if folder.is_dir() else []
+    if not pages:
+        pytest.skip("benchmark pages not available")
+    for path in pages:
+        html = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+        assert cap_depth(html)[1] == 0, path.name
