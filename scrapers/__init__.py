@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .decode import decode_html
-from .limits import cap_depth, cap_size
+from .limits import prepare
 from .page import Page, parse_page
 from .record import Article, Comment, RelatedLink
 from .registry import lookup, register, registered_hosts
@@ -64,6 +64,5 @@ def extract(html: str | bytes, url: str | None = None, *, http_charset: str | No
     what was cut.
     """
     text = decode_html(html, http_charset) if isinstance(html, (bytes, bytearray)) else html
-    text, _ = cap_size(text)
-    text, _ = cap_depth(text)
+    text, _ = prepare(text)
     return extract_page(parse_page(text, url))

@@ -168,6 +168,30 @@ def _remove(html: str, cuts: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
+_PROCESSING_INSTRUCTION = re.compile(r"<\?[^>]*>?")
+
+
+def drop_processing_instructions(html: str) -> str:
+    """Remove ``<?...>`` (XML prologs, PHP left in a page): HTML reads them as
+    comments, and Lexbor gives them a node with no tag name that tree walkers
+    do not expect."""
+    return _PROCESSING_INSTRUCTION.sub("", html) if "<?" in html else html
+
+
+def prepare(html: str, max_chars: int = MAX_EXTRACT_CHARS,
+            max_depth: int = MAX_DEPTH) -> tuple[str, list[str]]:
+    """The page text as the parser should see it, and notes on what was cut."""
+    notes: list[str] = []
+    html, truncated = cap_size(html, max_chars)
+    if truncated:
+        notes.append(f"only the first {max_chars // (1024 * 1024)} Mi characters were extracted")
+    html = drop_processing_instructions(html)
+    html, removed = cap_depth(html, max_depth)
+    if removed:
+        notes.append(f"{removed} tags nested deeper than {max_depth} levels were ignored")
+    return html, notes
+
+
 @contextlib.contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
     """Raise ``_Timeout`` in this (main) thread once ``seconds`` have passed.
@@ -207,17 +231,11 @@ def bounded_extract(data: str | bytes, url: str | None = None, *, http_charset: 
     from . import extract_page  # late: the package imports this module's users
 
     seconds = budget_seconds() if seconds is None else seconds
-    notes: list[str] = []
     started = time.monotonic()
     try:
         with time_budget(seconds):
             text = decode_html(data, http_charset) if isinstance(data, (bytes, bytearray)) else data
-            text, truncated = cap_size(text, max_chars)
-            if truncated:
-                notes.append(f"only the first {max_chars // (1024 * 1024)} Mi characters were extracted")
-            text, removed = cap_depth(text, max_depth)
-            if removed:
-                notes.append(f"{removed} tags nested deeper than {max_depth} levels were ignored")
+            text, notes = prepare(text, max_chars, max_depth)
             article = extract_page(parse_page(text, url))
     except _Timeout:
         raise ExtractionLimit(f"extraction took longer than {seconds:g} s, skipped "
