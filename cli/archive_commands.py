@@ -10,7 +10,7 @@ from typing import Any, List, Optional
 import typer
 
 from scrapers import Article
-from storage import RawPage
+from storage import ArchiveError, RawPage
 from storage.warc import WarcExporter, WarcSkips, is_warc_name, iter_raw_pages, read_pages
 
 from .app import app, guarded
@@ -95,20 +95,31 @@ def _load_warc(archive: Any, item: str, summary: Summary, skips: WarcSkips, out:
         summary.fail(item, "no such file")
         out.warn(f"{item}: no such file")
         return
-    origin = f"warc:{path.resolve()}"
-    with path.open("rb") as handle:
-        for page in read_pages(handle, skips):
-            where = f"{item}@{page.offset} {page.url}"
-            try:
-                article = extract_bytes(page.content, page.url, page.charset)
-            except PageRejected as exc:
-                summary.fail(where, str(exc))
-                out.warn(f"{where}: {exc}")
-                continue
-            raw = RawPage(content=page.content, origin=origin, url=page.url,
-                          fetched_at=page.fetched_at or None, http_status=page.status,
-                          headers=page.headers)
-            summary.count(archive.save(article, raw, seen_at=page.fetched_at or None))
+    try:
+        with path.open("rb") as handle:
+            _load_warc_pages(archive, item, f"warc:{path.resolve()}", handle, summary, skips, out)
+    except ArchiveError as exc:  # unreadable from some record on: what came before is kept
+        summary.fail(item, str(exc))
+        out.warn(f"{item}: {exc}")
+    except OSError as exc:
+        summary.fail(item, f"cannot read ({exc.strerror or exc})")
+        out.warn(f"{item}: cannot read ({exc.strerror or exc})")
+
+
+def _load_warc_pages(archive: Any, item: str, origin: str, handle: Any, summary: Summary,
+                     skips: WarcSkips, out: Output) -> None:
+    for page in read_pages(handle, skips):
+        where = f"{item}@{page.offset} {page.url}"
+        try:
+            article = extract_bytes(page.content, page.url, page.charset)
+        except PageRejected as exc:
+            summary.fail(where, str(exc))
+            out.warn(f"{where}: {exc}")
+            continue
+        raw = RawPage(content=page.content, origin=origin, url=page.url,
+                      fetched_at=page.fetched_at or None, http_status=page.status,
+                      headers=page.headers)
+        summary.count(archive.save(article, raw, seen_at=page.fetched_at or None))
 
 
 def _load_one(archive: Any, item: str, url: Optional[str], summary: Summary, out: Output) -> None:

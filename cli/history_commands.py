@@ -163,7 +163,7 @@ def _pair_row(archive: Any, pair: Any) -> dict[str, Any]:
         url, site, headline = archive.db.conn.execute(
             "SELECT url, site, headline FROM articles WHERE id = ?", (article_id,)).fetchone()
         return {"id": article_id, "url": url, "site": site, "headline": headline}
-    return {"similarity": pair.similarity, "jaccard": pair.jaccard,
+    return {"similarity": round(pair.similarity, 3), "jaccard": pair.jaccard,
             "containment": pair.containment, "a": brief(pair.a), "b": brief(pair.b)}
 
 

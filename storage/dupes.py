@@ -90,24 +90,39 @@ def sketch_keys(folded_body: str) -> list[int]:
     return band_keys(signature(found))
 
 
+MIN_SIZE_RATIO = 0.5  # containment counts only between texts of comparable length
+
+
 @dataclass
 class DupePair:
+    """Two articles and how alike they are.
+
+    ``similarity`` is the Jaccard index, or the containment when the shorter
+    text is at least half as long as the longer one: a repost wrapped in its
+    own header and footer is then judged by how much of the story it carries,
+    while a one-paragraph teaser of a long article is not called a duplicate.
+    """
+
     a: int
     b: int
     jaccard: float
     containment: float
+    size_ratio: float = 1.0
 
     @property
     def similarity(self) -> float:
-        return max(self.jaccard, self.containment)
+        if self.size_ratio >= MIN_SIZE_RATIO:
+            return max(self.jaccard, self.containment)
+        return self.jaccard
 
 
-def similarity(first: set[str], second: set[str]) -> tuple[float, float]:
-    """(Jaccard, containment in the smaller set) of two shingle sets."""
+def similarity(first: set[str], second: set[str]) -> tuple[float, float, float]:
+    """(Jaccard, containment in the smaller set, smaller/larger size) of two shingle sets."""
     if not first or not second:
-        return 0.0, 0.0
+        return 0.0, 0.0, 0.0
     shared = len(first & second)
-    return shared / len(first | second), shared / min(len(first), len(second))
+    small, large = sorted((len(first), len(second)))
+    return shared / len(first | second), shared / small, small / large
 
 
 class SketchIndex:
@@ -175,7 +190,7 @@ class SketchIndex:
             return cache[article_id]
 
         for a, b in list(self.candidates()):
-            jaccard, containment = similarity(shingle_set(a), shingle_set(b))
-            pair = DupePair(a, b, round(jaccard, 3), round(containment, 3))
+            jaccard, containment, ratio = similarity(shingle_set(a), shingle_set(b))
+            pair = DupePair(a, b, round(jaccard, 3), round(containment, 3), ratio)
             if pair.similarity >= threshold:
                 yield pair

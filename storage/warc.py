@@ -94,9 +94,13 @@ def _looks_like_html(head: bytes) -> bool:
 def read_pages(stream: IO[bytes], skips: WarcSkips) -> Iterator[WarcPage]:
     """The archivable HTML pages of a WARC stream, one at a time."""
     try:
-        for record in ArchiveIterator(stream, arc2warc=True):
+        records = ArchiveIterator(stream)
+        for record in records:
+            if record.format != "warc":  # warcio reads any text line as a lenient ARC header
+                raise ArchiveLoadFailed(f"{record.format} record where a WARC record was expected")
             page = _page_of(record, skips)
             if page is not None:
+                page.offset = records.get_record_offset()
                 yield page
     except ArchiveLoadFailed as exc:
         raise ArchiveError(f"not a readable WARC file ({' '.join(str(exc).split())[:160]})") from None
@@ -135,7 +139,7 @@ def _page_of(record: Any, skips: WarcSkips) -> WarcPage | None:
         skips.add("non-HTML payloads")
         return None
     return WarcPage(url, warc_date_to_iso(record.rec_headers.get_header("WARC-Date")) or "",
-                    status, headers, content, record.offset if hasattr(record, "offset") else 0)
+                    status, headers, content)
 
 
 # -- writing ---------------------------------------------------------------------
