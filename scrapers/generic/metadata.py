@@ -20,12 +20,13 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser
 
 from ..dates import parse_date
 from ..page import Page
 from ..text import clean, clean_or_none
 from .jsonld import JsonLdInfo, article_info
+from .meta_byline import author_name, visible_byline
 from .meta_title import title_from_document
 
 
@@ -51,12 +52,6 @@ _DATE_KEYS = ("article:published_time", "article:published", "og:published_time"
               "displaydate", "dc:date.created", "og:updated_time", "article:modified_time")
 _LANGUAGE_KEYS = ("content-language", "dc:language", "og:locale", "language")
 _SITE_KEYS = ("og:site_name", "application-name", "twitter:site", "publisher")
-_BYLINE_SELECTOR = ('[rel="author"], [itemprop~="author"], [class*="byline" i], '
-                    '[id*="byline" i], [class*="author" i], [class*="writtenby" i]')
-_BY_PREFIX = re.compile(r"^(by|par|von|por|door|di|بقلم|كتب|كتبه|إعداد|اعداد)\s*[:\-–]?\s+",
-                        re.IGNORECASE)
-_URL = re.compile(r"^(https?:)?//|^www\.")
-MAX_BYLINE = 100
 
 
 def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
@@ -111,45 +106,12 @@ def headline_of(tree: LexborHTMLParser, tags: dict[str, str], ld: JsonLdInfo | N
     return clean_or_none(h1.text()) if h1 is not None else None
 
 
-def _author_name(text: str | None) -> str | None:
-    text = clean(text)
-    if not text or _URL.match(text) or len(text) > MAX_BYLINE:
-        return None
-    return _BY_PREFIX.sub("", text).strip() or None
-
-
-def visible_byline(tree: LexborHTMLParser) -> tuple[str | None, str | None]:
-    """(byline line as printed, author name) from author-marked elements."""
-    for node in tree.css(_BYLINE_SELECTOR):
-        text = clean(node.text(deep=True))
-        if text and len(text) <= MAX_BYLINE and not _URL.match(text) and _has_letters(text):
-            return text, _name_in_byline(node, text)
-    return None, None
-
-
-def _name_in_byline(node: LexborNode, text: str) -> str | None:
-    """The person in a byline: its ``itemprop=name`` or author links when it has
-    them (a byline line often carries the date and role too), else the line."""
-    named = node.css_first('[itemprop~="name"]')
-    if named is not None and clean(named.text()):
-        return _author_name(named.text())
-    links = [clean(a.text()) for a in node.css("a[href]")]
-    links = [t for t in links if t and _has_letters(t) and not _URL.match(t)]
-    if links and len(" ".join(links)) < len(text):
-        return ", ".join(dict.fromkeys(links))
-    return _author_name(text)
-
-
-def _has_letters(text: str) -> bool:
-    return any(ch.isalpha() for ch in text)
-
-
 def author_of(tags: dict[str, str], ld: JsonLdInfo | None,
               byline: str | None) -> str | None:
     if ld and ld.authors:
         return ", ".join(ld.authors)
     for key in _AUTHOR_KEYS:
-        name = _author_name(tags.get(key))
+        name = author_name(tags.get(key))
         if name:
             return name
     return byline
@@ -198,12 +160,13 @@ def extract_metadata(page: Page) -> Metadata:
     tree = page.tree
     tags = meta_tags(tree)
     ld = article_info(tree) if "ld+json" in page.html else None
-    source, byline_author = visible_byline(tree)
+    site_name = (ld.publisher if ld and ld.publisher else None) or _first(tags, _SITE_KEYS)
+    source, byline_author = visible_byline(tree, site_name)
     return Metadata(
         headline=headline_of(tree, tags, ld),
         author=author_of(tags, ld, byline_author),
         published=published_of(tree, tags, ld),
         language=language_of(tree, tags, ld),
-        site_name=(ld.publisher if ld and ld.publisher else None) or _first(tags, _SITE_KEYS),
+        site_name=site_name,
         source=source,
     )

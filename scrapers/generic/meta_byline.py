@@ -1,0 +1,132 @@
+"""The visible byline: the line as printed (``source``) and the person in it.
+
+The first candidate in document order (the article's byline comes before
+teasers and comments). A structured mark (``itemprop=author``, ``rel=author``,
+an RDFa/microdata ``Person``) gives the exact name, and the printed line is the
+inline run around it ("By Daniel Ortega", "Par Sophie Martin"), cut at a
+``|``/``•`` separator so the date beside it stays out. An element whose class
+or id says byline/author/source gives the line as is ("الشمال بريس: محمد
+أمزيان"); its person is its structured name, its author links, or what follows
+"Site name:" — the ``Site: Author`` form of Arabic news bylines.
+
+Anything inside a comment (class/id/itemprop/itemtype naming comments) or a
+form is a commenter, never the article's author.
+"""
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..text import clean
+
+MAX_BYLINE = 100
+_STRUCTURED = '[itemprop~="author"], [rel~="author"], [typeof~="schema:Person"], [typeof~="Person"]'
+_NAMED = ('[class*="byline" i], [id*="byline" i], [class*="author" i], [class*="source" i], '
+          '[class*="writtenby" i], [class*="dateline" i]')
+_INLINE = frozenset({"span", "a", "em", "strong", "b", "i", "small", "font", "cite", "bdi"})
+_NOT_BYLINE_TAGS = frozenset({"input", "label", "textarea", "form", "meta", "link", "img",
+                              "script", "style", "button", "select", "option", "body", "html"})
+_SEPARATORS = re.compile(r"\s+[|•·]\s+")
+_BY_PREFIX = re.compile(r"^(by|par|von|por|door|di|بقلم|كتب|كتبه|إعداد|اعداد)\s*[:\-–]?\s+",
+                        re.IGNORECASE)
+_URL = re.compile(r"^(https?:)?//|^www\.")
+_COMMENT = re.compile(r"comment|respond|reply|disqus", re.IGNORECASE)
+
+
+def _in_comments(node: LexborNode) -> bool:
+    current: LexborNode | None = node
+    while current is not None and current.tag not in ("body", "html"):
+        if current.tag == "form":
+            return True
+        attrs = current.attributes
+        if attrs:
+            names = " ".join(v for k, v in attrs.items()
+                             if v and k in ("class", "id", "itemprop", "itemtype"))
+            if names and _COMMENT.search(names):
+                return True
+        current = current.parent
+    return False
+
+
+def _plausible(text: str | None) -> bool:
+    return bool(text) and len(text) <= MAX_BYLINE and not _URL.match(text) and any(
+        ch.isalpha() for ch in text)
+
+
+def author_name(text: str | None) -> str | None:
+    """A name from a byline string: no "By" prefix, no URL, not overlong."""
+    text = clean(text)
+    if not _plausible(text):
+        return None
+    return _BY_PREFIX.sub("", text).strip() or None
+
+
+def _line_around(node: LexborNode, name: str) -> str:
+    """The printed line holding ``name``: inline ancestors, plus the enclosing
+    block when the name stands alone, cut at separators to the name's segment."""
+    current = node
+    while current.parent is not None and current.parent.tag in _INLINE:
+        current = current.parent
+    if clean(current.text()) == name and current.parent is not None:
+        parent_text = clean(current.parent.text())
+        if parent_text and len(parent_text) <= 2 * MAX_BYLINE:
+            current = current.parent
+    return _segment(clean(current.text()), name)
+
+
+def _segment(line: str, name: str | None) -> str:
+    """The part of a "By X | date" line that holds the name."""
+    if name:
+        for segment in _SEPARATORS.split(line):
+            if name in segment:
+                return segment.strip()
+    return line
+
+
+def _structured_name(node: LexborNode) -> str | None:
+    named = node.css_first('[itemprop~="name"], [property~="schema:name"], [property~="name"]')
+    return author_name((named or node).text())
+
+
+def _name_in_line(node: LexborNode, text: str, site_name: str | None) -> str | None:
+    named = node.css_first('[itemprop~="name"], [property~="schema:name"]')
+    if named is not None and clean(named.text()):
+        return author_name(named.text())
+    links = [clean(a.text()) for a in node.css("a[href]")]
+    links = [t for t in links if _plausible(t)]
+    if links and len(" ".join(links)) < len(text):
+        return ", ".join(dict.fromkeys(links))
+    if site_name and ":" in text:
+        head, _, tail = text.partition(":")
+        if clean(head).casefold() == clean(site_name).casefold():
+            return author_name(tail)
+    return author_name(text)
+
+
+def _is_structured(node: LexborNode) -> bool:
+    attrs = node.attributes
+    return ("author" in (attrs.get("itemprop") or "").split()
+            or "author" in (attrs.get("rel") or "").split()
+            or "Person" in (attrs.get("typeof") or ""))
+
+
+def visible_byline(tree: LexborHTMLParser, site_name: str | None) -> tuple[str | None, str | None]:
+    """(byline line as printed, author name) or (None, None): the first byline
+    in document order (the article's comes before teasers and comments)."""
+    root = tree.body
+    if root is None:
+        return None, None
+    for node in root.css(f"{_STRUCTURED}, {_NAMED}"):
+        if node.tag in _NOT_BYLINE_TAGS:
+            continue
+        if _is_structured(node):
+            name = _structured_name(node)
+            if name and not _in_comments(node):
+                return _line_around(node, name), name
+            continue
+        text = clean(node.text(deep=True))
+        if _plausible(text) and not _in_comments(node):
+            name = _name_in_line(node, text, site_name)
+            return _segment(text, name), name
+    return None, None
