@@ -115,8 +115,15 @@ class FetchState:
     # -- what the archive already holds ----------------------------------------
 
     def is_archived(self, url: str) -> bool:
-        row = self.db.execute("SELECT 1 FROM article_urls WHERE url = ?",
-                              [normalize_url(url)]).fetchone()
+        """The URL is an article's (canonical or alias) or was fetched to store one.
+
+        The second case matters when a page names a canonical URL other than
+        the one it was fetched from (a mirror, a redirect, a test copy).
+        """
+        row = self.db.execute(
+            "SELECT 1 FROM article_urls WHERE url = ? UNION ALL "
+            "SELECT 1 FROM raw_pages WHERE url = ? AND article_id IS NOT NULL AND origin = 'http' "
+            "LIMIT 1", [normalize_url(url), url]).fetchone()
         return row is not None
 
     def is_settled(self, url: str) -> bool:
@@ -204,7 +211,7 @@ class FetchState:
 
     def refresh_candidates(self, published_within: timedelta, older_than: timedelta,
                            now: datetime | None = None, limit: int | None = None) -> list[str]:
-        """Archived articles published recently and not fetched for a while, newest first.
+        """URLs of archived articles published recently and not fetched for a while, newest first.
 
         "Published" falls back to when akhbar first saw the article; "fetched"
         is the later of the last HTTP request (a 304 counts) and the last save.
@@ -212,10 +219,14 @@ class FetchState:
         now = now or datetime.now(timezone.utc)
         since = (now - published_within).date().isoformat()
         before = (now - older_than).replace(microsecond=0).isoformat()
-        sql = ("SELECT a.url FROM articles a LEFT JOIN http_cache h ON h.url = a.url "
-               "WHERE a.url LIKE 'http%' AND COALESCE(a.published, a.first_seen) >= ? "
-               "AND MAX(COALESCE(h.fetched_at, ''), a.last_seen) <= ? "
-               "ORDER BY COALESCE(a.published, a.first_seen) DESC, a.id DESC")
+        # Re-fetch from where the page was fetched last (its canonical URL may be elsewhere).
+        sql = ("WITH due AS (SELECT a.id, a.last_seen, COALESCE(a.published, a.first_seen) AS day, "
+               "COALESCE((SELECT r.url FROM raw_pages r WHERE r.article_id = a.id "
+               "AND r.origin = 'http' AND r.url IS NOT NULL ORDER BY r.id DESC LIMIT 1), a.url) AS url "
+               "FROM articles a WHERE COALESCE(a.published, a.first_seen) >= ?) "
+               "SELECT due.url FROM due LEFT JOIN http_cache h ON h.url = due.url "
+               "WHERE due.url LIKE 'http%' AND MAX(COALESCE(h.fetched_at, ''), due.last_seen) <= ? "
+               "ORDER BY due.day DESC, due.id DESC")
         if limit:
             sql += f" LIMIT {int(limit)}"
         try:

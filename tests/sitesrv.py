@@ -159,8 +159,9 @@ def _make_handler(site: SiteServer) -> Callable[..., BaseHTTPRequestHandler]:
                            time.monotonic())
             with site.lock:
                 site.log.append(entry)
+            self._entry = entry
             try:
-                entry.status = self._answer(path)
+                self._answer(path)
             except (BrokenPipeError, ConnectionResetError):
                 pass
 
@@ -209,6 +210,7 @@ def _make_handler(site: SiteServer) -> Callable[..., BaseHTTPRequestHandler]:
             if gzipped and status == 200 and "gzip" in self.headers.get("Accept-Encoding", ""):
                 body = gzip.compress(body)
                 headers["Content-Encoding"] = "gzip"
+            self._entry.status = status  # before the client can see the answer
             self.send_response(status)
             if content_type and status != 304:
                 self.send_header("Content-Type", content_type)
@@ -233,6 +235,7 @@ def _make_handler(site: SiteServer) -> Callable[..., BaseHTTPRequestHandler]:
 
         def _stream(self, route: Route) -> int:
             """A large body in chunks, without Content-Length (the size is found by reading)."""
+            self._entry.status = 200
             self.send_response(200)
             self.send_header("Content-Type", route.content_type or "text/html")
             self.send_header("Transfer-Encoding", "chunked")

@@ -300,3 +300,20 @@ def test_off_site_redirect_is_not_followed(site, tmp_path):
     assert "/news/2026/11/council-approves-port-budget-1001.html" not in stored_paths(db)
     # localhost is another host: the redirect was refused before any request went there.
     assert site.paths().count("/news/2026/11/local-team-wins-regional-cup-1003.html") == 1
+
+
+def test_foreign_canonical_is_refetched_from_where_it_was_found(site, tmp_path):
+    db = tmp_path / "news.db"
+    path = "/news/2026/11/council-approves-port-budget-1001.html"
+    page = (SAMPLE_SITE / path.lstrip("/")).read_bytes()
+    site.route(path, body=page.replace(f'rel="canonical" href="{path}"'.encode(),
+                                       b'rel="canonical" href="https://news.invalid/story-1001.html"'),
+               content_type="text/html")
+    crawl(site, db)
+    assert query(db, "SELECT COUNT(*) FROM articles WHERE url = 'https://news.invalid/story-1001.html'") == [(1,)]
+    site.clear_log()
+    assert crawl(site, db).exit_code == 0
+    assert path not in site.paths()
+    result = akhbar("refresh", "--db", db, "--published-within", "3650d", "--older-than", "0s", *FAST)
+    assert result.exit_code == 0, result.stderr  # nothing went to news.invalid
+    assert site.requests(path)[-1].status == 304

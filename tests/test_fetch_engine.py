@@ -160,3 +160,15 @@ def test_crawl_plain_site_without_robots_feeds_or_sitemaps(tmp_path):
         assert again.exit_code == 0 and again.stdout.startswith("0 new,")
         assert not [p for p in site.paths() if p.startswith("/p/") and p[3].isdigit()]
         assert "/p/list.html" in site.paths()  # a listing: asked again (conditionally) every run
+
+
+def test_short_pages_that_say_they_are_articles():
+    from scrapers.record import Comment
+    from scrapers.fetch.verdict import has_article_markup
+    short = Article(headline="H", body="z" * 100)
+    assert not is_article_page(short, "unknown")
+    assert is_article_page(short, "unknown", markup=True)
+    assert is_article_page(Article(headline="H", body="z" * 100, comments=[Comment("c")]), "unknown")
+    assert has_article_markup(b'<meta property="og:type" content="article">')
+    assert has_article_markup(b'<script type="application/ld+json">{"@type": "NewsArticle"}</script>')
+    assert not has_article_markup(b'<meta property="og:type" content="website">')

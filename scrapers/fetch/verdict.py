@@ -10,6 +10,7 @@ followed.
 from __future__ import annotations
 
 import asyncio
+import re
 
 from .. import extract
 from ..record import Article
@@ -19,6 +20,15 @@ from .client import Fetched
 MIN_ARTICLE_BODY = 80      # an article-shaped URL: a short news item still counts
 MIN_UNKNOWN_BODY = 400     # a page of unknown kind must read like an article...
 MIN_DATED_BODY = 150       # ...or be a shorter text with a headline and a date
+# The page calls itself an article: Open Graph, article:* meta, schema.org types.
+_ARTICLE_MARKUP = re.compile(
+    rb"og:type[\"']?\s+content=[\"']?article|article:published_time|"
+    rb"schema\.org/(News|Blog|Report|Scholarly|Tech)?Article|"
+    rb"\"@type\"\s*:\s*\"(News|Blog|Report)?(Article|Posting)\"", re.IGNORECASE)
+
+
+def has_article_markup(content: bytes) -> bool:
+    return bool(_ARTICLE_MARKUP.search(content[:131072]))
 
 
 async def extract_fetched(fetched: Fetched) -> Article | None:
@@ -30,7 +40,8 @@ async def extract_fetched(fetched: Fetched) -> Article | None:
         return None
 
 
-def is_article_page(article: Article, kind: str) -> bool:
+def is_article_page(article: Article, kind: str, markup: bool = False) -> bool:
+    """Decide from the extraction (and the page's own article markup) what the page is."""
     body = len(article.body.strip())
     if kind == ARTICLE:
         return body >= MIN_ARTICLE_BODY
@@ -39,6 +50,8 @@ def is_article_page(article: Article, kind: str) -> bool:
     dated = bool(article.published)
     if kind == LISTING:
         return dated and body >= MIN_UNKNOWN_BODY
+    if markup or article.comments:  # short, but it says it is an article, or has comments
+        return body >= MIN_ARTICLE_BODY
     return body >= MIN_UNKNOWN_BODY or (dated and body >= MIN_DATED_BODY)
 
 
