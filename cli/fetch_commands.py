@@ -106,6 +106,9 @@ class Reporter:
                 "skipped": stats.skipped, "left": stats.left, "interrupted": stats.interrupted}
         if self.log_json:
             self.event({"event": "summary", "command": self.command, **data})
+        if self.command == "fetch":  # exactly what ``load`` prints
+            self.out.json_line(counts.to_dict()) if self.out.json_mode else self.out.line(counts.line())
+            return
         if self.out.json_mode:
             self.out.json_line(data)
             return
