@@ -5,6 +5,7 @@ same way. A failing page is recorded in the summary and never stops the run.
 """
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from typing import Callable
 from urllib.parse import urlsplit
@@ -12,7 +13,7 @@ from urllib.parse import urlsplit
 from scrapers import Article
 from scrapers.decode import binary_kind
 from scrapers.limits import ExtractionLimit, bounded_extract
-from storage import Archive, RawPage, SaveResult
+from storage import Archive, ArchiveError, RawPage, SaveResult
 
 
 @dataclass
@@ -103,4 +104,11 @@ def ingest(archive: Archive, data: bytes, raw: RawPage, url: str | None = None,
     reason = not_an_article(article)
     if reason:
         raise PageRejected(reason)
-    return archive.save(article, raw)
+    try:
+        return archive.save(article, raw)
+    except sqlite3.DatabaseError as exc:
+        # Disk full, I/O error, file made read-only mid-run: the page's transaction
+        # was rolled back; going on would only fail the same way for every page.
+        raise ArchiveError(f"cannot write to the archive {archive.path}: {exc}"
+                           " (disk full or read-only?); pages stored before this one are kept"
+                           ) from None

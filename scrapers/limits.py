@@ -7,7 +7,7 @@ nesting depth of block elements (100,000 nested ``<div>`` take ~30 s to parse,
 recursion limit is reached near depth 500). The parse is one C call that no
 Python-level timer can interrupt, so the limits are layered:
 
-1. **Size cap** (``MAX_EXTRACT_CHARS``): only the first 16 Mi characters of a
+1. **Size cap** (``MAX_EXTRACT_CHARS``): only the first 8 Mi characters of a
    decoded page are parsed (cut before a tag). Articles sit near the top of
    their pages; the raw bytes are still archived whole by the caller.
 2. **Depth cap** (``MAX_DEPTH``): before parsing, a linear scan of the tags
@@ -41,7 +41,7 @@ from .decode import decode_html
 from .page import parse_page
 from .record import Article
 
-MAX_EXTRACT_CHARS = 16 * 1024 * 1024
+MAX_EXTRACT_CHARS = 8 * 1024 * 1024
 MAX_DEPTH = 128
 EXTRACT_SECONDS = 10.0
 
