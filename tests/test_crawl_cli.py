@@ -317,3 +317,17 @@ def test_foreign_canonical_is_refetched_from_where_it_was_found(site, tmp_path):
     result = akhbar("refresh", "--db", db, "--published-within", "3650d", "--older-than", "0s", *FAST)
     assert result.exit_code == 0, result.stderr  # nothing went to news.invalid
     assert site.requests(path)[-1].status == 304
+
+
+def test_start_url_disallowed_by_robots_is_reported_not_requested(site, tmp_path):
+    site.route("/robots.txt", body=b"User-agent: akhbar\nDisallow: /\n", content_type="text/plain")
+    result = crawl(site, tmp_path / "news.db")
+    assert result.exit_code == 1 and "disallowed by robots.txt" in result.stderr
+    assert site.paths() == ["/robots.txt"]
+
+
+def test_robots_failing_with_5xx_means_no_crawl_this_run(site, tmp_path):
+    site.route("/robots.txt", status=503, body=b"")
+    result = crawl(site, tmp_path / "news.db")
+    assert result.exit_code == 1 and "robots.txt unavailable (HTTP 503)" in result.stderr
+    assert set(site.paths()) == {"/robots.txt"}

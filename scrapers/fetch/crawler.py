@@ -212,12 +212,16 @@ class Crawler:
         await self._handle(task, fetched)
 
     def _validators(self, task: Task) -> Validators | None:
-        """Conditional requests for pages we revisit, and for archived pages we re-fetch."""
-        if task.kind in (LISTING, FEED, SITEMAP) or task.start:
-            return self.store.validators(task.url)
-        if task.direct and self.store.is_archived(task.url):
-            return self.store.validators(task.url)
-        return None
+        """Conditional requests for pages we revisit, and for archived pages we re-fetch.
+
+        A crawl never asks conditionally for an article it has not stored: a
+        304 would then hide the page for good.
+        """
+        if task.direct:
+            return self.store.validators(task.url) if self.store.is_archived(task.url) else None
+        if task.kind == ARTICLE and not task.start:
+            return None
+        return self.store.validators(task.url)
 
     async def _handle(self, task: Task, fetched: Fetched) -> None:
         if fetched.not_modified:
@@ -355,7 +359,7 @@ class Crawler:
         A rule is remembered (the page is not asked about again); an unreadable
         robots.txt (``transient``) only skips the page for this run.
         """
-        if task.direct:
+        if task.direct or task.start:
             self._fail(task, None, reason)
             return
         if not transient:
