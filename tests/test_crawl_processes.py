@@ -95,3 +95,23 @@ def test_two_concurrent_runs_neither_corrupt_nor_duplicate(site, tmp_path):
     assert len(urls) == len(set(urls)) == 6
     for path in SLOW_ARTICLES:
         assert site.paths().count(path) == 1, path
+
+
+def test_sigkill_loses_only_the_page_in_hand(site, tmp_path):
+    db = tmp_path / "news.db"
+    slow_down(site, 0.4)
+    proc = start(site, db, "--concurrency", "1")
+    wait_for(lambda: sum(p in SLOW_ARTICLES for p in site.paths()) >= 3)
+    proc.kill()
+    proc.communicate(timeout=15)
+    done = articles(db)
+    assert len(done) >= 1
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    slow_down(site, 0)
+    site.clear_log()
+    proc = start(site, db)  # the kernel released the lock: no "busy"
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode in (0, 1), err
+    assert len(articles(db)) == 6
+    assert not [p for p in site.paths() if p in SLOW_ARTICLES and any(p in u for u in done)]
