@@ -240,6 +240,9 @@ def crawl_cmd(start_urls: List[str] = typer.Argument(..., help="Start pages (hom
                                             help="Follow links at most N hops from a start page."),
               since: Optional[str] = typer.Option(
                   None, "--since", help="Skip articles published before this date (YYYY-MM-DD)."),
+              allow_host: List[str] = typer.Option(
+                  [], "--allow-host", help="Also follow links to this host (repeatable); "
+                  "by default only the start site (with or without www.) is crawled."),
               db: Optional[Path] = DB_OPTION, wait: bool = WAIT_OPTION,
               json_out: bool = JSON_OPTION, quiet: bool = QUIET, log_json: bool = LOG_JSON,
               delay: float = DELAY, concurrency: int = CONCURRENCY, per_host: int = PER_HOST,
@@ -256,7 +259,8 @@ def crawl_cmd(start_urls: List[str] = typer.Argument(..., help="Start pages (hom
         if not since_iso:
             raise CliError(f"--since: cannot read {since!r} as a date (use YYYY-MM-DD)", USAGE)
     config = _config(delay, concurrency, per_host, timeout, retries, user_agent, max_bytes, backoff)
-    options = CrawlOptions(max_pages=max_pages, max_depth=max_depth, since=since_iso)
+    options = CrawlOptions(max_pages=max_pages, max_depth=max_depth, since=since_iso,
+                           allow_hosts=tuple(allow_host))
     reporter = Reporter(Output(json_out, quiet), log_json, command="crawl")
 
     def setup(crawler: Crawler) -> None:

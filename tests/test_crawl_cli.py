@@ -331,3 +331,14 @@ def test_robots_failing_with_5xx_means_no_crawl_this_run(site, tmp_path):
     result = crawl(site, tmp_path / "news.db")
     assert result.exit_code == 1 and "robots.txt unavailable (HTTP 503)" in result.stderr
     assert set(site.paths()) == {"/robots.txt"}
+
+
+def test_allow_host_extends_the_site(site, tmp_path):
+    db = tmp_path / "news.db"
+    other = site.url("/news/2026/11/local-team-wins-regional-cup-1003.html").replace("127.0.0.1", "localhost")
+    home = (SAMPLE_SITE / "index.html").read_text("utf-8")
+    site.route("/", body=home.replace('<ul class="teasers">', f'<ul class="teasers"><li><a href="{other}">x</a></li>').encode(),
+               content_type="text/html")
+    port = site.base.rsplit(":", 1)[1].strip("/")
+    crawl(site, db, "--max-depth", "1", "--allow-host", f"localhost:{port}")
+    assert other in {u for u, in query(db, "SELECT url FROM article_urls")}

@@ -92,6 +92,8 @@ class Crawler:
     async def crawl(self, start_urls: list[str]) -> CrawlStats:
         """Discover and archive new articles reachable from ``start_urls``."""
         with self._signals():
+            for host in self.options.allow_hosts:
+                self.scope.add(f"http://{host.strip().strip('/')}/")
             for url in start_urls:
                 await self._seed_site(normalize_url(url))
             await self._drain()

@@ -57,6 +57,7 @@ class CrawlOptions:
     max_depth: int = 3                # link hops from a start page
     since: str | None = None          # ISO date: older articles are neither fetched nor stored
     guess_sitemap: bool = True        # try /sitemap.xml when robots.txt names none
+    allow_hosts: tuple[str, ...] = ()  # more hosts that count as the start site
 
 
 @dataclass
