@@ -209,6 +209,7 @@ def fetch_cmd(urls: List[str] = typer.Argument(..., help="Article URLs to fetch 
               user_agent: Optional[str] = USER_AGENT, max_bytes: int = MAX_BYTES,
               backoff: float = BACKOFF) -> None:
     """Fetch pages, extract and store them (same summary and exit codes as load)."""
+    _check_urls(urls)
     if save_html_dir is not None and not save_html_dir.is_dir():
         raise CliError(f"--save-html: {save_html_dir} is not a folder", USAGE)
     config = _config(delay, concurrency, per_host, timeout, retries, user_agent, max_bytes, backoff)
@@ -221,6 +222,12 @@ def fetch_cmd(urls: List[str] = typer.Argument(..., help="Article URLs to fetch 
 
     stats = _run(db, wait, reporter, config, lambda c: c.fetch_urls(list(urls)), setup=setup)
     _finish(reporter, stats)
+
+
+def _check_urls(urls: List[str]) -> None:
+    bad = [u for u in urls if not is_http_url(u)]
+    if bad:
+        raise CliError(f"not an http(s) URL: {bad[0]}", USAGE)
 
 
 def _save(folder: Path, url: str, content: bytes, reporter: Reporter) -> None:
@@ -250,9 +257,7 @@ def crawl_cmd(start_urls: List[str] = typer.Argument(..., help="Start pages (hom
               user_agent: Optional[str] = USER_AGENT, max_bytes: int = MAX_BYTES,
               backoff: float = BACKOFF) -> None:
     """Find new articles from start pages, feeds, sitemaps and listings; archive them."""
-    bad = [u for u in start_urls if not is_http_url(u)]
-    if bad:
-        raise CliError(f"not an http(s) URL: {bad[0]}", USAGE)
+    _check_urls(start_urls)
     since_iso = None
     if since:
         since_iso = parse_date(since)
