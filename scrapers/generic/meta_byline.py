@@ -34,7 +34,7 @@ _URL = re.compile(r"^(https?:)?//|^www\.")
 _COMMENT = re.compile(r"comment|respond|reply|disqus", re.IGNORECASE)
 
 
-def _in_comments(node: LexborNode) -> bool:
+def in_comments(node: LexborNode) -> bool:
     current: LexborNode | None = node
     while current is not None and current.tag not in ("body", "html"):
         if current.tag == "form":
@@ -122,11 +122,11 @@ def visible_byline(tree: LexborHTMLParser, site_name: str | None) -> tuple[str |
             continue
         if _is_structured(node):
             name = _structured_name(node)
-            if name and not _in_comments(node):
+            if name and not in_comments(node):
                 return _line_around(node, name), name
             continue
         text = clean(node.text(deep=True))
-        if _plausible(text) and not _in_comments(node):
+        if _plausible(text) and not in_comments(node):
             name = _name_in_line(node, text, site_name)
             return _segment(text, name), name
     return None, None

@@ -22,11 +22,11 @@ from datetime import datetime
 
 from selectolax.lexbor import LexborHTMLParser
 
-from ..dates import parse_date
+from ..dates import find_date_in_text, parse_date
 from ..page import Page
 from ..text import clean, clean_or_none
 from .jsonld import JsonLdInfo, article_info
-from .meta_byline import author_name, visible_byline
+from .meta_byline import author_name, in_comments, visible_byline
 from .meta_title import title_from_document
 
 
@@ -50,6 +50,10 @@ _DATE_KEYS = ("article:published_time", "article:published", "og:published_time"
               "publish-date", "publish_date", "sailthru.date", "citation_publication_date",
               "citation_date", "article.published", "originalpublicationdate",
               "displaydate", "dc:date.created", "og:updated_time", "article:modified_time")
+_DATE_SELECTOR = ('[class*="date" i], [id*="date" i], [class*="time" i], '
+                  '[class*="publish" i], [class*="posted" i]')
+MAX_DATE_NODES = 20
+MAX_DATE_TEXT = 120
 _LANGUAGE_KEYS = ("content-language", "dc:language", "og:locale", "language")
 _SITE_KEYS = ("og:site_name", "application-name", "twitter:site", "publisher")
 
@@ -142,6 +146,21 @@ def published_of(tree: LexborHTMLParser, tags: dict[str, str], ld: JsonLdInfo | 
         iso = parse_date(attrs.get("datetime") or attrs.get("content") or node.text())
         if iso:
             return iso
+    return printed_date(tree)
+
+
+def printed_date(tree: LexborHTMLParser) -> str | None:
+    """Last resort: a date printed in a date/time-named element ("الأربعاء 29
+    شتنبر 2021 - 18:45"), the first in document order outside comments."""
+    root = tree.body
+    if root is None:
+        return None
+    for node in root.css(_DATE_SELECTOR)[:MAX_DATE_NODES]:
+        text = clean(node.text(deep=True))
+        if text and len(text) <= MAX_DATE_TEXT and not in_comments(node):
+            iso = find_date_in_text(text)
+            if iso:
+                return iso
     return None
 
 
