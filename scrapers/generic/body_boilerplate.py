@@ -44,7 +44,29 @@ _WIDGET_WORDS = (
 )
 # Whole class tokens (too short to match as substrings).
 _WIDGET_TOKENS = frozenset({"ad", "ads", "advertisement", "meta", "tags", "share", "dfp"})
-_SPLIT = re.compile(r"[\s_-]+")
+
+
+def _trie_pattern(words: tuple[str, ...] | frozenset[str]) -> str:
+    """One regex alternation shaped as a prefix tree: Python's ``re`` then
+    rejects a position on its first character instead of trying every word."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+    return build(trie)
+
+
+_WIDGET_RE = re.compile(_trie_pattern(_WIDGET_WORDS))
+_TOKEN_RE = re.compile(r"(?:^|[\s_-])(?:" + _trie_pattern(_WIDGET_TOKENS) + r")(?=$|[\s_-])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _cache: dict[str, bool] = {}
 
@@ -54,8 +76,7 @@ def _is_widget_name(names: str) -> bool:
     known = _cache.get(names)
     if known is None:
         lowered = names.lower().replace("commentary", "")  # an opinion column, not comments
-        known = any(word in lowered for word in _WIDGET_WORDS) or any(
-            token in _WIDGET_TOKENS for token in _SPLIT.split(lowered))
+        known = bool(_WIDGET_RE.search(lowered) or _TOKEN_RE.search(lowered))
         if len(_cache) > 100_000:
             _cache.clear()
         _cache[names] = known
