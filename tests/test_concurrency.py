@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from reliability_helpers import (REPO, assert_one_line_error, check_archive, cli_env, numbered_article,
-                                 run_akhbar)
+from reliability_helpers import (REPO, assert_one_line_error, check_archive, cli, cli_env,
+                                 numbered_article, run_akhbar)
 
 PAGES = 150
 
@@ -135,7 +135,7 @@ def test_crawl_while_load_holds_the_archive_exits_3(tmp_path):
         _release(holder, numbered_article(999))
 
 
-def test_cli_readers_work_during_an_open_write_transaction(folders, tmp_path):
+def test_cli_readers_work_during_an_open_write_transaction(folders, tmp_path, capsys):
     """A writer holds the lock and an uncommitted page; readers answer from the last commit."""
     first, _second = folders
     db = tmp_path / "news.db"
@@ -149,7 +149,7 @@ def test_cli_readers_work_during_an_open_write_transaction(folders, tmp_path):
         archive.save(extract(page, None), RawPage(content=page, origin="stdin"))
         for args in (("search", "الميناء", "--json"), ("list", "--json"), ("stats", "--json"),
                      ("show", "1", "--json"), ("export",)):
-            run = run_akhbar(*args, "--db", db, timeout=60)
+            run = cli(capsys, *args, "--db", db)  # in-process: its own connection, as any reader
             assert run.code == 0, (args, run.err)
             assert "Traceback" not in run.err
             if args[0] == "stats":

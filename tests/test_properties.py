@@ -65,7 +65,7 @@ HTML_TREES = st.recursive(TEXT, lambda inner: st.tuples(TAGS, ATTRS, st.lists(in
                           max_leaves=60)
 
 
-@BUDGET
+@settings(BUDGET, max_examples=60)
 @given(st.lists(HTML_TREES, max_size=6))
 def test_generated_html_never_yields_non_http_links(trees):
     html = "<html><head></head><body>" + "".join(_render(t) for t in trees) + "</body></html>"
