@@ -1,7 +1,7 @@
 """The archive: one SQLite file holding articles, comments, URLs and raw pages.
 
 Every write of one page (article, its URLs, its comments, its raw bytes, its
-earlier version, its search-index row and its near-duplicate sketch) happens
+earlier version and its search-index row) happens
 in a single ``db.atomic()`` transaction: sqlite-utils would otherwise commit
 after each call, and a crash between two calls would leave an article without
 its comments. ``Archive.batch()`` groups several pages in one transaction
@@ -9,7 +9,8 @@ its comments. ``Archive.batch()`` groups several pages in one transaction
 roll back together) for bulk loads.
 
 The write path uses plain prepared SQL (the sqlite3 module caches statements)
-and folds the body once for hash, index and sketch: see ``benchmarks/storage.py``.
+and folds the body once for hash and index; near-duplicate sketches are
+computed later, by ``dupes`` (``storage/dupes.py``): see ``benchmarks/storage.py``.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ from scrapers.record import Article
 from scrapers.urls import normalize_url
 
 from .comments_merge import merge_comments
-from .dupes import SKETCH_VERSION as _SKETCH_VERSION, SketchIndex, sketch_keys
+from . import fulltext
 from .errors import ArchiveError
 from .reading import ArchiveReader
 from .schema import SCHEMA_VERSION, migrate, schema_version
@@ -158,9 +159,13 @@ class Archive(ArchiveReader, HistoryReader):
             if raw is not None:
                 self._store_raw(upsert.article_id, raw, seen_at)
             if upsert.status == "new":
-                self._index_new(upsert.article_id, article, folded)
+                fulltext.insert(self.db.conn, upsert.article_id, (
+                    fold(article.headline), folded,
+                    fold("\n".join(c.text for c in article.comments))))
             elif upsert.text_changed or merged.new:
-                self._reindex(upsert.article_id)
+                fulltext.replace(self.db.conn, upsert.article_id, fulltext.indexed_values(
+                    self.db.conn, upsert.article_id, below_comment_id=merged.first_new_id,
+                    headline_body=upsert.old_text))
         return SaveResult(upsert.article_id, upsert.status, url, merged.new,
                           upsert.new_version, merged.removed)
 
@@ -202,12 +207,14 @@ class Archive(ArchiveReader, HistoryReader):
             self._add_version(article_id, content_seen, old["last_seen"], old["content_hash"],
                               old["headline"], old["body"])
             changed["content_seen"] = seen_at
-            if old["body"] != article.body:
-                self._resketch(article_id, old["body"], folded)
+            if old["body"] != article.body:  # the near-duplicate sketch is rebuilt by `dupes`
+                self.db.conn.execute("DELETE FROM article_sketches WHERE article_id = ?",
+                                     (article_id,))
         self._touch(article_id, changed, seen_at)
         return _Upsert(article_id, "updated" if changed else "unchanged", latest=latest,
                        new_version=text_differs and latest, text_changed=text_differs and latest,
-                       may_mark_removed=latest and kind == "canonical")
+                       may_mark_removed=latest and kind == "canonical",
+                       old_text=(old["headline"], old["body"]) if text_differs and latest else None)
 
     def _insert_or_alias(self, article: Article, url: str, values: dict[str, Any],
                          folded: str, seen_at: str) -> "_Upsert":
@@ -221,14 +228,11 @@ class Archive(ArchiveReader, HistoryReader):
                 self._touch(twin[0], {}, seen_at)
                 return _Upsert(twin[0], "alias", latest=seen_at >= twin[1])
         values.update(url=url, first_seen=seen_at, last_seen=seen_at, content_seen=seen_at)
-        keys = sketch_keys(folded)
-        values["sketch_version"] = _SKETCH_VERSION
         names = list(values)
         article_id = conn.execute(
             f"INSERT INTO articles ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
             [values[n] for n in names]).lastrowid
         self._add_url(url, article_id, "canonical", seen_at)
-        SketchIndex(self.db).add(article_id, keys, mark=False)
         return _Upsert(article_id, "new", latest=True)
 
     def _touch(self, article_id: int, changed: dict[str, Any], seen_at: str) -> None:
@@ -245,11 +249,6 @@ class Archive(ArchiveReader, HistoryReader):
             "INSERT INTO article_versions (article_id, first_seen, last_seen, content_hash, "
             "headline, body) VALUES (?, ?, ?, ?, ?, ?)",
             (article_id, first_seen, last_seen, digest, headline, body or ""))
-
-    def _resketch(self, article_id: int, old_body: str, folded: str) -> None:
-        index = SketchIndex(self.db)
-        index.remove(article_id, sketch_keys(fold(old_body)))
-        index.add(article_id, sketch_keys(folded))
 
     def _add_url(self, url: str, article_id: int, kind: str, seen_at: str) -> None:
         self.db.conn.execute(
@@ -272,24 +271,6 @@ class Archive(ArchiveReader, HistoryReader):
              json.dumps(raw.headers, ensure_ascii=False) if raw.headers else None,
              digest, len(raw.content), zlib.compress(raw.content, 6)))
 
-    def _index_new(self, article_id: int, article: Article, folded_body: str) -> None:
-        """Index a new article from what is in hand (no read-back)."""
-        comments = "\n".join(c.text for c in article.comments)
-        self.db.conn.execute(
-            "INSERT INTO articles_fts (rowid, headline, body, comments) VALUES (?, ?, ?, ?)",
-            (article_id, fold(article.headline), folded_body, fold(comments)))
-
-    def _reindex(self, article_id: int) -> None:
-        conn = self.db.conn
-        headline, body = conn.execute(
-            "SELECT headline, body FROM articles WHERE id = ?", (article_id,)).fetchone()
-        comments = "\n".join(r[0] for r in conn.execute(
-            "SELECT text FROM comments WHERE article_id = ? ORDER BY id", (article_id,)))
-        conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
-        conn.execute(
-            "INSERT INTO articles_fts (rowid, headline, body, comments) VALUES (?, ?, ?, ?)",
-            (article_id, fold(headline), fold(body), fold(comments)))
-
 
 _COMPARED = tuple(n for n in ARTICLE_FIELDS if n != "url") + ("related", "content_hash")
 
@@ -304,3 +285,4 @@ class _Upsert:
     new_version: bool = False
     text_changed: bool = False  # the current headline/body changed (reindex, resketch)
     may_mark_removed: bool = False  # re-seen at its canonical URL: missing comments were removed
+    old_text: tuple[str | None, str] | None = None  # headline and body before this save

@@ -30,6 +30,7 @@ class MergeResult:
     new: int = 0
     removed: int = 0
     reappeared: int = 0
+    first_new_id: int | None = None  # ids from here on were inserted by this merge
 
 
 def comment_digest(comment: Comment, occurrences: dict[str, int]) -> str:
@@ -69,6 +70,8 @@ def merge_comments(conn: sqlite3.Connection, article_id: int, comments: list[Com
             (article_id, parent_id, base + index, comment.author, comment.published,
              comment.text, digest, seen_at, seen_at)).lastrowid)
         result.new += 1
+        if result.first_new_id is None:
+            result.first_new_id = ids[-1]
     if seen:
         clear = "removed_at = NULL, " if latest else ""
         conn.executemany(f"UPDATE comments SET {clear}last_seen = MAX(last_seen, ?), "

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from scrapers.record import Article
 
+from . import fulltext
 from .comments_merge import comment_digest, merge_comments
 from .textnorm import fold, hash_folded
 
@@ -90,6 +91,7 @@ def apply(archive: "Archive", target: Target, article: Article) -> bool:
     values = archive._row_values(article, hash_folded(folded))
     values.pop("url")
     with archive.db.atomic():
+        before = fulltext.indexed_values(conn, target.article_id)
         cursor = conn.execute(f"SELECT {', '.join(values)} FROM articles WHERE id = ?",
                               (target.article_id,))
         old = dict(zip([d[0] for d in cursor.description], cursor.fetchone()))
@@ -97,13 +99,14 @@ def apply(archive: "Archive", target: Target, article: Article) -> bool:
         if changed:
             conn.execute(f"UPDATE articles SET {', '.join(f'{k} = ?' for k in changed)} "
                          "WHERE id = ?", [*changed.values(), target.article_id])
-            if "body" in changed:
-                archive._resketch(target.article_id, old["body"], folded)
+            if "body" in changed:  # rebuilt by the next `dupes`
+                conn.execute("DELETE FROM article_sketches WHERE article_id = ?",
+                             (target.article_id,))
         merged = merge_comments(conn, target.article_id, article.comments, target.fetched_at,
                                 latest=False, may_mark_removed=False)
         stale = _stale_comments(conn, target, article)
         if changed or merged.new or stale:
-            archive._reindex(target.article_id)
+            fulltext.replace(conn, target.article_id, before)
     return bool(changed or merged.new or stale)
 
 

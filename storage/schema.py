@@ -18,9 +18,15 @@ Version 2 (the archive over time)
   never changes costs nothing extra.
 - ``comments.removed_at``: set when the page was seen again without the
   comment (never deleted); cleared if the comment comes back.
-- ``sketch_bands``: MinHash LSH band keys for near-duplicate search
-  (``storage/dupes.py``); ``articles.sketch_version`` says which articles are
-  sketched, so archives migrated from version 1 are sketched lazily.
+- ``articles_fts`` becomes contentless (``storage/fulltext.py``): the index
+  no longer keeps a second copy of every text; it is rebuilt from the
+  archive by the migration.
+- ``article_sketches``: a MinHash signature per article for near-duplicate
+  search (``storage/dupes.py``); archives migrated from version 1 are
+  sketched lazily by the first ``dupes``.
+- ``idx_articles_when`` on ``COALESCE(published, first_seen)``: the order and
+  date filter of ``list`` (and ``refresh``), replacing the two single-column
+  date indexes that neither query could use.
 
 ``PRAGMA user_version`` holds the schema version; migrations run forward only,
 and an archive written by a newer akhbar is refused rather than damaged.
@@ -104,7 +110,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
 _V2 = """
 ALTER TABLE articles ADD COLUMN content_seen TEXT;
 UPDATE articles SET content_seen = first_seen;
-ALTER TABLE articles ADD COLUMN sketch_version INTEGER;
 ALTER TABLE comments ADD COLUMN removed_at TEXT;
 CREATE TABLE IF NOT EXISTS article_versions (
     id INTEGER PRIMARY KEY,
@@ -116,14 +121,27 @@ CREATE TABLE IF NOT EXISTS article_versions (
     body TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS idx_article_versions_article ON article_versions(article_id, first_seen);
-CREATE TABLE IF NOT EXISTS sketch_bands (
-    band_key INTEGER NOT NULL,
-    article_id INTEGER NOT NULL,
-    PRIMARY KEY (band_key, article_id)
-) WITHOUT ROWID;
+DROP INDEX IF EXISTS idx_articles_published;
+DROP INDEX IF EXISTS idx_articles_first_seen;
+CREATE INDEX IF NOT EXISTS idx_articles_when ON articles(COALESCE(published, first_seen), id);
+CREATE TABLE IF NOT EXISTS article_sketches (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    shingles INTEGER NOT NULL,
+    signature BLOB NOT NULL
+);
 """
 
 _MIGRATIONS = {1: _V1, 2: _V2}
+
+
+def _contentless_fts(conn: sqlite3.Connection) -> None:
+    from .fulltext import rebuild
+    rebuild(conn)
+
+
+# Steps SQL cannot do alone (folding text), run in the same transaction after the SQL.
+_PYTHON_STEPS = {2: _contentless_fts}
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -152,6 +170,8 @@ def migrate(conn: sqlite3.Connection) -> None:
                 for statement in _MIGRATIONS[version].split(";\n"):
                     if statement.strip():
                         conn.execute(statement)
+                if version in _PYTHON_STEPS:
+                    _PYTHON_STEPS[version](conn)
                 conn.execute(f"PRAGMA user_version = {version}")
             conn.execute("COMMIT")
         except BaseException:

@@ -14,6 +14,8 @@ import unicodedata
 
 from scrapers.arabic import normalize_for_search
 
+from .textnorm import fold
+
 _TOKEN = re.compile(r'-?"[^"]*"|\S+')
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -54,17 +56,41 @@ def query_terms(query: str) -> list[str]:
     return terms
 
 
-def _normalised_with_offsets(text: str) -> tuple[str, list[int]]:
-    """Normalise ``text`` character by character, remembering each output char's source index."""
-    out: list[str] = []
-    offsets: list[int] = []
-    for index, char in enumerate(text):
+_CHAR_FOLD: dict[str, str] = {}
+
+
+def _fold_char(char: str) -> str:
+    """How one character folds ("" for a dropped diacritic); memoised, the alphabet is small."""
+    folded = _CHAR_FOLD.get(char)
+    if folded is None:
         folded = normalize_for_search(char) if not char.isascii() else char.lower()
         if unicodedata.combining(char) and not folded:
-            continue
-        for piece in folded:
-            out.append(piece)
+            folded = ""
+        if len(_CHAR_FOLD) < 100_000:
+            _CHAR_FOLD[char] = folded
+    return folded
+
+
+def _normalised_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Normalise ``text`` character by character, remembering each output char's source index.
+
+    Characters are folded through a memo (one dict lookup each): calling the
+    full normaliser per character made snippets the slowest part of a search.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    get = _CHAR_FOLD.get
+    for index, char in enumerate(text):
+        folded = get(char)
+        if folded is None:
+            folded = _fold_char(char)
+        if len(folded) == 1:
+            out.append(folded)
             offsets.append(index)
+        else:
+            for piece in folded:
+                out.append(piece)
+                offsets.append(index)
     return "".join(out), offsets
 
 
@@ -76,6 +102,8 @@ def snippet(text: str, terms: list[str], width: int = 160,
     """
     if not text or not terms:
         return None
+    if not any(term in fold(text) for term in terms):
+        return None  # cheap whole-text check before the per-character pass
     folded, offsets = _normalised_with_offsets(text)
     spans: list[tuple[int, int]] = []
     for term in set(terms):

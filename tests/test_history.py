@@ -235,3 +235,25 @@ def test_comments_cli_removed_and_json(two_versions):
 def test_unknown_article_is_one_line_exit_1(tmp_path, two_versions):
     result = runner.invoke(app, ["history", "999", "--db", str(two_versions)])
     assert result.exit_code == 1
+
+
+def test_incremental_index_equals_a_rebuild(archive):
+    """The contentless index is updated by 'delete' with old values: no stale entry may remain."""
+    from storage import fulltext
+    archive.save(article(comments=[("a", "one two"), ("b", "three")]), seen_at=T1)
+    archive.save(article(body=edited(), comments=[("a", "one two"), ("c", "four")]), seen_at=T2)
+    archive.save(article(headline="عنوان آخر", comments=[("d", "five")]), seen_at=T3)
+    archive.save(article(body=["نص أقدم من كل ما سبق"] * 3), seen_at="2026-01-01T00:00:00+00:00")
+    mirror = article(comments=[("e", "six")])
+    mirror.url = "https://m.nadorcity.com/a_1.html"
+    archive.save(mirror, seen_at=T3)
+    conn = archive.db.conn
+    conn.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, articles_fts, instance)")
+
+    def instances() -> list[tuple]:
+        return conn.execute("SELECT term, doc, col, offset FROM temp.vocab ORDER BY 1, 2, 3, 4").fetchall()
+    incremental = instances()
+    assert incremental
+    with archive.db.atomic():
+        fulltext.rebuild(conn)
+    assert instances() == incremental

@@ -34,6 +34,17 @@ def stale_archive(tmp_path):
     return db, good
 
 
+def index_matches_rebuild(archive: Archive) -> bool:
+    from storage import fulltext
+    conn = archive.db.conn
+    conn.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, articles_fts, instance)")
+    query = "SELECT term, doc, col, offset FROM temp.vocab ORDER BY 1, 2, 3, 4"
+    before = conn.execute(query).fetchall()
+    with archive.db.atomic():
+        fulltext.rebuild(conn)
+    return conn.execute(query).fetchall() == before
+
+
 def test_reextract_fixes_records_without_adding_versions(tmp_path):
     db, good = stale_archive(tmp_path)
     result = runner.invoke(app, ["reextract", "--db", str(db)])
@@ -47,6 +58,7 @@ def test_reextract_fixes_records_without_adding_versions(tmp_path):
         first = archive.comment_history(1)[0]
         assert first["first_seen"] == FETCHED  # kept its history
         assert archive.search("الرئيسية رياضة") == []
+        assert index_matches_rebuild(archive)
     again = runner.invoke(app, ["reextract", "--json", "--db", str(db)])
     assert json.loads(again.stdout) == {"changed": 0, "unchanged": 2, "failed": 0,
                                         "without_raw_page": 1}
