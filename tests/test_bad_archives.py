@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from reliability_helpers import (REPO, assert_one_line_error, check_archive, cli, cli_env,
-                                 numbered_article)
+                                 numbered_article, run_akhbar)
 from storage.schema import SCHEMA_VERSION, _MIGRATIONS
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -219,3 +219,25 @@ def test_unexpected_error_is_one_line_exit_70(tmp_path, capsys, monkeypatch):
     run = cli(capsys, "stats", "--db", db)
     assert run.code == 70
     assert_one_line_error(run.err, "internal error: RuntimeError: simulated bug")
+
+
+@pytest.mark.xfail(strict=True, reason="cli/app.py guarded() does not map sqlite3.DatabaseError "
+                   "raised by a query (damage past the first page) to one line and exit 2; with "
+                   "cli/main.py's Abort bug it ends in a traceback")
+def test_damage_inside_the_archive_is_one_line_for_readers(tmp_path, capsys):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for i in range(60):
+        (folder / f"{i}.html").write_bytes(numbered_article(i))
+    db = tmp_path / "news.db"
+    assert cli(capsys, "load", folder, "--db", db).code == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(db.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 40_000] = bytes([0xA5]) * 40_000  # header and schema intact
+    db.write_bytes(bytes(data))
+    for args in (("search", "الميناء"), ("stats",), ("export",)):
+        run = run_akhbar(*args, "--db", db)
+        assert run.code == 2, (args, run.err)
+        assert_one_line_error(run.err, "malformed")
