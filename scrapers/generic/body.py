@@ -40,8 +40,14 @@ def is_prose(block: Block) -> bool:
 
 
 def is_junk(block: Block) -> bool:
-    """Widget text, link lists and short link lines ("Read more: ...")."""
-    return block.soft or block.link_density > JUNK_LINKS or (
+    """Widget text, link lists and short link lines ("Read more: ...").
+
+    Text in a ``<blockquote>`` is quoted material (an embedded post's
+    "— Name (@handle) date" line is mostly a link): never junk by its links.
+    """
+    if block.soft or block.quoted:
+        return block.soft
+    return block.link_density > JUNK_LINKS or (
         block.link_density > PROSE_MAX_LINKS and len(block.text) < PROSE_CHARS)
 
 
@@ -178,6 +184,7 @@ def trim(blocks: list[Block], headline: str | None) -> list[str]:
         if junk[i] or (i < start and block.tag not in HEADINGS):
             continue
         if (prose and len(block.text) < PROSE_CHARS and (i + 1 == len(blocks) or junk[i + 1])
+                and not block.quoted
                 and (block.tag in HEADINGS or not is_sentence(block))):
             continue
         if title and block.text.casefold() == title:

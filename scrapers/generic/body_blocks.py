@@ -33,10 +33,10 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 class Block:
     """One paragraph-like run of text."""
 
-    __slots__ = ("text", "link_chars", "tag", "path", "softs", "soft")
+    __slots__ = ("text", "link_chars", "tag", "path", "softs", "soft", "quoted")
 
     def __init__(self, text: str, link_chars: int, tag: str, path: tuple[int, ...],
-                 softs: tuple[int, ...]) -> None:
+                 softs: tuple[int, ...], quoted: bool = False) -> None:
         self.text = text
         self.link_chars = link_chars
         self.tag = tag          # tag of the nearest block-level ancestor
@@ -44,6 +44,7 @@ class Block:
         #                         path[-1] is the element holding the text
         self.softs = softs      # ids of the widget-named subtrees holding the block
         self.soft = bool(softs)  # inside a widget subtree (body.py may clear it)
+        self.quoted = quoted    # inside a <blockquote> (quoted or embedded post)
 
     @property
     def link_density(self) -> float:
@@ -82,6 +83,7 @@ class _Walker:
         self.links = 0
         self.softs: list[int] = []
         self.muted = 0  # inside an inline widget-named element: its text is dropped
+        self.quotes = 0  # blockquote depth
 
     def flush(self) -> None:
         parts = self.parts
@@ -97,7 +99,7 @@ class _Walker:
         if text and not (text[0] == "<" and _MARKUP.match(text)):
             link_chars = len(clean("".join(link_parts))) if link_parts else 0
             self.blocks.append(Block(text, min(link_chars, len(text)), self.tags[-1],
-                                     tuple(self.path), tuple(self.softs)))
+                                     tuple(self.path), tuple(self.softs), self.quotes > 0))
         link_parts.clear()
 
     def walk(self, node: LexborNode) -> None:
@@ -165,7 +167,10 @@ class _Walker:
         self.tag_of[node_id] = tag
         outer_muted, outer_links = self.muted, self.links
         self.muted = 0   # a block inside an inline widget is judged by its softs
+        quote = tag == "blockquote"
+        self.quotes += quote
         self.walk(node)
+        self.quotes -= quote
         self.muted, self.links = outer_muted, outer_links
         self.flush()
         self.tags.pop()
