@@ -1,7 +1,7 @@
 """The visible byline: the line as printed (``source``) and the person in it.
 
 The first candidate in document order (the article's byline comes before
-teasers and comments). A structured mark (``itemprop=author``, ``rel=author``,
+teasers and comments), looked for first around the ``<h1>``. A structured mark (``itemprop=author``, ``rel=author``,
 an RDFa/microdata ``Person``) gives the exact name, and the printed line is the
 inline run around it ("By Daniel Ortega", "Par Sophie Martin"), cut at a
 ``|``/``•`` separator so the date beside it stays out. An element whose class
@@ -21,6 +21,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..text import clean
 
 MAX_BYLINE = 100
+HEADLINE_LEVELS = 3
 _STRUCTURED = '[itemprop~="author"], [rel~="author"], [typeof~="schema:Person"], [typeof~="Person"]'
 _NAMED = ('[class*="byline" i], [id*="byline" i], [class*="author" i], [class*="source" i], '
           '[class*="writtenby" i], [class*="dateline" i]')
@@ -117,6 +118,26 @@ def visible_byline(tree: LexborHTMLParser, site_name: str | None) -> tuple[str |
     root = tree.body
     if root is None:
         return None, None
+    near = _headline_region(root)
+    if near is not None:
+        found = _first_byline(near, site_name)
+        if found[0]:
+            return found
+    return _first_byline(root, site_name)
+
+
+def _headline_region(root: LexborNode) -> LexborNode | None:
+    """A few levels around the first ``<h1>``: where bylines sit. Searching
+    there first is faster and skips author-marked teasers earlier in the page."""
+    node = root.css_first("h1")
+    for _ in range(HEADLINE_LEVELS):
+        if node is None or node.parent is None or node.parent.tag in ("body", "html"):
+            break
+        node = node.parent
+    return node
+
+
+def _first_byline(root: LexborNode, site_name: str | None) -> tuple[str | None, str | None]:
     for node in root.css(f"{_STRUCTURED}, {_NAMED}"):
         if node.tag in _NOT_BYLINE_TAGS:
             continue

@@ -64,6 +64,8 @@ def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
     ``dc.title`` and ``dc:title`` are one key (both spellings are in use).
     """
     tags: dict[str, str] = {}
+    # The whole document, not just <head>: stray end tags (``</meta>``) make
+    # parsers move the rest of the head's <meta> into the body.
     for node in tree.css("meta[content]"):
         attrs = node.attributes
         content = clean(attrs.get("content"))
