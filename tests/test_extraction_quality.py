@@ -17,10 +17,11 @@ import pytest
 # under plain ``pytest`` too (``python -m pytest`` already has it on the path).
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.extraction import (load_article_pages, load_metadata_pages, shared_dir)
-from benchmarks.scoring import (author_match, date_match, headline_match, score_page,
+from benchmarks.extraction import load_article_pages, load_metadata_pages, shared_dir  # noqa: E402
+from benchmarks.scoring import (author_match, date_match, headline_match,  # noqa: E402
+                                score_page,
                                 summarize)
-from scrapers import extract
+from scrapers import extract  # noqa: E402
 
 BENCH = shared_dir() / "benchmarks"
 

@@ -10,7 +10,7 @@ import pytest
 # under plain ``pytest`` too (``python -m pytest`` already has it on the path).
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.scoring import (author_match, body_f1, date_match, headline_match,
+from benchmarks.scoring import (author_match, body_f1, date_match, headline_match,  # noqa: E402
                                 score_page, shingles, summarize, tokenize)
 
 
