@@ -122,7 +122,7 @@ class SiteServer:
         self._server = _Server(("127.0.0.1", 0), handler)
         host, port = self._server.server_address[:2]
         self.base = f"http://{host}:{port}/"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True,
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True,
                                         name="sitesrv")
         self._thread.start()
 

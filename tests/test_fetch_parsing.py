@@ -87,7 +87,7 @@ def test_robots_rules_delay_and_sitemaps():
     robots = parse_robots(BASE + "robots.txt", fetched)
     assert not robots.allows(BASE + "private/secret-report-1005.html")
     assert robots.allows(BASE + "news/2026/11/council-approves-port-budget-1001.html")
-    assert robots.crawl_delay() == 0.05
+    assert robots.crawl_delay() == 0.01
     assert robots.sitemaps == [BASE + "sitemap_index.xml"]
 
 
