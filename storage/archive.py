@@ -4,9 +4,9 @@ Every write of one page (article, its URLs, its comments, its raw bytes, its
 earlier version and its search-index row) happens
 in a single ``db.atomic()`` transaction: sqlite-utils would otherwise commit
 after each call, and a crash between two calls would leave an article without
-its comments. ``Archive.batch()`` groups several pages in one transaction
-(each page in its own savepoint, so a page and its comments still commit or
-roll back together) for bulk loads.
+its comments. ``Archive.save_many()`` puts several pages in one transaction
+for bulk loads (all commit together; on a failure they are retried one
+transaction each).
 
 The write path uses plain prepared SQL (the sqlite3 module caches statements)
 and folds the body once for hash and index; near-duplicate sketches are
@@ -27,7 +27,7 @@ from typing import Any
 import sqlite_utils
 
 import contextlib
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from scrapers.record import Article
 from scrapers.urls import normalize_url
@@ -134,40 +134,82 @@ class Archive(ArchiveReader, HistoryReader):
 
     # -- writing -----------------------------------------------------------
 
-    @contextlib.contextmanager
-    def batch(self) -> Iterator["Archive"]:
-        """Group several ``save`` calls in one transaction (bulk loads).
-
-        Each save inside runs in its own savepoint, so a page that fails rolls
-        back alone and a page's article and comments always commit together;
-        a crash loses the uncommitted batch, never half a page.
-        """
-        with self.db.atomic():
-            yield self
-
     def save(self, article: Article, raw: RawPage | None = None,
              *, seen_at: str | None = None) -> SaveResult:
         """Store one extracted page atomically; see the module docstring."""
+        with self._page_transaction():
+            return self._save_page(article, raw, seen_at)
+
+    def save_many(self, pages: Sequence[tuple[Article, RawPage | None, str | None]]
+                  ) -> list[SaveResult | Exception]:
+        """Store several ``(article, raw, seen_at)`` pages in one transaction (bulk loads).
+
+        All pages commit together, so every article still commits with its
+        comments. No savepoint per page: FTS5 flushes its pending index data at
+        every savepoint release, which is most of what batching saves. If any
+        page fails, the whole transaction is rolled back and the pages are
+        saved again one transaction each, so a bad page costs only itself; its
+        exception takes its place in the returned list.
+        """
+        if not self.db.conn.in_transaction:
+            try:
+                with self.db.atomic():
+                    return [self._save_page(*page) for page in pages]
+            except Exception:  # noqa: BLE001 - retried page by page below
+                pass
+        results: list[SaveResult | Exception] = []
+        for page in pages:
+            try:
+                results.append(self.save(page[0], page[1], seen_at=page[2]))
+            except Exception as exc:  # noqa: BLE001 - reported per page
+                results.append(exc)
+        return results
+
+    def _save_page(self, article: Article, raw: RawPage | None,
+                   seen_at: str | None) -> SaveResult:
+        """The body of ``save``; the caller holds the transaction."""
         seen_at = seen_at or utc_now()
         url = normalize_url(article.url) if article.url else self._synthetic_url(article, raw)
         folded = fold(article.body)
         digest = hash_folded(folded)
-        with self.db.atomic():
-            upsert = self._upsert_article(article, url, digest, folded, seen_at)
-            merged = merge_comments(self.db.conn, upsert.article_id, article.comments, seen_at,
-                                    latest=upsert.latest, may_mark_removed=upsert.may_mark_removed)
-            if raw is not None:
-                self._store_raw(upsert.article_id, raw, seen_at)
-            if upsert.status == "new":
-                fulltext.insert(self.db.conn, upsert.article_id, (
-                    fold(article.headline), folded,
-                    fold("\n".join(c.text for c in article.comments))))
-            elif upsert.text_changed or merged.new:
-                fulltext.replace(self.db.conn, upsert.article_id, fulltext.indexed_values(
-                    self.db.conn, upsert.article_id, below_comment_id=merged.first_new_id,
-                    headline_body=upsert.old_text))
+        upsert = self._upsert_article(article, url, digest, folded, seen_at)
+        merged = merge_comments(self.db.conn, upsert.article_id, article.comments, seen_at,
+                                latest=upsert.latest, may_mark_removed=upsert.may_mark_removed)
+        if raw is not None:
+            self._store_raw(upsert.article_id, raw, seen_at)
+        if upsert.status == "new":
+            fulltext.insert(self.db.conn, upsert.article_id, (
+                fold(article.headline), folded,
+                fold("\n".join(c.text for c in article.comments))))
+        elif upsert.text_changed or merged.new:
+            fulltext.replace(self.db.conn, upsert.article_id, fulltext.indexed_values(
+                self.db.conn, upsert.article_id, below_comment_id=merged.first_new_id,
+                headline_body=upsert.old_text))
         return SaveResult(upsert.article_id, upsert.status, url, merged.new,
                           upsert.new_version, merged.removed)
+
+    @contextlib.contextmanager
+    def _page_transaction(self) -> Iterator[None]:
+        """One page's transaction; a savepoint when the caller already holds one.
+
+        Like ``db.atomic()``, but with constant SQL text: sqlite-utils names
+        each savepoint randomly, so each is a new statement to prepare that
+        evicts a cached one.
+        """
+        conn = self.db.conn
+        if not conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        conn.execute("SAVEPOINT akhbar_page")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK TO SAVEPOINT akhbar_page")
+                conn.execute("RELEASE SAVEPOINT akhbar_page")
+            raise
+        conn.execute("RELEASE SAVEPOINT akhbar_page")
 
     @staticmethod
     def _synthetic_url(article: Article, raw: RawPage | None) -> str:

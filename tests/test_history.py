@@ -257,3 +257,27 @@ def test_incremental_index_equals_a_rebuild(archive):
     with archive.db.atomic():
         fulltext.rebuild(conn)
     assert instances() == incremental
+
+
+def test_save_many_commits_together_and_isolates_a_bad_page(archive, monkeypatch):
+    pages = [(Article(url=f"https://a.example/{i}", headline=f"h{i}", body=f"نص {i}",
+                      comments=[Comment(f"c{i}", author="x")]), None, T1) for i in range(5)]
+    results = archive.save_many(pages)
+    assert [r.status for r in results] == ["new"] * 5
+    real = archive._store_raw
+
+    def fail_on_third(article_id, raw, seen_at):
+        if raw.origin == "bad":
+            raise RuntimeError("disk on fire")
+        return real(article_id, raw, seen_at)
+    monkeypatch.setattr(archive, "_store_raw", fail_on_third)
+    from storage import RawPage
+    more = [(Article(url=f"https://b.example/{i}", body=f"نص آخر {i}",
+                     comments=[Comment("c", author="y")]),
+             RawPage(content=b"<p>x</p>", origin="bad" if i == 2 else "ok"), T2) for i in range(4)]
+    results = archive.save_many(more)
+    assert isinstance(results[2], RuntimeError)
+    assert [r.status for i, r in enumerate(results) if i != 2] == ["new"] * 3
+    assert archive.resolve("https://b.example/2") is None
+    assert archive.db.execute("SELECT COUNT(*) FROM comments").fetchone()[0] == 8
+    assert len(archive.search("اخر")) == 3
