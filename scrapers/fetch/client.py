@@ -119,7 +119,10 @@ class HttpClient:
             headers={"User-Agent": config.user_agent,
                      "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,"
                                "application/rss+xml,application/atom+xml,*/*;q=0.5"},
-            transport=transport, trust_env=False)
+            transport=transport, trust_env=True,
+            # Proxies and CA bundles come from the environment (HTTPS_PROXY, NO_PROXY,
+            # SSL_CERT_FILE), but loopback never goes through a proxy.
+            mounts={"all://127.0.0.1": None, "all://localhost": None, "all://[::1]": None})
 
     async def __aenter__(self) -> "HttpClient":
         return self
