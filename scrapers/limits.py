@@ -54,8 +54,9 @@ _SELF_CLOSING_SIBLINGS = frozenset("p li dt dd option optgroup tr td th rb rt rp
 _CLOSES_P = frozenset("address article aside blockquote center details dialog dir div dl "
                       "fieldset figcaption figure footer header hgroup main menu nav ol p "
                       "section summary ul h1 h2 h3 h4 h5 h6 pre listing form table hr".split())
-# ``[^<>]*`` (not ``[^>]*``) keeps a page of endless unterminated ``<a`` linear.
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:_-]*)[^<>]*?(/?)>|<!--")
+# Inside these, tags do not nest in the HTML tree that matters for text.
+_SKIPPED = _RAW_TEXT | {"svg", "math"}
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:_-]*)|<!--")
 
 
 class ExtractionLimit(Exception):
@@ -95,52 +96,51 @@ def cap_depth(html: str, max_depth: int = MAX_DEPTH) -> tuple[str, int]:
     """Remove tags nested deeper than ``max_depth``; returns (html, tags removed).
 
     The scan follows the parser's stack only roughly (void elements, raw-text
-    elements, comments and the common implied end tags), which is enough:
-    normal pages are far below the cap, and on pages above it the deepest tags
-    are replaced by a space so that words do not run together.
+    elements, comments, SVG/MathML subtrees and the common implied end tags),
+    which is enough: normal pages are far below the cap, and on pages above it
+    the deepest tags are replaced by a space so that words do not run together.
+    It reads tag names only, so it costs a few milliseconds on a real page.
     """
     if html.count("<") <= max_depth:
         return html, 0
     stack: list[str] = []
     dropped: dict[str, int] = {}
-    cuts: list[tuple[int, int]] = []
-    pos = 0
-    search = _TAG.search
-    while True:
-        match = search(html, pos)
-        if match is None:
-            break
-        pos = match.end()
-        if match.group(0) == "<!--":
-            end = html.find("-->", pos)
+    cuts: list[int] = []  # start offsets of removed tags
+    skip_to = 0
+    void, skipped, siblings, closes_p = _VOID, _SKIPPED, _SELF_CLOSING_SIBLINGS, _CLOSES_P
+    for match in _TAG.finditer(html):
+        start = match.start()
+        if start < skip_to:
+            continue
+        closing, name = match.group(1, 2)
+        if name is None:  # a comment
+            end = html.find("-->", match.end())
             if end < 0:
                 break
-            pos = end + 3
+            skip_to = end + 3
             continue
-        closing, name, self_closed = match.group(1), match.group(2).lower(), match.group(3)
+        name = name.lower()
         if closing:
             if dropped.get(name):
                 dropped[name] -= 1
-                cuts.append(match.span())
+                cuts.append(start)
             elif name in stack:
                 del stack[len(stack) - 1 - stack[::-1].index(name):]
+        elif name in void:
             continue
-        if name in _VOID or self_closed:
-            continue
-        if name in _RAW_TEXT:
-            end = _find_ci(html, f"</{name}", pos)
-            if end < 0:
+        elif name in skipped:
+            skip_to = _find_ci(html, f"</{name}", match.end())
+            if skip_to < 0:
                 break
-            pos = end
-            continue
-        if stack and (name in _SELF_CLOSING_SIBLINGS and stack[-1] == name
-                      or name in _CLOSES_P and stack[-1] == "p"):
-            stack.pop()
-        if len(stack) >= max_depth:
-            dropped[name] = dropped.get(name, 0) + 1
-            cuts.append(match.span())
         else:
-            stack.append(name)
+            if stack and (stack[-1] == name and name in siblings
+                          or stack[-1] == "p" and name in closes_p):
+                stack.pop()
+            if len(stack) >= max_depth:
+                dropped[name] = dropped.get(name, 0) + 1
+                cuts.append(start)
+            else:
+                stack.append(name)
     if not cuts:
         return html, 0
     return _remove(html, cuts), len(cuts)
@@ -158,9 +158,14 @@ def _find_ci(html: str, needle: str, start: int) -> int:
 _END_TAGS: dict[str, re.Pattern[str]] = {}
 
 
-def _remove(html: str, cuts: list[tuple[int, int]]) -> str:
+def _remove(html: str, starts: list[int]) -> str:
+    """Replace each tag starting at one of ``starts`` (up to its ``>``) by a space."""
     parts, last = [], 0
-    for start, end in cuts:
+    for start in starts:
+        if start < last:
+            continue
+        end = html.find(">", start)
+        end = len(html) if end < 0 else end + 1
         parts.append(html[last:start])
         parts.append(" ")
         last = end
