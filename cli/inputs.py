@@ -50,6 +50,8 @@ def read_page(item: str) -> bytes:
             raise InputError(f"{item}: no such file")
         if path.is_dir():
             raise InputError(f"{item}: is a folder with no pages")
+        if not path.is_file():  # a FIFO or device would block or never end
+            raise InputError(f"{item}: not a regular file")
         try:
             with path.open("rb") as handle:
                 data = handle.read(MAX_PAGE_BYTES + 1)

@@ -529,3 +529,13 @@ def test_crawl_extraction_keeps_the_time_budget(monkeypatch):
     except Exception:  # noqa: BLE001 - what matters here is when it returns
         pass
     assert time.monotonic() - started < 2
+
+
+def test_a_fifo_or_device_is_refused_not_waited_on(tmp_path, capsys):
+    import os
+    fifo = tmp_path / "pipe.html"
+    os.mkfifo(fifo)
+    db = tmp_path / "a.db"
+    run = cli(capsys, "load", fifo, "/dev/zero", "--db", db)  # both would block or never end
+    assert run.code == 1
+    assert_one_line_error(run.err, "pipe.html: not a regular file", "/dev/zero: not a regular file")
