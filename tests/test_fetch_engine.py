@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import time
 from datetime import datetime, timedelta, timezone
 
@@ -14,7 +15,7 @@ from scrapers.fetch.verdict import is_article_page
 from scrapers.record import Article
 from storage import Archive
 from storage.fetch_state import FetchState, FrontierEntry
-from sitesrv import SiteServer
+from sitesrv import SAMPLE_SITE, SiteServer
 
 
 def _starts(gate: HostGate, urls: list[str], hold: float = 0.0) -> list[tuple[str, float, float]]:
@@ -172,3 +173,42 @@ def test_short_pages_that_say_they_are_articles():
     assert has_article_markup(b'<meta property="og:type" content="article">')
     assert has_article_markup(b'<script type="application/ld+json">{"@type": "NewsArticle"}</script>')
     assert not has_article_markup(b'<meta property="og:type" content="website">')
+
+
+TEASER = ('<article class="teaser"><h2><a href="/p/{i}.html">Story number {i} about the port</a></h2>'
+          '<time datetime="2026-11-2{i}">2{i} Nov</time><p>Summary of story {i}: the council met on '
+          'Thursday and approved the budget for the port, a project awaited for a decade.</p>'
+          '<a href="/p/{i}.html">Read more</a></article>')
+
+
+def test_section_page_with_summaries_is_a_listing_not_an_article(tmp_path):
+    """A dated page whose long "body" is a column of teasers must not be archived."""
+    from scrapers import extract
+    from scrapers.fetch.teasers import teaser_share
+    from scrapers.fetch.verdict import judge
+    listing = ("<html><head><title>Politics</title></head><body><main><h1>Politics</h1>"
+               + "".join(TEASER.format(i=i) for i in range(1, 9)) + "</main></body></html>")
+    url = "http://x.example/p/politics.html"
+    article = extract(listing, url)
+    assert len(article.body) >= 400 and article.headline  # it extracts like an article...
+    assert teaser_share(listing, url, article.body) > 0.9  # ...but its text is all teasers
+    assert not judge(article, "unknown", listing.encode(), url, None)
+    story = (SAMPLE_SITE / "news/2026/11/council-approves-port-budget-1001.html").read_bytes()
+    story_url = "http://x.example/news/2026/11/council-approves-port-budget-1001.html"
+    assert teaser_share(story, story_url, extract(story, story_url).body) < 0.2
+    assert judge(extract(story, story_url), "unknown", story, story_url, None)
+
+
+def test_crawl_does_not_archive_a_teaser_listing(tmp_path):
+    root = tmp_path / "site"
+    root.mkdir()
+    _plain_site(root)
+    (root / "p/list.html").write_text(
+        "<html><head><title>Archive</title></head><body><main><h1>Archive</h1>"
+        + "".join(TEASER.format(i=i) for i in range(1, 9)) + "</main></body></html>")
+    with SiteServer(root) as site:
+        result = CliRunner().invoke(app, ["crawl", site.url("/"), "--db", str(tmp_path / "n.db"),
+                                          "--delay", "0", "--retries", "0", "--quiet"])
+    with sqlite3.connect(tmp_path / "n.db") as conn:
+        paths = {u.split("/", 3)[3] for u, in conn.execute("SELECT url FROM articles")}
+    assert paths == {"p/1.html", "p/2.html", "p/3.html", "p/4.html"}, result.stdout

@@ -30,7 +30,7 @@ from .client import Fetched, HttpClient, Validators
 from .robots import RobotsCache
 from .scope import Scope, site_key
 from .tasks import (SITEMAP, CrawlOptions, CrawlStats, Event, EventSink, Task)
-from .verdict import extract_fetched, has_article_markup, is_article_page, older_than
+from .verdict import extract_fetched, judge, older_than
 from .xmlfeeds import looks_like_xml_feed, parse_xml
 
 
@@ -286,8 +286,8 @@ class Crawler:
         article = None
         if task.direct or not task.start or task.kind == ARTICLE:
             article = await extract_fetched(fetched)
-        if article is not None and (task.direct or is_article_page(
-                article, task.kind, has_article_markup(fetched.content))):
+        if article is not None and (task.direct or judge(
+                article, task.kind, fetched.content, fetched.final_url, fetched.charset)):
             self._store(task, fetched, article)
             return
         found = self._harvest(task, fetched, articles_only=False)

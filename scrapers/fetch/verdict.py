@@ -16,10 +16,12 @@ from .. import extract
 from ..record import Article
 from .classify import ARTICLE, LISTING
 from .client import Fetched
+from .teasers import teaser_share
 
 MIN_ARTICLE_BODY = 80      # an article-shaped URL: a short news item still counts
 MIN_UNKNOWN_BODY = 400     # a page of unknown kind must read like an article...
 MIN_DATED_BODY = 150       # ...or be a shorter text with a headline and a date
+MAX_TEASER_SHARE = 0.5     # half the "body" in teasers linking elsewhere: a listing
 # The page calls itself an article: Open Graph, article:* meta, schema.org types.
 _ARTICLE_MARKUP = re.compile(
     rb"og:type[\"']?\s+content=[\"']?article|article:published_time|"
@@ -40,12 +42,17 @@ async def extract_fetched(fetched: Fetched) -> Article | None:
         return None
 
 
-def is_article_page(article: Article, kind: str, markup: bool = False) -> bool:
-    """Decide from the extraction (and the page's own article markup) what the page is."""
+def is_article_page(article: Article, kind: str, markup: bool = False,
+                    teasers: float = 0.0) -> bool:
+    """Decide from the extraction (and the page's own markup) what the page is.
+
+    ``teasers`` is the share of the body that sits in teaser blocks linking
+    elsewhere (``teasers.teaser_share``): a section page with summaries.
+    """
     body = len(article.body.strip())
     if kind == ARTICLE:
         return body >= MIN_ARTICLE_BODY
-    if not article.headline:
+    if not article.headline or teasers >= MAX_TEASER_SHARE:
         return False
     dated = bool(article.published)
     if kind == LISTING:
@@ -53,6 +60,14 @@ def is_article_page(article: Article, kind: str, markup: bool = False) -> bool:
     if markup or article.comments:  # short, but it says it is an article, or has comments
         return body >= MIN_ARTICLE_BODY
     return body >= MIN_UNKNOWN_BODY or (dated and body >= MIN_DATED_BODY)
+
+
+def judge(article: Article, kind: str, content: bytes, url: str, charset: str | None) -> bool:
+    """``is_article_page`` with the page-structure signals worked out (only when needed)."""
+    if kind == ARTICLE:
+        return is_article_page(article, kind)
+    share = teaser_share(content, url, article.body, charset) if article.body else 0.0
+    return is_article_page(article, kind, has_article_markup(content), share)
 
 
 def older_than(published: str | None, since: str) -> bool:
