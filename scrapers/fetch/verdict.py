@@ -50,9 +50,11 @@ def is_article_page(article: Article, kind: str, markup: bool = False,
     elsewhere (``teasers.teaser_share``): a section page with summaries.
     """
     body = len(article.body.strip())
+    if teasers >= MAX_TEASER_SHARE:
+        return False
     if kind == ARTICLE:
         return body >= MIN_ARTICLE_BODY
-    if not article.headline or teasers >= MAX_TEASER_SHARE:
+    if not article.headline:
         return False
     dated = bool(article.published)
     if kind == LISTING:
@@ -64,9 +66,9 @@ def is_article_page(article: Article, kind: str, markup: bool = False,
 
 def judge(article: Article, kind: str, content: bytes, url: str, charset: str | None) -> bool:
     """``is_article_page`` with the page-structure signals worked out (only when needed)."""
-    if kind == ARTICLE:
-        return is_article_page(article, kind)
     share = teaser_share(content, url, article.body, charset) if article.body else 0.0
+    if kind == ARTICLE:
+        return is_article_page(article, kind, teasers=share)
     return is_article_page(article, kind, has_article_markup(content), share)
 
 
