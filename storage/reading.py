@@ -18,6 +18,7 @@ from scrapers.urls import is_http_url, normalize_url
 from .errors import ArchiveError
 from .search import build_match, query_terms, snippet
 
+RANK_WINDOW = 3000  # matches ranked per query, newest first (see ``search``)
 RECORD_FIELDS = ("url", "site", "headline", "source", "author", "published", "language", "body",
                  "comments_enabled", "comment_notice", "comment_count")
 
@@ -103,16 +104,24 @@ class ArchiveReader:
         return [dict(zip(names, row)) for row in cursor]
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Ranked full-text hits; headline matches weigh most, comments least."""
+        """Ranked full-text hits; headline matches weigh most, comments least.
+
+        Ranking looks at the ``RANK_WINDOW`` most recently archived matches:
+        FTS5 must compute bm25 for every row it ranks (about 6 µs each), so a
+        word found in most of a 100k archive took half a second; newest-first
+        iteration stops early instead. A query matching fewer articles than
+        the window is ranked exactly as before.
+        """
         match = build_match(query)
         if match is None:
             return []
         try:
             rows = self.db.execute(
-                "SELECT a.id, a.url, a.site, a.headline, a.published, a.body, "
-                "bm25(articles_fts, 10.0, 1.0, 0.5) AS score FROM articles_fts "
-                "JOIN articles a ON a.id = articles_fts.rowid "
-                "WHERE articles_fts MATCH ? ORDER BY score LIMIT ?", [match, int(limit)]).fetchall()
+                "SELECT a.id, a.url, a.site, a.headline, a.published, a.body, m.score FROM "
+                "(SELECT rowid, bm25(articles_fts, 10.0, 1.0, 0.5) AS score FROM articles_fts "
+                " WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?) m "
+                "JOIN articles a ON a.id = m.rowid ORDER BY m.score, a.id DESC LIMIT ?",
+                [match, RANK_WINDOW, int(limit)]).fetchall()
         except sqlite3.OperationalError as exc:
             raise ArchiveError(f"bad search query: {exc}") from None
         terms = query_terms(query)
@@ -160,6 +169,8 @@ class ArchiveReader:
             "articles": one("SELECT COUNT(*) FROM articles"),
             "aliases": one("SELECT COUNT(*) FROM article_urls WHERE kind = 'alias'"),
             "comments": one("SELECT COUNT(*) FROM comments"),
+            "removed_comments": one("SELECT COUNT(*) FROM comments WHERE removed_at IS NOT NULL"),
+            "earlier_versions": one("SELECT COUNT(*) FROM article_versions"),
             "raw_pages": one("SELECT COUNT(*) FROM raw_pages"),
             "raw_bytes": one("SELECT COALESCE(SUM(size), 0) FROM raw_pages"),
             "first_seen": one("SELECT MIN(first_seen) FROM articles"),

@@ -98,10 +98,38 @@ def snippet(text: str, terms: list[str], width: int = 160,
             mark: tuple[str, str] = ("[", "]")) -> str | None:
     """A window of ``text`` around the first matched term, matches wrapped in ``mark``.
 
-    Returns None when no term occurs in ``text``.
+    Returns None when no term occurs in ``text``. A long text is first
+    narrowed to its first paragraph holding a term (a C-speed check per
+    paragraph), so the per-character pass below runs over one paragraph, not
+    a whole article, for each of a search's hits.
     """
     if not text or not terms:
         return None
+    if len(text) > 2 * width and "\n" in text:
+        found = _first_matching_paragraph(text, terms)
+        start, end = found or (0, len(text))  # none: only a match across lines, if any
+        if end - start < len(text):
+            inner = _snippet(text[start:end], terms, width, mark)
+            if inner is None:
+                return None
+            head = "… " if start > 0 and not inner.startswith("… ") else ""
+            tail = " …" if end < len(text) and not inner.endswith(" …") else ""
+            return head + inner + tail
+    return _snippet(text, terms, width, mark)
+
+
+def _first_matching_paragraph(text: str, terms: list[str]) -> tuple[int, int] | None:
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        folded = fold(line)
+        if any(term in folded for term in terms):
+            return start, end
+        start = end + 1
+    return None
+
+
+def _snippet(text: str, terms: list[str], width: int, mark: tuple[str, str]) -> str | None:
     if not any(term in fold(text) for term in terms):
         return None  # cheap whole-text check before the per-character pass
     folded, offsets = _normalised_with_offsets(text)
