@@ -197,13 +197,13 @@ def test_max_depth_zero_reads_only_start_page_feeds_and_sitemaps(site, tmp_path)
 
 
 def test_crawl_delay_from_robots_is_honoured(site, tmp_path):
-    site.route("/robots.txt", body=b"User-agent: *\nCrawl-delay: 0.3\n", content_type="text/plain")
+    site.route("/robots.txt", body=b"User-agent: *\nCrawl-delay: 0.4\n", content_type="text/plain")
     crawl(site, tmp_path / "news.db", "--max-pages", "2", "--concurrency", "3")
     times = [r.at for r in site.requests()]
     assert len(times) >= 4
     gaps = sorted(b - a for a, b in zip(times, times[1:]))
-    # Client-side starts are >= 0.3 s apart; the server's clock sees a little jitter.
-    assert gaps[0] >= 0.2 and gaps[len(gaps) // 2] >= 0.28, gaps
+    # Client-side starts are >= 0.4 s apart; a loaded machine adds jitter server-side.
+    assert gaps[0] >= 0.2 and gaps[len(gaps) // 2] >= 0.38, gaps
 
 
 def test_server_errors_are_failures_and_retried_next_run(site, tmp_path):
