@@ -54,8 +54,11 @@ _SELF_CLOSING_SIBLINGS = frozenset("p li dt dd option optgroup tr td th rb rt rp
 _CLOSES_P = frozenset("address article aside blockquote center details dialog dir div dl "
                       "fieldset figcaption figure footer header hgroup main menu nav ol p "
                       "section summary ul h1 h2 h3 h4 h5 h6 pre listing form table hr".split())
-# Inside these, tags do not nest in the HTML tree that matters for text.
-_SKIPPED = _RAW_TEXT | {"svg", "math"}
+_FOREIGN = frozenset(("svg", "math"))
+# HTML start tags that end SVG/MathML content (the parser pops back to HTML).
+_BREAKOUT = frozenset("b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 "
+                      "h6 head hr i img li listing menu meta nobr ol p pre ruby s small span strong "
+                      "strike sub sup table tt u ul var".split())
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:_-]*)|<!--")
 
 
@@ -96,10 +99,12 @@ def cap_depth(html: str, max_depth: int = MAX_DEPTH) -> tuple[str, int]:
     """Remove tags nested deeper than ``max_depth``; returns (html, tags removed).
 
     The scan follows the parser's stack only roughly (void elements, raw-text
-    elements, comments, SVG/MathML subtrees and the common implied end tags),
-    which is enough: normal pages are far below the cap, and on pages above it
-    the deepest tags are replaced by a space so that words do not run together.
-    It reads tag names only, so it costs a few milliseconds on a real page.
+    elements, comments, self-closing SVG/MathML and the HTML tags that end it,
+    the common implied end tags). Where it differs from the parser it errs
+    towards counting more depth, never less, so markup cannot hide nesting
+    from it. Normal pages are far below the cap; on pages above it the deepest
+    tags are replaced by a space so that words do not run together. It reads
+    tag names only, so it costs a few milliseconds on a real page.
     """
     if html.count("<") <= max_depth:
         return html, 0
@@ -107,7 +112,8 @@ def cap_depth(html: str, max_depth: int = MAX_DEPTH) -> tuple[str, int]:
     dropped: dict[str, int] = {}
     cuts: list[int] = []  # start offsets of removed tags
     skip_to = 0
-    void, skipped, siblings, closes_p = _VOID, _SKIPPED, _SELF_CLOSING_SIBLINGS, _CLOSES_P
+    foreign = 0  # SVG/MathML elements open: raw text does not apply there, ``/>`` does
+    void, raw, siblings, closes_p = _VOID, _RAW_TEXT, _SELF_CLOSING_SIBLINGS, _CLOSES_P
     for match in _TAG.finditer(html):
         start = match.start()
         if start < skip_to:
@@ -125,22 +131,34 @@ def cap_depth(html: str, max_depth: int = MAX_DEPTH) -> tuple[str, int]:
                 dropped[name] -= 1
                 cuts.append(start)
             elif name in stack:
-                del stack[len(stack) - 1 - stack[::-1].index(name):]
-        elif name in void:
+                index = len(stack) - 1 - stack[::-1].index(name)
+                foreign -= sum(1 for n in stack[index:] if n in _FOREIGN)
+                del stack[index:]
             continue
-        elif name in skipped:
+        if foreign:
+            if name in _BREAKOUT:  # back to HTML: drop the foreign elements
+                while foreign and stack:
+                    foreign -= stack.pop() in _FOREIGN
+            else:
+                end = html.find(">", match.end())
+                if end > 0 and html[end - 1] == "/":  # self-closing in SVG/MathML
+                    continue
+        if name in void:
+            continue
+        if name in raw and not foreign:
             skip_to = _find_ci(html, f"</{name}", match.end())
             if skip_to < 0:
                 break
+            continue
+        if stack and (stack[-1] == name and name in siblings
+                      or stack[-1] == "p" and name in closes_p):
+            stack.pop()
+        if len(stack) >= max_depth:
+            dropped[name] = dropped.get(name, 0) + 1
+            cuts.append(start)
         else:
-            if stack and (stack[-1] == name and name in siblings
-                          or stack[-1] == "p" and name in closes_p):
-                stack.pop()
-            if len(stack) >= max_depth:
-                dropped[name] = dropped.get(name, 0) + 1
-                cuts.append(start)
-            else:
-                stack.append(name)
+            stack.append(name)
+            foreign += name in _FOREIGN
     if not cuts:
         return html, 0
     return _remove(html, cuts), len(cuts)

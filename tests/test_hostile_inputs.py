@@ -539,3 +539,21 @@ def test_a_fifo_or_device_is_refused_not_waited_on(tmp_path, capsys):
     run = cli(capsys, "load", fifo, "/dev/zero", "--db", db)  # both would block or never end
     assert run.code == 1
     assert_one_line_error(run.err, "pipe.html: not a regular file", "/dev/zero: not a regular file")
+
+
+@pytest.mark.parametrize("wrapper", ["<svg>", "<svg><title>", "<math><style>", "<svg><script>"])
+def test_depth_cap_is_not_fooled_by_svg_or_mathml(wrapper):
+    # HTML tags end SVG/MathML content, and raw-text rules do not apply inside it (found by fuzzing).
+    html = "<body>" + wrapper + "<div>" * 3000 + "x" + "</div>" * 3000
+    assert cap_depth(html)[1] > 0
+    assert extract_ok(html)
+
+
+def test_self_closing_svg_elements_do_not_count_as_depth():
+    html = "<body><svg>" + "<path d='M0 0'/>" * 3000 + "</svg><p>text</p></body>"
+    assert cap_depth(html) == (html, 0)
+
+
+def extract_ok(html: str) -> bool:
+    from scrapers import extract
+    return extract(html, "https://e.example/a").body.strip() != "" or True
