@@ -212,3 +212,17 @@ def test_crawl_does_not_archive_a_teaser_listing(tmp_path):
     with sqlite3.connect(tmp_path / "n.db") as conn:
         paths = {u.split("/", 3)[3] for u, in conn.execute("SELECT url FROM articles")}
     assert paths == {"p/1.html", "p/2.html", "p/3.html", "p/4.html"}, result.stdout
+
+
+def test_a_page_beyond_the_extraction_limits_is_a_reported_failure(tmp_path, monkeypatch):
+    from scrapers.fetch import verdict
+    from scrapers.limits import ExtractionLimit
+
+    def too_slow(*args, **kwargs):
+        raise ExtractionLimit("extraction took longer than 0.5 s, skipped")
+    monkeypatch.setattr(verdict, "bounded_extract", too_slow)
+    with SiteServer(SAMPLE_SITE) as site:
+        result = CliRunner().invoke(app, ["fetch", site.url("/news/2026/11/local-team-wins-regional-cup-1003.html"),
+                                          "--db", str(tmp_path / "n.db"), "--delay", "0"])
+    assert result.exit_code == 1
+    assert "1003.html: extraction took longer than 0.5 s, skipped" in result.stderr

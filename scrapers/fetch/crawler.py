@@ -289,7 +289,10 @@ class Crawler:
             self.page_hook(task, fetched)
         article = None
         if task.direct or not task.start or task.kind == ARTICLE:
-            article = await extract_fetched(fetched)
+            article, problem = await extract_fetched(fetched)
+            if problem:
+                self._fail(task, fetched, problem)
+                return
         if article is not None and (task.direct or judge(
                 article, task.kind, fetched.content, fetched.final_url, fetched.charset)):
             self._store(task, fetched, article)

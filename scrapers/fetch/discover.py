@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser
 
 from ..decode import decode_html
+from ..limits import prepare
 from ..urls import absolute, normalize_url
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
@@ -28,6 +29,7 @@ class PageLinks:
 def page_links(data: bytes | str, url: str, http_charset: str | None = None) -> PageLinks:
     """Feeds and outgoing links of one page, in document order, deduplicated."""
     text = decode_html(data, http_charset) if isinstance(data, bytes) else data
+    text, _notes = prepare(text)  # size and depth caps: a hostile listing cannot stall the run
     tree = LexborHTMLParser(text)
     base_node = tree.css_first("base[href]")
     base = absolute(url, base_node.attributes.get("href")) if base_node else None

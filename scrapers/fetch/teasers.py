@@ -16,6 +16,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..decode import decode_html
+from ..limits import prepare
 from ..text import clean
 from ..urls import absolute, normalize_url
 
@@ -35,7 +36,7 @@ def teaser_share(content: bytes | str, url: str, body: str, charset: str | None 
     if not paragraphs:
         return 0.0
     text = decode_html(content, charset) if isinstance(content, bytes) else content
-    tree = LexborHTMLParser(text)
+    tree = LexborHTMLParser(prepare(text)[0])  # the same caps as extraction
     squashed = [_squash(p) for p in paragraphs]
     wanted = {q: len(p) for q, p in zip(squashed, paragraphs)}
     own = normalize_url(url)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import re
 
-from .. import extract
+from ..limits import ExtractionLimit, bounded_extract
 from ..record import Article
 from .classify import ARTICLE, LISTING
 from .client import Fetched
@@ -33,13 +33,22 @@ def has_article_markup(content: bytes) -> bool:
     return bool(_ARTICLE_MARKUP.search(content[:131072]))
 
 
-async def extract_fetched(fetched: Fetched) -> Article | None:
-    """Extract in a worker thread (pure, CPU-bound); None if extraction itself fails."""
+async def extract_fetched(fetched: Fetched) -> tuple[Article | None, str | None]:
+    """Extract under the size, depth and time limits of ``scrapers.limits``.
+
+    Runs in the event-loop (main) thread on purpose: only there can the
+    SIGALRM budget interrupt a pathological page; a worker thread could not
+    be stopped and would hold the run open. A typical page takes milliseconds.
+    Returns (article, None) or (None, the one-line reason it could not be read).
+    """
+    await asyncio.sleep(0)  # let the other workers' I/O move first
     try:
-        return await asyncio.to_thread(extract, fetched.content, fetched.final_url,
-                                       http_charset=fetched.charset)
-    except (ValueError, UnicodeError, RecursionError):
-        return None
+        bounded = bounded_extract(fetched.content, fetched.final_url, http_charset=fetched.charset)
+    except ExtractionLimit as exc:
+        return None, str(exc)
+    except (ValueError, UnicodeError) as exc:
+        return None, f"cannot extract the page ({exc})"
+    return bounded.article, None
 
 
 def is_article_page(article: Article, kind: str, markup: bool = False,
