@@ -484,10 +484,8 @@ def test_crawl_goes_on_past_a_hostile_sitemap(tmp_path):
     assert run.out.startswith("3 new")
 
 
-@pytest.mark.xfail(strict=True, reason="scrapers/fetch/discover.py page_links() parses the page "
-                   "with LexborHTMLParser directly: no depth cap, so a deeply nested listing stalls "
-                   "the crawl's event loop (100k nested <div> ~30 s); use scrapers.limits.prepare")
 def test_link_discovery_parses_a_depth_capped_page(monkeypatch):
+    """The crawler's link discovery parses its own tree: it must get the depth cap too."""
     from scrapers.fetch import discover
     real = discover.LexborHTMLParser
     handed: list[str] = []
@@ -502,11 +500,8 @@ def test_link_discovery_parses_a_depth_capped_page(monkeypatch):
     assert cap_depth(handed[0])[1] == 0
 
 
-@pytest.mark.xfail(strict=True, reason="scrapers/fetch/verdict.py extract_fetched() runs extract() "
-                   "in a thread with no time budget: a pathological page stalls that crawl worker "
-                   "for as long as extraction takes; use scrapers.limits.bounded_extract (SIGALRM "
-                   "works in the event-loop thread) or asyncio.wait_for with budget_seconds()")
 def test_crawl_extraction_keeps_the_time_budget(monkeypatch):
+    """The crawler extracts under the same budget as load (in the event-loop thread)."""
     import asyncio
     from scrapers import registry
     from scrapers.fetch.client import Fetched
