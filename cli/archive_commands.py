@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -58,13 +59,16 @@ def load_cmd(paths: List[str] = typer.Argument(..., help="Page files, WARC files
              json_out: bool = JSON_OPTION, wait: bool = WAIT_OPTION,
              quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line.")) -> None:
     """Extract saved pages (or the HTML responses inside WARC files) and store them (deduplicated)."""
-    items = list(_expand_with_warcs(paths))
-    _single_url(url, items)
-    if not items:
+    # Inputs are streamed, never listed: memory must not grow with their number.
+    first_two = list(itertools.islice(_expand_with_warcs(paths), 2))
+    _single_url(url, first_two)
+    if not first_two:
         raise CliError("no page files found in the given paths", SOME_FAILED)
     out, summary, skips = Output(json_out, quiet), Summary(), WarcSkips()
-    with writable_archive(db, wait) as archive, out.progress(len(items), "loading") as advance:
-        for item in items:
+    bar = not (quiet or json_out) and sys.stderr.isatty()  # count only for a progress bar
+    total = sum(1 for _ in _expand_with_warcs(paths)) if bar else None
+    with writable_archive(db, wait) as archive, out.progress(total, "loading") as advance:
+        for item in _expand_with_warcs(paths):
             if item != "-" and is_warc_name(item):
                 _load_warc(archive, item, summary, skips, out)
             else:
