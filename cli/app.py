@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import sqlite3
 from typing import Any, Callable, Optional, TypeVar
 
 import typer
@@ -47,6 +48,10 @@ def guarded(func: F) -> F:
             raise typer.Exit(exc.code) from None
         except ArchiveError as exc:
             Output().error(str(exc))
+            raise typer.Exit(USAGE) from None
+        except sqlite3.DatabaseError as exc:
+            Output().error(f"archive error: {exc} (the archive may be damaged; "
+                           "try: sqlite3 ARCHIVE 'PRAGMA integrity_check')")
             raise typer.Exit(USAGE) from None
         except KeyboardInterrupt:
             Output().error("interrupted")

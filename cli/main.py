@@ -8,12 +8,15 @@ with exit code 70 instead of a traceback (``AKHBAR_DEBUG=1`` shows it).
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 try:  # Typer >= 0.29 vendors its own copy of click.
     from typer._click import exceptions as click_exc
 except ImportError:  # pragma: no cover - older Typer uses click itself
     from click import exceptions as click_exc  # type: ignore[no-redef]
+
+from typer.exceptions import Abort
 
 from .app import app
 from .exitcodes import INTERNAL, INTERRUPTED, USAGE
@@ -30,8 +33,22 @@ for _optional in ("fetch_commands", "history_commands"):
 __all__ = ["app", "main"]
 
 
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _sigterm_as_interrupt() -> None:
+    """SIGTERM (cron timeouts, systemd, ``kill``) ends a run like Ctrl-C: the page in
+    hand is rolled back, what is committed stays, exit 130."""
+    try:
+        signal.signal(signal.SIGTERM, _raise_interrupt)
+    except (ValueError, OSError):  # not the main thread, or no such signal here
+        pass
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
+    _sigterm_as_interrupt()
     out = Output()
     try:
         code = app(args=argv, prog_name="akhbar", standalone_mode=False)
@@ -42,7 +59,7 @@ def main(argv: list[str] | None = None) -> None:
         command = exc.ctx.command_path if exc.ctx else "akhbar"
         out.error(f"{exc.format_message()} (see '{command} --help')".replace("\n", " "))
         code = USAGE
-    except click_exc.Abort:
+    except Abort:
         out.error("interrupted")
         code = INTERRUPTED
     except click_exc.ClickException as exc:

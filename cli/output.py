@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sys
 import unicodedata
 from typing import Any, Iterable, Iterator, Sequence
@@ -32,6 +33,14 @@ def is_rtl(text: str | None) -> bool:
     return rtl > ltr
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def one_line(message: str) -> str:
+    """Messages quote file names and page text: keep them on one line, no escapes."""
+    return _CONTROL.sub(lambda m: "\\n" if m.group() == "\n" else " ", message)
+
+
 class Output:
     def __init__(self, json_mode: bool = False, quiet: bool = False):
         self.json_mode = json_mode
@@ -51,11 +60,11 @@ class Output:
 
     def error(self, message: str) -> None:
         """One line on stderr; never markup-interpreted (messages quote user input)."""
-        sys.stderr.write(f"akhbar: {message}\n")
+        sys.stderr.write(f"akhbar: {one_line(message)}\n")
 
     def warn(self, message: str) -> None:
         if not self.quiet:
-            sys.stderr.write(f"akhbar: {message}\n")
+            sys.stderr.write(f"akhbar: {one_line(message)}\n")
 
     def table(self, columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str | None = None) -> None:
         """A rich table on a terminal; tab-separated lines otherwise."""

@@ -21,11 +21,19 @@ def is_http_url(url: str | None) -> bool:
     """True only for absolute http(s) URLs; akhbar never follows other schemes."""
     if not url:
         return False
-    return urlsplit(url.strip()).scheme.lower() in ("http", "https")
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - raises ValueError on a port out of range
+    except ValueError:  # unbalanced IPv6 brackets, bad port: not a URL we can use
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def normalize_url(url: str) -> str:
     """Return the canonical form of an absolute http(s) URL.
+
+    Raises ValueError for a string urllib cannot parse; ``is_http_url`` first
+    guarantees it will not.
 
     Lower-case scheme and host, no default port, no fragment, no tracking
     parameters, an empty path becomes ``/``. Other query parameters keep their
@@ -47,7 +55,10 @@ def host_of(url: str | None) -> str | None:
     """The lower-case host of a URL, or None."""
     if not url:
         return None
-    host = urlsplit(url).hostname
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
     return host.lower().rstrip(".") if host else None
 
 
@@ -56,5 +67,8 @@ def absolute(base: str | None, href: str | None) -> str | None:
     if not href:
         return None
     href = href.strip()
-    joined = urljoin(base, href) if base else href
+    try:
+        joined = urljoin(base, href) if base else href
+    except ValueError:
+        return None
     return joined if is_http_url(joined) else None

@@ -205,9 +205,6 @@ def test_lock_path_that_cannot_be_created(tmp_path, page, capsys):
     assert_one_line_error(run.err, "lock")
 
 
-@pytest.mark.xfail(strict=True, reason="cli/main.py catches click_exc.Abort, which typer 0.29's "
-                   "vendored click lacks: evaluating that except clause raises AttributeError, so "
-                   "every unexpected exception ends in a traceback instead of exit 70")
 def test_unexpected_error_is_one_line_exit_70(tmp_path, capsys, monkeypatch):
     db = _archive_with_pages(tmp_path, capsys, count=1)
     from storage.archive import Archive
@@ -221,9 +218,6 @@ def test_unexpected_error_is_one_line_exit_70(tmp_path, capsys, monkeypatch):
     assert_one_line_error(run.err, "internal error: RuntimeError: simulated bug")
 
 
-@pytest.mark.xfail(strict=True, reason="cli/app.py guarded() does not map sqlite3.DatabaseError "
-                   "raised by a query (damage past the first page) to one line and exit 2; with "
-                   "cli/main.py's Abort bug it ends in a traceback")
 def test_damage_inside_the_archive_is_one_line_for_readers(tmp_path, capsys):
     folder = tmp_path / "pages"
     folder.mkdir()

@@ -216,9 +216,6 @@ def test_sigint_while_reading_input_exits_130(tmp_path):
     assert err.decode().strip() == "akhbar: interrupted"
 
 
-@pytest.mark.xfail(strict=True, reason="cli/main.py installs no SIGTERM handler: load/extract/list "
-                   "die silently with 143 (data stays safe) instead of the documented 130 and "
-                   "'akhbar: interrupted'; fix: signal.signal(SIGTERM, raise KeyboardInterrupt) in main()")
 def test_sigterm_exits_130_with_one_line(tmp_path):
     db = tmp_path / "news.db"
     proc = _load_waiting_on_stdin(db)

@@ -89,8 +89,6 @@ def test_unparsable_canonical_url_is_ignored(href):
     assert extract(html, "https://e.example/a").url == "https://e.example/a"
 
 
-@pytest.mark.xfail(strict=True, reason="scrapers/urls.py absolute()/is_http_url() let urllib's "
-                   "ValueError (bad IPv6 brackets, bad port) escape; related.py and body links crash")
 @pytest.mark.parametrize("href", ["http://[::1/x", "http://[CDATA[/x"])
 def test_unparsable_link_in_the_page_is_ignored(href):
     html = (f"<html><body><article><h1>T</h1><p>text</p></article>"

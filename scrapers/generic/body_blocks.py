@@ -117,7 +117,7 @@ class _Walker:
                             self.link_parts.append(value)
             elif tag == "br":
                 self.flush()
-            elif tag[0] != "-" and tag not in _NEVER_TEXT:
+            elif tag and tag[0] != "-" and tag not in _NEVER_TEXT:
                 if tag in _PLAIN_INLINE:
                     attrs, kind = None, KEEP
                 else:
