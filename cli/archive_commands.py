@@ -131,7 +131,7 @@ def _load_one(archive: Any, item: str, url: Optional[str], summary: Summary, out
         data = read_page(item)
         origin = "stdin" if item == "-" else f"file:{Path(item).resolve()}"
         result = ingest(archive, data, RawPage(content=data, origin=origin, url=url), url,
-                        note=lambda text: out.warn(f"{item}: {text}"))
+                        note=lambda text: out.warn(f"{item}: note: {text}"))
     except InputError as exc:
         summary.fail(item, str(exc))
         out.warn(str(exc))
