@@ -16,10 +16,11 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..text import clean
 
-_SEPARATOR = re.compile(r" [|\-\\/>»] ")
+# En and em dashes too: WordPress writes "Headline &#8211; Site" (as Readability.js does).
+_SEPARATOR = re.compile(r" [|\-–—\\/>»] ")
 _HIERARCHICAL = re.compile(r" [\\/>»] ")
-_SEPARATOR_CHARS = re.compile(r"[|\-\\/>»]+")
-_FIRST_PART = re.compile(r"^[^|\-\\/>»]*[|\-\\/>»]")
+_SEPARATOR_CHARS = re.compile(r"[|\-–—\\/>»]+")
+_FIRST_PART = re.compile(r"^[^|\-–—\\/>»]*[|\-–—\\/>»]")
 
 
 def _words(text: str) -> int:
