@@ -15,7 +15,7 @@ from storage import ArchiveError, RawPage
 from storage.warc import WarcExporter, WarcSkips, is_warc_name, iter_raw_pages, read_pages
 
 from .app import app, guarded
-from .common import DB_OPTION, JSON_OPTION, WAIT_OPTION, open_archive, writable_archive
+from .common import DB_OPTION, JSON_OPTION, WAIT_OPTION, open_archive, since_date, writable_archive
 from .exitcodes import OK, SOME_FAILED, USAGE, CliError
 from .ingest import PageRejected, Summary, extract_bytes, ingest
 from .inputs import InputError, expand_paths, read_page
@@ -152,12 +152,7 @@ def list_cmd(site: Optional[str] = typer.Option(None, "--site", help="Only this 
              limit: int = typer.Option(50, "--limit", min=1, help="At most this many rows."),
              db: Optional[Path] = DB_OPTION, json_out: bool = JSON_OPTION) -> None:
     """List archived articles, newest first."""
-    if since:
-        from scrapers.dates import parse_date
-        parsed = parse_date(since)
-        if not parsed:
-            raise CliError(f"--since: cannot read {since!r} as a date (use YYYY-MM-DD)", USAGE)
-        since = parsed
+    since = since_date(since)
     with open_archive(db) as archive:
         rows = archive.list_articles(site=site, since=since, limit=limit)
     out = Output(json_out)

@@ -51,3 +51,14 @@ def writable_archive(db: Path | None, wait: bool = False) -> Iterator[Archive]:
         raise CliError(str(exc), ARCHIVE_BUSY) from None
     except ArchiveError as exc:
         raise CliError(str(exc), USAGE) from None
+
+
+def since_date(since: str | None) -> str | None:
+    """The ``--since`` option as an ISO date, or a one-line usage error (exit 2)."""
+    if not since:
+        return None
+    from scrapers.dates import parse_date
+    parsed = parse_date(since)
+    if not parsed:
+        raise CliError(f"--since: cannot read {since!r} as a date (use YYYY-MM-DD)", USAGE)
+    return parsed

@@ -21,7 +21,6 @@ from typing import Any, Awaitable, Callable, Iterator, List, Optional
 
 import typer
 
-from scrapers.dates import parse_date
 from scrapers.fetch import Crawler, CrawlOptions, CrawlStats, FetchConfig, HttpClient
 from scrapers.fetch.savehtml import save_html
 from scrapers.urls import is_http_url
@@ -29,7 +28,7 @@ from storage import SaveResult
 from storage.fetch_state import FetchState
 
 from .app import app, guarded
-from .common import DB_OPTION, JSON_OPTION, WAIT_OPTION, writable_archive
+from .common import DB_OPTION, JSON_OPTION, WAIT_OPTION, since_date, writable_archive
 from .exitcodes import INTERRUPTED, NOTHING_FETCHED, OK, SOME_FAILED, USAGE, CliError
 from .ingest import Summary
 from .output import Output
@@ -258,11 +257,7 @@ def crawl_cmd(start_urls: List[str] = typer.Argument(..., help="Start pages (hom
               backoff: float = BACKOFF) -> None:
     """Find new articles from start pages, feeds, sitemaps and listings; archive them."""
     _check_urls(start_urls)
-    since_iso = None
-    if since:
-        since_iso = parse_date(since)
-        if not since_iso:
-            raise CliError(f"--since: cannot read {since!r} as a date (use YYYY-MM-DD)", USAGE)
+    since_iso = since_date(since)
     config = _config(delay, concurrency, per_host, timeout, retries, user_agent, max_bytes, backoff)
     options = CrawlOptions(max_pages=max_pages, max_depth=max_depth, since=since_iso,
                            allow_hosts=tuple(allow_host))

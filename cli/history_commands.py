@@ -12,7 +12,7 @@ from storage.reextract import apply, count_without_raw, targets
 from storage.textdiff import body_diff, word_segments
 
 from .app import app, guarded
-from .common import DB_OPTION, JSON_OPTION, WAIT_OPTION, open_archive, writable_archive
+from .common import DB_OPTION, JSON_OPTION, WAIT_OPTION, open_archive, since_date, writable_archive
 from .exitcodes import OK, SOME_FAILED, USAGE, CliError
 from .ingest import PageRejected, extract_bytes
 from .output import Output, is_rtl
@@ -178,12 +178,7 @@ def reextract_cmd(site: Optional[str] = typer.Option(None, "--site", help="Only 
                   wait: bool = WAIT_OPTION,
                   quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line.")) -> None:
     """Re-run today's extractors over the stored raw pages and update the records in place."""
-    if since:
-        from scrapers.dates import parse_date
-        parsed = parse_date(since)
-        if not parsed:
-            raise CliError(f"--since: cannot read {since!r} as a date (use YYYY-MM-DD)", USAGE)
-        since = parsed
+    since = since_date(since)
     out = Output(json_out, quiet)
     counts = {"changed": 0, "unchanged": 0, "failed": 0, "without_raw_page": 0}
     with writable_archive(db, wait) as archive:
