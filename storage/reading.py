@@ -63,6 +63,12 @@ class ArchiveReader:
         record: dict[str, Any] = {name: data[name] for name in RECORD_FIELDS}
         record["comments_enabled"] = bool(record["comments_enabled"])
         record["comments"] = self._comments(article_id)
+        # The stored count is the latest page's; a later capture without its comments
+        # (saved before they loaded, an older copy) must not claim fewer than we hold.
+        present = self.db.execute(
+            "SELECT COUNT(*) FROM comments WHERE article_id = ? AND removed_at IS NULL",
+            [article_id]).fetchone()[0]
+        record["comment_count"] = max(record["comment_count"] or 0, present)
         record["related"] = json.loads(data["related"] or "[]")
         for name in ("id", "first_seen", "last_seen", "content_hash"):
             record[name] = data[name]

@@ -165,3 +165,11 @@ def test_missing_archive_is_not_created_by_readers(tmp_path):
     with pytest.raises(ArchiveError, match="no archive"):
         Archive.open(tmp_path / "absent.db", create=False)
     assert not (tmp_path / "absent.db").exists()
+
+
+def test_comment_count_never_below_the_comments_held(archive):
+    with_comments = make_article(comments=[Comment("أول", author="a"), Comment("ثان", author="b")])
+    archive.save(with_comments)
+    archive.save(make_article(comments=[]))  # a later capture saved before comments loaded
+    record = archive.record(1)
+    assert len(record["comments"]) == 2 and record["comment_count"] == 2
