@@ -14,8 +14,20 @@ from rich.text import Text
 from .output import Output, is_rtl
 
 
+def display_url(url: str | None) -> str | None:
+    """Percent-encoded Arabic paths shown as readers see them (the key stays encoded)."""
+    if not url:
+        return url
+    from urllib.parse import unquote
+    try:
+        shown = unquote(url, errors="strict") if "%" in url else url
+    except UnicodeDecodeError:
+        return url
+    return shown if shown.isprintable() and " " not in shown else url
+
+
 def _fields(record: dict[str, Any]) -> list[tuple[str, str]]:
-    pairs = [("url", record.get("url")), ("site", record.get("site")),
+    pairs = [("url", display_url(record.get("url"))), ("site", record.get("site")),
              ("headline", record.get("headline")), ("source", record.get("source")),
              ("author", record.get("author")), ("published", record.get("published")),
              ("language", record.get("language")),
@@ -78,7 +90,7 @@ def print_hits(out: Output, hits: list[Any]) -> None:
         return
     if not out.tty:
         for hit in hits:
-            out.line(f"{hit.id}\t{hit.url}\t{hit.headline or ''}\t{hit.snippet or ''}")
+            out.line(f"{hit.id}\t{display_url(hit.url)}\t{hit.headline or ''}\t{hit.snippet or ''}")
         return
     from rich.table import Table
     table = Table()
