@@ -137,24 +137,45 @@ def anchor_title(a: LexborNode) -> str:
     return clean(a.text(separator=" ")) or clean(a.attributes.get("title"))
 
 
-def _candidate_links(page: Page) -> list[_Link]:
-    body = page.tree.body
-    if body is None or not page.base_url:
-        return []
-    chrome = _page_chrome(page)
+def _candidate_links(page: Page, anchors: list[LexborNode]) -> list[_Link]:
+    """The anchors among ``anchors`` that point to a same-site article under a headline."""
     page_host = host_of(page.url) or host_of(page.base_url)
+    chrome: set[int] | None = None  # worked out only if some anchor qualifies
+    urls: dict[str | None, str | None] = {}  # href -> normalised same-site URL
     links = []
-    for a in body.css("a[href]"):
-        url = absolute(page.base_url, a.attributes.get("href"))
-        if not url or not _same_site(host_of(url), page_host):
+    for a in anchors:
+        if _too_short(a):
             continue
-        url = normalize_url(url)
+        href = a.attributes.get("href")
+        if href in urls:
+            url = urls[href]
+        else:
+            url = absolute(page.base_url, href)
+            url = urls[href] = (normalize_url(url) if url and _same_site(host_of(url), page_host)
+                                else None)
+        if url is None:
+            continue
         title = anchor_title(a)
         if _same_document(url, page.url) or not is_article_like(url) or not is_headline_like(title):
             continue
+        if chrome is None:
+            chrome = _page_chrome(page)
         if not _in_chrome(a, chrome):
             links.append(_Link(url, title, a))
     return links
+
+
+def _too_short(a: LexborNode) -> bool:
+    """The anchor's text is too short for a headline, so ``anchor_title`` is too.
+
+    The headline is the text of a heading inside the anchor (a run of the
+    anchor's own words) or the anchor's text, so it has no more words or
+    characters than the anchor's text; only a textless anchor falls back to
+    its ``title`` attribute. A cheap test that spares most anchors of a list
+    (thumbnails, "read more", dates) the URL work and the heading look-up.
+    """
+    text = clean(a.text(separator=" "))
+    return bool(text) and (len(text) < MIN_CHARS or len(text.split()) < MIN_WORDS)
 
 
 def _has_marker(node: LexborNode) -> bool:
@@ -176,35 +197,95 @@ def _has_own_heading(node: LexborNode) -> bool:
     return False
 
 
-def _link_density(node: LexborNode) -> float:
+def _link_density(node: LexborNode, link_chars: dict[int, int] | None = None) -> float:
+    """Share of the node's text inside links; ``link_chars`` caches each link's
+    length across the nested containers of one page."""
     total = len(clean(node.text()))
     if not total:
         return 0.0
-    linked = sum(len(clean(a.text())) for a in node.css("a"))
+    if link_chars is None:
+        link_chars = {}
+    linked = 0
+    for a in node.css("a"):
+        length = link_chars.get(a.mem_id)
+        if length is None:
+            length = link_chars[a.mem_id] = len(clean(a.text()))
+        linked += length
     return linked / total
+
+
+_CLIMB_STOP = ("body", "html", "main")
 
 
 def related_blocks(page: Page) -> list[LexborNode]:
     """Containers judged to be related/more-news lists (outermost, none nested in another)."""
-    return _blocks_of(_candidate_links(page))
+    return _related(page)[1]
 
 
-def _blocks_of(links: list[_Link]) -> list[LexborNode]:
-    counts: dict[int, tuple[LexborNode, set[str]]] = {}
+def _related(page: Page) -> tuple[list[_Link], list[LexborNode]]:
+    """The candidate links inside possible blocks, and the blocks.
+
+    Resolving and normalising a URL and reading an anchor's headline cost far
+    more than walking the tree, and most links of a page (menus, teasers,
+    footers) sit in no related block. So the containers are judged by
+    structure first, counting *distinct hrefs* instead of distinct candidate
+    URLs (two links with one href have one URL, so a block's candidate URLs
+    never outnumber its hrefs), and only the anchors inside a container that
+    passes get the per-link work. The blocks and links are the same as when
+    every anchor of the page is resolved.
+    """
+    body = page.tree.body
+    if body is None or not page.base_url:
+        return [], []
+    anchors = body.css("a[href]")
+    possible = _possible_blocks(anchors)
+    if not possible:
+        return [], []
+    inside: set[int] = set()
+    for node in possible.values():
+        inside.update(a.mem_id for a in node.css("a[href]"))
+    links = _candidate_links(page, [a for a in anchors if a.mem_id in inside])
+    return links, _blocks_of(links, possible)
+
+
+def _possible_blocks(anchors: list[LexborNode]) -> dict[int, LexborNode]:
+    """Containers that pass every block test, counting the distinct hrefs of all
+    anchors within ``MAX_CLIMB`` levels in place of the candidate URLs."""
+    hrefs: dict[int, tuple[LexborNode, set[str | None]]] = {}
+    link_chars: dict[int, int] = {}
+    for a in anchors:
+        href = a.attributes.get("href")
+        up, depth = a.parent, 0
+        while up is not None and depth < MAX_CLIMB and up.tag not in _CLIMB_STOP:
+            entry = hrefs.get(up.mem_id)
+            if entry is None:
+                entry = hrefs[up.mem_id] = (up, set())
+            entry[1].add(href)
+            up, depth = up.parent, depth + 1
+    return {mem_id: node for mem_id, (node, seen) in hrefs.items()
+            if len(seen) >= MIN_LINKS and _could_be_block(node, link_chars)}
+
+
+def _could_be_block(node: LexborNode, link_chars: dict[int, int]) -> bool:
+    """Every test of a related block that does not depend on the links' URLs."""
+    if node.tag == "article":
+        return False
+    if not (_has_marker(node) or _has_own_heading(node)):
+        return False
+    return _link_density(node, link_chars) >= MIN_LINK_DENSITY
+
+
+def _blocks_of(links: list[_Link], possible: dict[int, LexborNode]) -> list[LexborNode]:
+    """The possible blocks holding ``MIN_LINKS`` distinct candidate URLs within
+    ``MAX_CLIMB`` levels, outermost only, in the order the links reach them."""
+    counts: dict[int, set[str]] = {}
     for link in links:
         up, depth = link.node.parent, 0
-        while up is not None and depth < MAX_CLIMB and up.tag not in ("body", "html", "main"):
-            entry = counts.setdefault(up.mem_id, (up, set()))
-            entry[1].add(link.url)
+        while up is not None and depth < MAX_CLIMB and up.tag not in _CLIMB_STOP:
+            if up.mem_id in possible:
+                counts.setdefault(up.mem_id, set()).add(link.url)
             up, depth = up.parent, depth + 1
-    blocks: list[LexborNode] = []
-    for node, urls in counts.values():
-        if len(urls) < MIN_LINKS or node.tag == "article":
-            continue
-        if _link_density(node) < MIN_LINK_DENSITY:
-            continue
-        if _has_marker(node) or _has_own_heading(node):
-            blocks.append(node)
+    blocks = [possible[mem_id] for mem_id, urls in counts.items() if len(urls) >= MIN_LINKS]
     kept_ids = {b.mem_id for b in blocks}
     return [b for b in blocks if not _has_ancestor_in(b, kept_ids)]
 
@@ -220,8 +301,8 @@ def _has_ancestor_in(node: LexborNode, ids: set[int]) -> bool:
 
 def extract_related(page: Page) -> list[RelatedLink]:
     """Links of the related blocks, in page order, deduplicated, the page itself excluded."""
-    links = _candidate_links(page)
-    block_ids = {b.mem_id for b in _blocks_of(links)}
+    links, blocks = _related(page)
+    block_ids = {b.mem_id for b in blocks}
     seen: set[str] = set()
     related = []
     for link in links:
