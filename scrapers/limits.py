@@ -127,12 +127,17 @@ def cap_depth(html: str, max_depth: int = MAX_DEPTH) -> tuple[str, int]:
             continue
         name = name.lower()
         if closing:
-            if dropped.get(name):
+            if dropped and dropped.get(name):
                 dropped[name] -= 1
                 cuts.append(start)
+            elif stack and stack[-1] == name:  # the common case: closes the current element
+                stack.pop()
+                if foreign and name in _FOREIGN:
+                    foreign -= 1
             elif name in stack:
                 index = len(stack) - 1 - stack[::-1].index(name)
-                foreign -= sum(1 for n in stack[index:] if n in _FOREIGN)
+                if foreign:
+                    foreign -= sum(1 for n in stack[index:] if n in _FOREIGN)
                 del stack[index:]
             continue
         if foreign:
