@@ -89,10 +89,29 @@ def check_archive_path(path: Path, create: bool) -> None:
         if not path.parent.exists():
             raise ArchiveError(f"folder {path.parent} does not exist")
         return
-    with path.open("rb") as handle:
-        head = handle.read(16)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except OSError as exc:
+        raise ArchiveError(f"cannot read archive {path}: {exc.strerror or exc}") from None
     if head and head != b"SQLite format 3\x00":
         raise ArchiveError(f"{path} is not an SQLite database")
+
+
+def refuse_foreign_database(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse to add akhbar's tables to another program's SQLite database.
+
+    A version-0 file with tables but no ``articles`` table is not an archive
+    waiting for its schema: it belongs to someone else, and migrating it
+    (or switching it to WAL) would change it behind that program's back.
+    """
+    if schema_version(conn) != 0:
+        return
+    names = {r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    if names and "articles" not in names:
+        raise ArchiveError(
+            f"{path} is an SQLite database of another program, not an akhbar archive")
 
 
 class Archive(ArchiveReader, HistoryReader):
@@ -112,6 +131,7 @@ class Archive(ArchiveReader, HistoryReader):
             db = sqlite_utils.Database(conn)
             db.execute("PRAGMA foreign_keys = ON")
             if create:
+                refuse_foreign_database(conn, path)
                 db.enable_wal()
                 db.execute("PRAGMA synchronous = NORMAL")
                 migrate(db.conn)

@@ -92,8 +92,6 @@ def test_damaged_sqlite_file_is_refused_and_left_alone(tmp_path, page, capsys):
     assert _digest(db) == before
 
 
-@pytest.mark.xfail(strict=True, reason="storage/archive.py Archive.open(create=True) migrates any "
-                   "SQLite file: it should refuse one with tables but no 'articles' table")
 def test_another_programs_database_is_not_taken_over(tmp_path, page, capsys):
     db = tmp_path / "other.db"
     with sqlite3.connect(db) as conn:
