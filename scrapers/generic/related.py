@@ -138,14 +138,13 @@ def anchor_title(a: LexborNode) -> str:
 
 
 def _candidate_links(page: Page, anchors: list[LexborNode]) -> list[_Link]:
-    """The anchors among ``anchors`` that point to a same-site article under a headline."""
+    """The anchors among ``anchors`` (none ``_too_short``) that point to a
+    same-site article under a headline."""
     page_host = host_of(page.url) or host_of(page.base_url)
     chrome: set[int] | None = None  # worked out only if some anchor qualifies
     urls: dict[str | None, str | None] = {}  # href -> normalised same-site URL
     links = []
     for a in anchors:
-        if _too_short(a):
-            continue
         href = a.attributes.get("href")
         if href in urls:
             url = urls[href]
@@ -174,7 +173,15 @@ def _too_short(a: LexborNode) -> bool:
     its ``title`` attribute. A cheap test that spares most anchors of a list
     (thumbnails, "read more", dates) the URL work and the heading look-up.
     """
-    text = clean(a.text(separator=" "))
+    raw = a.text(separator=" ")
+    words = raw.split()
+    if not words:  # only whitespace: ``clean`` leaves nothing
+        return False
+    if len(words) < MIN_WORDS or len(raw) < MIN_CHARS:
+        # ``clean`` only removes characters and collapses whitespace: never more
+        # words or characters. It leaves ASCII words in place, so the text stays.
+        return True if raw.isascii() else bool(clean(raw))
+    text = clean(raw)
     return bool(text) and (len(text) < MIN_CHARS or len(text.split()) < MIN_WORDS)
 
 
@@ -237,7 +244,7 @@ def _related(page: Page) -> tuple[list[_Link], list[LexborNode]]:
     body = page.tree.body
     if body is None or not page.base_url:
         return [], []
-    anchors = body.css("a[href]")
+    anchors = [a for a in body.css("a[href]") if not _too_short(a)]
     possible = _possible_blocks(anchors)
     if not possible:
         return [], []
