@@ -115,10 +115,11 @@ def cap_depth(html: str, max_depth: int = MAX_DEPTH) -> tuple[str, int]:
     foreign = 0  # SVG/MathML elements open: raw text does not apply there, ``/>`` does
     void, raw, siblings, closes_p = _VOID, _RAW_TEXT, _SELF_CLOSING_SIBLINGS, _CLOSES_P
     for match in _TAG.finditer(html):
-        start = match.start()
-        if start < skip_to:
-            continue
-        closing, name = match.group(1, 2)
+        if skip_to:  # inside a comment or raw text until ``skip_to``
+            if match.start() < skip_to:
+                continue
+            skip_to = 0
+        closing, name = match.groups()
         if name is None:  # a comment
             end = html.find("-->", match.end())
             if end < 0:
@@ -129,7 +130,7 @@ def cap_depth(html: str, max_depth: int = MAX_DEPTH) -> tuple[str, int]:
         if closing:
             if dropped and dropped.get(name):
                 dropped[name] -= 1
-                cuts.append(start)
+                cuts.append(match.start())
             elif stack and stack[-1] == name:  # the common case: closes the current element
                 stack.pop()
                 if foreign and name in _FOREIGN:
@@ -160,7 +161,7 @@ def cap_depth(html: str, max_depth: int = MAX_DEPTH) -> tuple[str, int]:
             stack.pop()
         if len(stack) >= max_depth:
             dropped[name] = dropped.get(name, 0) + 1
-            cuts.append(start)
+            cuts.append(match.start())
         else:
             stack.append(name)
             foreign += name in _FOREIGN
