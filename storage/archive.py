@@ -194,7 +194,8 @@ class Archive(ArchiveReader, HistoryReader):
         digest = hash_folded(folded)
         upsert = self._upsert_article(article, url, digest, folded, seen_at)
         merged = merge_comments(self.db.conn, upsert.article_id, article.comments, seen_at,
-                                latest=upsert.latest, may_mark_removed=upsert.may_mark_removed)
+                                latest=upsert.latest, may_mark_removed=upsert.may_mark_removed,
+                                is_new=upsert.status == "new")
         if raw is not None:
             self._store_raw(upsert.article_id, raw, seen_at)
         if upsert.status == "new":

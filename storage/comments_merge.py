@@ -41,10 +41,16 @@ def comment_digest(comment: Comment, occurrences: dict[str, int]) -> str:
 
 def merge_comments(conn: sqlite3.Connection, article_id: int, comments: list[Comment],
                    seen_at: str, *, latest: bool = True,
-                   may_mark_removed: bool = False) -> MergeResult:
-    """Merge one sighting's comments (the caller holds the transaction)."""
-    stored = {digest: (comment_id, removed_at) for comment_id, digest, removed_at in conn.execute(
-        "SELECT id, comment_hash, removed_at FROM comments WHERE article_id = ?", (article_id,))}
+                   may_mark_removed: bool = False, is_new: bool = False) -> MergeResult:
+    """Merge one sighting's comments (the caller holds the transaction).
+
+    ``is_new``: the article row was inserted by this save, so it has no stored
+    comments and the look-up is skipped (one query less per new page).
+    """
+    stored = {} if is_new else {
+        digest: (comment_id, removed_at) for comment_id, digest, removed_at in conn.execute(
+            "SELECT id, comment_hash, removed_at FROM comments WHERE article_id = ?",
+            (article_id,))}
     if not comments and not stored:
         return MergeResult()
     result = MergeResult()
