@@ -23,6 +23,12 @@ RECORD_FIELDS = ("url", "site", "headline", "source", "author", "published", "la
                  "comments_enabled", "comment_notice", "comment_count")
 
 
+def site_condition(column: str, site: str) -> tuple[str, list[str]]:
+    """SQL matching ``site`` with or without ``www.`` (readers type either)."""
+    host = site.lower().removeprefix("www.")
+    return f"({column} = ? OR {column} = ?)", [host, "www." + host]
+
+
 @dataclass
 class SearchHit:
     id: int
@@ -93,9 +99,9 @@ class ArchiveReader:
         """Newest first (by published date, else first seen)."""
         where, params = [], []
         if site:
-            where.append("(site = ? OR site = ?)")
-            host = site.lower().removeprefix("www.")
-            params += [host, "www." + host]
+            condition, values = site_condition("site", site)
+            where.append(condition)
+            params += values
         if since:
             where.append("COALESCE(published, first_seen) >= ?")
             params.append(since)

@@ -27,6 +27,7 @@ from scrapers.record import Article
 
 from . import fulltext
 from .comments_merge import comment_digest, merge_comments
+from .reading import site_condition
 from .textnorm import fold, hash_folded
 
 if TYPE_CHECKING:
@@ -56,9 +57,9 @@ def targets(archive: "Archive", site: str | None = None,
     """The newest raw page of each matching article, id order, streaming."""
     where, params = ["a.id > ?"], []
     if site:
-        host = site.lower().removeprefix("www.")
-        where.append("(a.site = ? OR a.site = ?)")
-        params += [host, "www." + host]
+        condition, values = site_condition("a.site", site)
+        where.append(condition)
+        params += values
     if since:
         where.append("r.fetched_at >= ?")
         params.append(since)
