@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from .decode import decode_html
-from .limits import prepare
-from .page import Page, parse_page
+from .limits import parse_capped
+from .page import Page, page_from_tree, parse_page
 from .record import Article, Comment, RelatedLink
 from .registry import lookup, register, registered_hosts
 from . import sites as _sites  # noqa: F401  (registers the site scrapers)
@@ -64,5 +64,5 @@ def extract(html: str | bytes, url: str | None = None, *, http_charset: str | No
     what was cut.
     """
     text = decode_html(html, http_charset) if isinstance(html, (bytes, bytearray)) else html
-    text, _ = prepare(text)
-    return extract_page(parse_page(text, url))
+    text, tree, _ = parse_capped(text)
+    return extract_page(page_from_tree(text, tree, url))

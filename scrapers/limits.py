@@ -10,12 +10,23 @@ Python-level timer can interrupt, so the limits are layered:
 1. **Size cap** (``MAX_EXTRACT_CHARS``): only the first 8 Mi characters of a
    decoded page are parsed (cut before a tag). Articles sit near the top of
    their pages; the raw bytes are still archived whole by the caller.
-2. **Depth cap** (``MAX_DEPTH``): before parsing, a linear scan of the tags
-   removes opening/closing tags nested deeper than 128 (Blink's parser caps the
-   DOM depth the same way, at 512). Text is kept; only the tags go. This makes
-   the C parser's work linear and keeps the recursive stages (up to three
-   Python frames per level) far from the recursion limit. The deepest of the
-   181 benchmark pages nests 51 levels by the same count.
+2. **Depth cap** (``MAX_DEPTH``): no tag nested deeper than 128 reaches the
+   extractors (Blink's parser caps the DOM depth the same way, at 512). This
+   keeps the recursive stages (up to three Python frames per level) far from
+   the recursion limit, and the C parser's work linear. Two paths, because the
+   careful one costs more than the rest of the guards together:
+   - a page with at most ``PARSE_SAFE_TAGS`` (10,000) ``<`` characters has at
+     most that many tags, and Lexbor's worst case for that many tags is
+     bounded (measured: nested ``<ul><li>`` or ``<dl><dd>`` with 10,000 tags
+     ~0.3 s; ``python benchmarks/fuzz.py --measure``). Such a page is parsed
+     as it is and its tree checked for depth by one C-level selector
+     (``html > * > … > :first-child``, ~0.15 ms on a real page); only a page
+     that fails the check is cut by the scan below and parsed again;
+   - a larger page is scanned first: a linear scan of the tags removes
+     opening/closing tags nested deeper than the cap (text is kept; only the
+     tags go), so the parser never sees the deep nesting at all.
+   The deepest of the 181 benchmark pages nests 51 levels by the scan's count,
+   and their deepest tag (below ``<html>``) is far below the cap too.
 3. **Wall-clock budget** (``EXTRACT_SECONDS``, env ``AKHBAR_EXTRACT_SECONDS``):
    on POSIX in the main thread a ``SIGALRM`` timer interrupts the Python
    extraction stages (where any remaining super-linear work lives) and the page
@@ -38,11 +49,15 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from .decode import decode_html
-from .page import parse_page
+from selectolax.lexbor import LexborHTMLParser
+
+from .page import page_from_tree
 from .record import Article
 
 MAX_EXTRACT_CHARS = 8 * 1024 * 1024
 MAX_DEPTH = 128
+# Lexbor's worst-case parse time for this many tags is bounded (see above).
+PARSE_SAFE_TAGS = 10_000
 EXTRACT_SECONDS = 10.0
 
 _VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr "
@@ -209,16 +224,69 @@ def drop_processing_instructions(html: str) -> str:
 
 def prepare(html: str, max_chars: int = MAX_EXTRACT_CHARS,
             max_depth: int = MAX_DEPTH) -> tuple[str, list[str]]:
-    """The page text as the parser should see it, and notes on what was cut."""
+    """The page text as the parser should see it, and notes on what was cut.
+
+    Always scans for depth; used where the caller parses the text itself
+    (link discovery). Extraction uses ``parse_capped``, which scans only when
+    it must.
+    """
     notes: list[str] = []
+    html = _cap_size_noted(html, max_chars, notes)
+    html, removed = cap_depth(html, max_depth)
+    _note_depth(removed, max_depth, notes)
+    return html, notes
+
+
+def parse_capped(html: str, max_chars: int = MAX_EXTRACT_CHARS,
+                 max_depth: int = MAX_DEPTH) -> tuple[str, LexborHTMLParser, list[str]]:
+    """Parse the page under the size and depth caps: (text parsed, tree, notes).
+
+    Small pages (the common case) are parsed first and their tree checked for
+    depth in C; the Python tag scan runs only on large pages, before parsing,
+    or on a small page whose tree turned out too deep (see the module notes).
+    """
+    notes: list[str] = []
+    html = _cap_size_noted(html, max_chars, notes)
+    if html.count("<") > PARSE_SAFE_TAGS:
+        html, removed = cap_depth(html, max_depth)
+        tree = LexborHTMLParser(html)
+    else:
+        tree, removed = LexborHTMLParser(html), 0
+        if tree_too_deep(tree, max_depth):
+            html, removed = cap_depth(html, max_depth)
+            tree = LexborHTMLParser(html)
+    _note_depth(removed, max_depth, notes)
+    return html, tree, notes
+
+
+def tree_too_deep(tree: LexborHTMLParser, max_depth: int = MAX_DEPTH) -> bool:
+    """Whether an element sits more than ``max_depth`` levels below ``<html>``
+    (``<body>`` is level 1; the tag scan allows the same 128 levels).
+
+    One selector evaluated by Lexbor: an element that deep has an ancestor
+    exactly ``max_depth + 1`` levels down whose parent's first child is at that
+    level too, so ``:first-child`` at the end of the chain loses nothing and
+    lets the matcher skip most elements without climbing.
+    """
+    selector = _DEPTH_SELECTORS.get(max_depth)
+    if selector is None:
+        selector = _DEPTH_SELECTORS[max_depth] = "html" + " > *" * max_depth + " > :first-child"
+    return tree.css_first(selector) is not None
+
+
+_DEPTH_SELECTORS: dict[int, str] = {}
+
+
+def _cap_size_noted(html: str, max_chars: int, notes: list[str]) -> str:
     html, truncated = cap_size(html, max_chars)
     if truncated:
         notes.append(f"only the first {max_chars // (1024 * 1024)} Mi characters were extracted")
-    html = drop_processing_instructions(html)
-    html, removed = cap_depth(html, max_depth)
+    return drop_processing_instructions(html)
+
+
+def _note_depth(removed: int, max_depth: int, notes: list[str]) -> None:
     if removed:
         notes.append(f"{removed} tags nested deeper than {max_depth} levels were ignored")
-    return html, notes
 
 
 @contextlib.contextmanager
@@ -264,8 +332,8 @@ def bounded_extract(data: str | bytes, url: str | None = None, *, http_charset: 
     try:
         with time_budget(seconds):
             text = decode_html(data, http_charset) if isinstance(data, (bytes, bytearray)) else data
-            text, notes = prepare(text, max_chars, max_depth)
-            article = extract_page(parse_page(text, url))
+            text, tree, notes = parse_capped(text, max_chars, max_depth)
+            article = extract_page(page_from_tree(text, tree, url))
     except _Timeout:
         raise ExtractionLimit(f"extraction took longer than {seconds:g} s, skipped "
                               "(limit: AKHBAR_EXTRACT_SECONDS)") from None

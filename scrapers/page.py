@@ -87,6 +87,11 @@ def _resolve(base: str | None, href: str | None) -> str | None:
 
 
 def parse_page(html: str, url: str | None = None) -> Page:
-    tree = LexborHTMLParser(html)
+    """Parse ``html`` as it is (no size or depth caps: see ``limits.parse_capped``)."""
+    return page_from_tree(html, LexborHTMLParser(html), url)
+
+
+def page_from_tree(html: str, tree: LexborHTMLParser, url: str | None = None) -> Page:
+    """The ``Page`` for an already parsed tree: works out its canonical and base URLs."""
     canonical, base = canonical_url(tree, html, url)
     return Page(html=html, tree=tree, url=canonical, base_url=base)

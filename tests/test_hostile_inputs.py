@@ -554,3 +554,46 @@ def test_self_closing_svg_elements_do_not_count_as_depth():
 def extract_ok(html: str) -> bool:
     from scrapers import extract
     return extract(html, "https://e.example/a").body.strip() != "" or True
+
+
+# -- depth cap: the two paths of limits.parse_capped -------------------------------------
+
+def test_a_small_deep_page_is_parsed_then_cut_to_the_cap():
+    from scrapers.limits import PARSE_SAFE_TAGS, parse_capped, tree_too_deep
+    html = "<body>" + "<div>" * 1000 + "deep text" + "</div>" * 1000 + "<p>after</p></body>"
+    assert html.count("<") <= PARSE_SAFE_TAGS  # the parse-first path
+    text, tree, notes = parse_capped(html)
+    assert (text, notes) == (cap_depth(html)[0], [f"{2 * (1000 - MAX_DEPTH + 1)} tags nested "
+                                                  f"deeper than {MAX_DEPTH} levels were ignored"])
+    assert not tree_too_deep(tree)
+    assert "deep text" in tree.body.text() and "after" in tree.body.text()
+
+
+def test_a_large_deep_page_is_cut_before_parsing(monkeypatch):
+    from scrapers import limits
+    parsed: list[str] = []
+    real = limits.LexborHTMLParser
+    monkeypatch.setattr(limits, "LexborHTMLParser", lambda h: parsed.append(h) or real(h))
+    html = "<body>" + "<div>" * 6000 + "x" + "</div>" * 6000
+    assert html.count("<") > limits.PARSE_SAFE_TAGS
+    text, _, notes = limits.parse_capped(html)
+    assert parsed == [text] and cap_depth(text)[1] == 0 and notes  # deep nesting never parsed
+
+
+@pytest.mark.parametrize("depth, deep", [(MAX_DEPTH, False), (MAX_DEPTH + 1, True)])
+def test_tree_depth_check_counts_levels_below_html(depth, deep):
+    from selectolax.lexbor import LexborHTMLParser
+    from scrapers.limits import tree_too_deep
+    # body is level 1 below <html>; the chain ends in a later sibling, not a first child
+    html = "<body>" + "<div>" * (depth - 2) + "<i>a</i><span>deepest</span>"
+    assert tree_too_deep(LexborHTMLParser(html)) is deep
+
+
+def test_implied_end_tags_are_not_mistaken_for_depth():
+    """Unclosed ``<li><p>`` items: the tag scan counts them deeper and deeper,
+    the parser closes each item. The parse-first path keeps the page whole."""
+    from scrapers.limits import parse_capped
+    html = "<body><ul>" + "<li><p>item words here" * 400 + "</ul></body>"
+    assert cap_depth(html)[1] > 0
+    text, tree, notes = parse_capped(html)
+    assert text == html and notes == [] and len(tree.css("li")) == 400
