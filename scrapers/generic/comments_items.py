@@ -1,0 +1,370 @@
+"""Comment items: finding them and reading each one's author, date, text and parent.
+
+Items are the nodes matching ``ITEM_SEL`` (found by the stage's probe) that own
+some text. Each item's author, date and text are read only from nodes that
+belong to that item and not to a nested reply: :class:`Items` answers "which
+nodes matching selector S does item I own" with one query per selector,
+bucketed by owner. Those queries run on the lowest common ancestor of the
+items, not on the whole page: every node inside an item lies in that subtree
+(the LCA of the first and last item in document order contains everything
+between them), so the answers are the same at a fraction of the cost.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from selectolax.lexbor import LexborNode
+
+from ..dates import find_date_in_text, parse_date
+from ..record import Comment
+from ..text import clean
+
+_ITEM_TAGS = frozenset({"li", "article", "div", "section", "dd", "dl", "tr", "td",
+                        "blockquote", "aside", "table"})
+_TEXT_SEL = ('[itemprop="text"], [itemprop="commentText"], .comment-content, .comment-text, '
+             ".comment_content, .comment_text, .comment-body-text, .field--name-comment-body, "
+             ".field-name-comment-body, .comment__content, .comment__body, .comment-message, "
+             ".comment-body, .comment_body, .entry-content, .e-content")
+# In priority order: the first selector giving a short name wins.
+_AUTHOR_SEL = ('[itemprop="author"] [itemprop="name"], [itemprop="author"], .comment-author .fn, '
+               ".fn, .comment-author cite, .comment-author strong, .comment-author b, "
+               ".comment-author, .comment__author, .comment-author-name, .comment_author, "
+               ".username, .user-name, .author-name, .author")
+_AUTHOR_SELECTORS = [s.strip() for s in _AUTHOR_SEL.split(",")]
+# In priority order: machine-readable attributes before printed text.
+_DATE_SEL = ('time[datetime], [itemprop="dateCreated"], [itemprop="datePublished"], '
+             "[itemprop=\"commentTime\"], .comment-metadata, .comment-meta, .comment-date, "
+             ".comment_date, .comment__time, .comment-time, .submitted, .date, .meta, "
+             '.published, .dt-published, a[href*="#comment"]')
+_DATE_SELECTORS = [s.strip() for s in _DATE_SEL.split(",")]
+# Inside a text node: everything that is chrome rather than what the commenter wrote.
+_CHROME_SEL = (".reply, .comment-reply-link, .comment-reply, .comment-meta, .comment-metadata, "
+               ".comment-author, .avatar, .vcard, .comment-actions, .comment-footer, .links, "
+               ".edit-link, .comment-edit-link, .says, .comment-awaiting-moderation, "
+               '[itemprop="author"], [itemprop="dateCreated"], [itemprop="datePublished"], '
+               ".fn, .username, .user-name, .author-name, .comment__author, .comment-author-name, "
+               ".date, .comment-date, .comment-time, .comment__time, .rating, .votes, "
+               "img, button, form, script, style, noscript, svg, time")
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "svg", "img", "button", "form",
+                        "input", "select", "textarea", "iframe", "template"})
+_BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3",
+                         "h4", "h5", "h6", "section", "article", "table", "tr", "dd", "dt"})
+STOP_GROWTH = frozenset({"body", "html", "main", "article"})
+_ACTION_WORD = re.compile(
+    r"^(reply|replies|répondre|repondre|responder|antworten|rispondi|رد|الرد|ردّ|رد على|"
+    r"report|signaler|إبلاغ|ابلاغ|like|j'aime|أعجبني|share|partager|مشاركة|edit|modifier|"
+    r"permalink|link|quote|citer|cancel reply|إلغاء الرد)\s*[↵⤶»›]?$", re.I)
+_SAYS = re.compile(r"\s*(says|said|wrote|dit|a écrit|schreibt|قال|كتب|يقول)\s*:?\s*$", re.I)
+
+def select(node: LexborNode, selector: str) -> list[LexborNode]:
+    """Descendants matching ``selector``, once each, in document order.
+
+    Lexbor's ``node.css`` also returns ``node`` itself when it matches, and
+    returns a node once per comma-separated selector it matches.
+    """
+    seen: dict[int, LexborNode] = {}
+    for match in node.css(selector):
+        if match.mem_id != node.mem_id:
+            seen.setdefault(match.mem_id, match)
+    return list(seen.values())
+
+
+def has(node: LexborNode, selector: str) -> bool:
+    return any(match.mem_id != node.mem_id for match in node.css(selector))
+
+
+# --- comment items ---------------------------------------------------------------------
+@dataclass
+class Items:
+    """Comment items in document order, with the per-selector "which item owns this
+    node" tables that keep the per-item look-ups linear in the page size."""
+
+    nodes: list[LexborNode]
+    index: dict[int, int]           # mem_id -> position in nodes
+    # Where the per-selector queries run: the lowest common ancestor of the items,
+    # which holds every node an item can own (see the module docstring).
+    root: LexborNode | None = None
+    texts: dict[int, list[str]] = field(default_factory=dict)  # mem_id -> paragraphs
+    _owners: dict[int, int | None] = field(default_factory=dict)
+    _owned: dict[str, dict[int, list[LexborNode]]] = field(default_factory=dict)
+    _chrome: set[int] | None = None
+
+    def __iter__(self) -> Iterator[LexborNode]:
+        return iter(self.nodes)
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    def owner(self, node: LexborNode) -> int | None:
+        """Index of the nearest item at or above ``node``, None outside every item.
+
+        Answers are memoised for every node on the walked path, so the walks over
+        a whole page cost about one visit per ancestor, however deep the nesting.
+        """
+        path: list[int] = []
+        current: LexborNode | None = node
+        found: int | None = None
+        while current is not None:
+            key = current.mem_id
+            if key in self.index:
+                found = self.index[key]
+                break
+            if key in self._owners:
+                found = self._owners[key]
+                break
+            path.append(key)
+            current = current.parent
+        for key in path:
+            self._owners[key] = found
+        return found
+
+    def owned(self, item: LexborNode, selector: str) -> list[LexborNode]:
+        """Nodes matching ``selector`` that belong to ``item`` (not to a nested reply).
+
+        One query per selector over ``root``, bucketed by owner."""
+        table = self._owned.get(selector)
+        if table is None:
+            table = {}
+            seen: set[int] = set()
+            for node in (self.root.css(selector) if self.root is not None else []):
+                if node.mem_id in seen or node.mem_id in self.index:
+                    continue
+                seen.add(node.mem_id)
+                position = self.owner(node)
+                if position is not None:
+                    table.setdefault(position, []).append(node)
+            self._owned[selector] = table
+        return table.get(self.index[item.mem_id], [])
+
+    def chrome(self) -> set[int]:
+        """Ids of every node that is comment chrome (reply links, meta lines, avatars)."""
+        if self._chrome is None:
+            self._chrome = ({n.mem_id for n in self.root.css(_CHROME_SEL)}
+                            if self.root is not None else set())
+        return self._chrome
+
+
+def find_items(candidates: list[LexborNode]) -> Items:
+    """Comment items in document order; markup that merely looks alike is dropped.
+
+    ``candidates`` are the page's nodes matching ``ITEM_SEL``, in document order."""
+    candidates = [n for n in candidates
+                  if n.tag in _ITEM_TAGS and not has(n, "textarea, input")]
+    if not candidates:
+        return Items([], {})
+    # An item must own some text: a ".comment" that is only an icon or a wrapper of
+    # other items is not a comment.
+    root = common_ancestor(candidates[0], candidates[-1])
+    kept = Items(candidates, {n.mem_id: i for i, n in enumerate(candidates)}, root)
+    texts = {n.mem_id: _item_text(n, kept) for n in candidates}
+    real = [n for n in candidates if texts[n.mem_id]]
+    items = Items(real, {n.mem_id: i for i, n in enumerate(real)}, root)
+    items.texts = {n.mem_id: texts[n.mem_id] for n in real}
+    return items if _plausible(items) else Items([], {}, root)
+
+
+def _plausible(items: Items) -> bool:
+    """A lone item with neither author nor date is more likely a widget than a comment."""
+    if len(items) != 1:
+        return len(items) > 1
+    node = items.nodes[0]
+    return _author(node, items) is not None or _date(node, items) is not None
+
+
+def _item_text(item: LexborNode, items: Items) -> list[str]:
+    """Paragraphs of the item's innermost non-empty text container: themes nest
+    ``.comment-content`` inside ``.comment-text`` or ``.comment-body``, next to
+    the author line."""
+    own = _own(item, items, _TEXT_SEL)
+    ids = {n.mem_id for n in own}
+    outer: set[int] = set()
+    for node in own:
+        current = node.parent
+        while current is not None and current.mem_id != item.mem_id:
+            if current.mem_id in ids:
+                outer.add(current.mem_id)
+            current = current.parent
+    ordered = [n for n in own if n.mem_id not in outer] + [n for n in own if n.mem_id in outer]
+    for node in ordered:
+        paragraphs = text_paragraphs(node, item, items)
+        if paragraphs:
+            return paragraphs
+    return _loose_paragraphs(item, items)
+
+
+def _loose_paragraphs(item: LexborNode, items: Items) -> list[str]:
+    """No named text container: the item's own ``<p>`` elements that are not chrome
+    (``<div class="comment"><b>Name</b> <p>text</p></div>``)."""
+    chrome = items.chrome()
+    paragraphs: list[str] = []
+    for node in _own(item, items, "p"):
+        current, inside_chrome = node, False
+        while current is not None and current.mem_id != item.mem_id:
+            if current.mem_id in chrome:
+                inside_chrome = True
+                break
+            current = current.parent
+        if not inside_chrome:
+            paragraphs.extend(text_paragraphs(node, item, items))
+    return paragraphs
+
+
+def read_item(item: LexborNode, items: Items) -> Comment:
+    return Comment(text="\n\n".join(items.texts.get(item.mem_id, [])),
+                   author=_author(item, items), published=_date(item, items),
+                   parent=_parent(item, items))
+
+
+def _own(item: LexborNode, items: Items, selector: str) -> list[LexborNode]:
+    """Descendants matching ``selector`` that belong to ``item``, not to a nested reply."""
+    return items.owned(item, selector)
+
+
+def _author(item: LexborNode, items: Items) -> str | None:
+    """First selector in priority order that gives a short name (``.fn`` before the
+    whole ``.comment-author`` line, which may carry "on <date> said:")."""
+    for selector in _AUTHOR_SELECTORS:
+        for node in _own(item, items, selector):
+            name = node.attributes.get("content") if node.tag == "meta" else node.text()
+            name = _SAYS.sub("", clean(name))
+            if name and len(name) <= 80:
+                return name
+    return None
+
+
+def _date(item: LexborNode, items: Items) -> str | None:
+    """Machine-readable dates (``time[datetime]``, microdata) before printed ones."""
+    for selector in _DATE_SELECTORS:
+        for node in _own(item, items, selector):
+            for attr in ("datetime", "content", "title"):
+                value = node.attributes.get(attr)
+                if value and (parsed := parse_date(value)):
+                    return parsed
+            if parsed := find_date_in_text(clean(node.text())[:300]):
+                return parsed
+    return None
+
+
+_DEPTH_LOOKBACK = 500  # items searched back for a depth-N parent
+_DEPTH = re.compile(r"\b(?:depth|level)-(\d+)\b")
+_REPLY_BLOCK = re.compile(r"indent|children|repl", re.I)
+
+
+def _parent(item: LexborNode, items: Items) -> int | None:
+    """Replied-to item: nearest enclosing item, Drupal's indented sibling, or depth-N."""
+    if item.parent is not None and (nested := items.owner(item.parent)) is not None:
+        return nested
+    ancestor, steps = item.parent, 0
+    while ancestor is not None and steps < 6 and ancestor.tag not in STOP_GROWTH:
+        if _REPLY_BLOCK.search(ancestor.attributes.get("class") or ""):
+            sibling = previous_element(ancestor)
+            if sibling is not None and sibling.mem_id in items.index:
+                return items.index[sibling.mem_id]
+        ancestor, steps = ancestor.parent, steps + 1
+    depth = _DEPTH.search(item.attributes.get("class") or "")
+    if depth and int(depth.group(1)) > 1:
+        wanted = str(int(depth.group(1)) - 1)
+        start = items.index[item.mem_id]
+        for position in range(start - 1, max(-1, start - 1 - _DEPTH_LOOKBACK), -1):
+            other = _DEPTH.search(items.nodes[position].attributes.get("class") or "")
+            if other and other.group(1) == wanted:
+                return position
+    return None
+
+
+def previous_element(node: LexborNode) -> LexborNode | None:
+    sibling = node.prev
+    while sibling is not None and not sibling.is_element_node:
+        sibling = sibling.prev
+    return sibling
+
+
+def next_element(node: LexborNode) -> LexborNode | None:
+    sibling = node.next
+    while sibling is not None and not sibling.is_element_node:
+        sibling = sibling.next
+    return sibling
+
+
+# --- visible text of one comment ------------------------------------------------------
+def text_paragraphs(node: LexborNode, item: LexborNode | None, items: Items) -> list[str]:
+    """Block-aware text of ``node`` without chrome (reply links, author/date lines,
+    avatars) and without other comments than ``item``. ``<br>`` is a line break."""
+    skip = items.chrome() if item is not None else {
+        n.mem_id for n in select(node, _CHROME_SEL)}
+    own = item.mem_id if item is not None else None
+
+    def skipped(child: LexborNode) -> bool:
+        return (child.mem_id in skip or child.tag in _SKIP_TAGS
+                or (child.mem_id in items.index and child.mem_id != own))
+
+    paragraphs: list[str] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        lines = [clean(line) for line in "".join(buffer).split("\n")]
+        text = "\n".join(line for line in lines if line)
+        if text:
+            paragraphs.append(text)
+        buffer.clear()
+
+    # Iterative walk (no recursion limit on absurdly nested markup); None = block edge.
+    stack: list[LexborNode | None] = _children_reversed(node)
+    while stack:
+        child = stack.pop()
+        if child is None:
+            flush()
+        elif child.is_text_node:
+            buffer.append(child.text_content or "")
+        elif child.is_element_node and not skipped(child):
+            if child.tag == "br":
+                buffer.append("\n")
+            elif child.tag in ("a", "span") and _ACTION_WORD.match(clean(child.text())):
+                continue
+            elif child.tag in _BLOCK_TAGS:
+                flush()
+                stack.append(None)
+                stack.extend(_children_reversed(child))
+            else:
+                stack.extend(_children_reversed(child))
+    flush()
+    return [p for p in paragraphs if not _ACTION_WORD.match(p)]
+
+
+def _children_reversed(node: LexborNode) -> list[LexborNode | None]:
+    children: list[LexborNode | None] = []
+    child = node.child
+    while child is not None:
+        children.append(child)
+        child = child.next
+    children.reverse()
+    return children
+
+
+
+# --- tree helpers ----------------------------------------------------------------------
+def ancestors(node: LexborNode, include_self: bool = False) -> Iterator[LexborNode]:
+    current = node if include_self else node.parent
+    while current is not None:
+        yield current
+        current = current.parent
+
+
+def common_ancestor(first: LexborNode, last: LexborNode) -> LexborNode:
+    """The lowest node holding both (``first`` itself when it holds ``last``)."""
+    chain = {n.mem_id for n in ancestors(first, include_self=True)}
+    for node in ancestors(last, include_self=True):
+        if node.mem_id in chain:
+            return node
+    return first  # not in one tree: cannot happen for nodes of one page
+
+
+def contains(outer: LexborNode, inner: LexborNode) -> bool:
+    return any(n.mem_id == outer.mem_id for n in ancestors(inner, include_self=True))
+
+
+def outermost(nodes: list[LexborNode]) -> list[LexborNode]:
+    ids = {n.mem_id for n in nodes}
+    return [n for n in nodes if not any(a.mem_id in ids for a in ancestors(n))]

@@ -1,0 +1,211 @@
+"""One C-level query that finds every node the comment stage starts from.
+
+Most pages have no comments. The stage used to run a dozen page-wide CSS
+queries (comment items, textareas, ``#respond``, count headings, comment
+sections, JSON-LD scripts); each one is a full walk of the tree in Lexbor,
+and long selector lists cost per node *and* per alternative. Here one query
+with a few broad alternatives (:data:`PROBE`) collects a superset of all those
+starting nodes in document order, and Python sorts them into the exact
+selector groups by reading tag, class, id and attributes.
+
+Why the probe is a superset of every page-level selector of the stage:
+
+* every class or id the stage looks for contains ``comment`` (``.comment``,
+  ``.comments-area``, ``#comments-title``...), hence ``omment``; Lexbor's
+  ``[attr*=v i]`` matches ASCII case-insensitively, which covers the
+  case-insensitive class/id matching of quirks-mode documents;
+* the microdata alternatives (``[itemtype$="/Comment"]``,
+  ``[itemtype$="/UserComments"]``, ``[itemprop="comment"]``) contain ``omment``;
+* ``textarea``, ``#respond``, ``h2``-``h6`` and the JSON-LD script selector are
+  in the probe verbatim.
+
+Why sorting in Python gives exactly Lexbor's answer: :class:`Selector` parses
+the stage's own selector strings (compound selectors only) and answers True or
+False only when case cannot matter (an exact match, or no match even ignoring
+ASCII case). When a value equals the wanted one only ignoring case (``class=
+"Comment"``: a match in quirks mode, not in standards mode; ``type`` values,
+which HTML compares case-insensitively) it asks Lexbor itself
+(``node.css_matches``), so the answer never depends on our reading of the spec.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+# Selectors the stage uses page-wide (each must be covered by PROBE, see above).
+ITEM_SEL = (".comment, .comment-item, .comment_item, "
+            '[itemtype$="/Comment"], [itemtype$="/UserComments"], [itemprop="comment"]')
+COUNT_SEL = ("h2, h3, h4, h5, h6, .comments-title, #comments-title, .comment-count, "
+             ".comments-count, .comment_count, .comments_count")
+SECTION_SEL = ("#comments, #respond, .comments-area, .comment-respond, .comments-section, "
+               "section.comments, .article-comments, .post-comments")
+RESPOND_SEL = "#respond"
+RESPOND_BLOCK_SEL = "#respond, .comment-respond"
+JSONLD_SEL = 'script[type="application/ld+json"]'
+PROBE = ("[class*=omment i], [id*=omment i], [itemtype*=omment i], [itemprop*=omment i], "
+         f"textarea, {RESPOND_SEL}, h2, h3, h4, h5, h6, {JSONLD_SEL}")
+_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+_ASCII_WS = re.compile(r"[ \t\n\f\r]+")
+_COMPOUND = re.compile(r"^([a-z][a-z0-9]*)?((?:[.#][\w-]+|\[[^\]]+\])*)$")
+_PART = re.compile(r'\.([\w-]+)|#([\w-]+)|\[([\w-]+)(?:([$]?=)"([^"]*)")?\]')
+
+
+def _equal(value: str, wanted: str) -> bool | None:
+    """True/False when case cannot matter, None when only a case-blind compare matches."""
+    if value == wanted:
+        return True
+    return None if value.lower() == wanted.lower() else False
+
+
+@dataclass(frozen=True)
+class _Compound:
+    """One compound selector: optional tag, then classes, ids, attribute tests."""
+
+    tag: str | None
+    classes: tuple[str, ...]
+    ids: tuple[str, ...]
+    attrs: tuple[tuple[str, str | None, str], ...]  # (name, operator or None, value)
+
+    def match(self, node: LexborNode, attributes: dict[str, str | None]) -> bool | None:
+        answers: list[bool | None] = []
+        if self.tag is not None:
+            answers.append(_equal(node.tag or "", self.tag))
+        if self.classes:
+            tokens = _ASCII_WS.split(attributes.get("class") or "")
+            for name in self.classes:
+                answers.append(True if name in tokens else
+                               None if any(t.lower() == name.lower() for t in tokens) else False)
+        for name in self.ids:
+            answers.append(_equal(attributes.get("id") or "", name))
+        for name, operator, wanted in self.attrs:
+            if name not in attributes:
+                answers.append(False)
+            elif operator is None:
+                answers.append(True)
+            else:
+                value = attributes[name] or ""
+                if operator == "=":
+                    answers.append(_equal(value, wanted))
+                else:  # "$="
+                    answers.append(True if value.endswith(wanted) else
+                                   None if value.lower().endswith(wanted.lower()) else False)
+        if False in answers:
+            return False
+        return None if None in answers else True
+
+
+def _compound(text: str) -> _Compound:
+    match = _COMPOUND.match(text)
+    if match is None:
+        raise ValueError(f"unsupported selector {text!r}")
+    classes, ids, attrs = [], [], []
+    for cls, ident, name, operator, value in _PART.findall(match.group(2)):
+        if cls:
+            classes.append(cls)
+        elif ident:
+            ids.append(ident)
+        else:
+            attrs.append((name, operator or None, value))
+    return _Compound(match.group(1), tuple(classes), tuple(ids), tuple(attrs))
+
+
+class Selector:
+    """A CSS selector list evaluated on one node in Python, Lexbor deciding the
+    rare case-dependent answers (see the module docstring)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.parts = [_compound(part.strip()) for part in text.split(",")]
+
+    def matches(self, node: LexborNode, attributes: dict[str, str | None]) -> bool:
+        undecided = False
+        for part in self.parts:
+            answer = part.match(node, attributes)
+            if answer:
+                return True
+            undecided = undecided or answer is None
+        return bool(undecided and node.css_matches(self.text))
+
+
+_ITEM = Selector(ITEM_SEL)
+_COUNT_BY_NAME = Selector(COUNT_SEL.split(", ", 5)[5])  # the class/id alternatives
+_SECTION = Selector(SECTION_SEL)
+_RESPOND = Selector(RESPOND_SEL)
+_RESPOND_BLOCK = Selector(RESPOND_BLOCK_SEL)
+_JSONLD = Selector(JSONLD_SEL)
+_TEXTAREA = Selector("textarea")
+
+
+@dataclass
+class Probe:
+    """The page-wide starting nodes of the comment stage, each list in document
+    order and equal to what ``tree.css(<selector>)`` returns, without repeats."""
+
+    items: list[LexborNode] = field(default_factory=list)        # ITEM_SEL
+    textareas: list[LexborNode] = field(default_factory=list)    # textarea
+    respond: LexborNode | None = None                            # first RESPOND_SEL
+    respond_block: LexborNode | None = None                      # first RESPOND_BLOCK_SEL
+    counts: list[LexborNode] = field(default_factory=list)       # COUNT_SEL
+    sections: list[LexborNode] = field(default_factory=list)     # SECTION_SEL
+    scripts: list[LexborNode] = field(default_factory=list)      # JSONLD_SEL
+
+
+def probe(tree: LexborHTMLParser) -> Probe:
+    """Run :data:`PROBE` once and sort its nodes into the stage's selector groups."""
+    found = Probe()
+    seen: set[int] = set()
+    for node in tree.css(PROBE):
+        key = node.mem_id
+        if key in seen:  # Lexbor lists a node once per alternative it matches
+            continue
+        seen.add(key)
+        tag = node.tag or ""
+        if tag in _HEADINGS:
+            found.counts.append(node)  # h2-h6 are count candidates whatever their class
+        attributes = node.attributes
+        if tag == "textarea" or (tag.lower() == "textarea"
+                                 and _TEXTAREA.matches(node, attributes)):
+            found.textareas.append(node)
+        if _named(attributes, "omment"):
+            _sort_named(node, attributes, tag, found)
+        elif _named(attributes, "espond"):  # "#respond" is the one name without "comment"
+            if found.respond is None and _RESPOND.matches(node, attributes):
+                found.respond = node
+            if found.respond_block is None and _RESPOND_BLOCK.matches(node, attributes):
+                found.respond_block = node
+            if _SECTION.matches(node, attributes):
+                found.sections.append(node)
+        if tag == "script" and _JSONLD.matches(node, attributes):
+            found.scripts.append(node)
+    return found
+
+
+def _named(attributes: dict[str, str | None], word: str) -> bool:
+    """Whether class, id, itemtype or itemprop contain ``word`` ignoring case.
+
+    Every class/id/microdata alternative of the stage's selectors contains
+    "omment" except ``#respond``: a node failing both words can match none of
+    them, so its attributes need not be sorted further (the common case: the
+    h2-h6 of related-news lists)."""
+    for name in ("class", "id", "itemtype", "itemprop"):
+        value = attributes.get(name)
+        if value and word in value.lower():
+            return True
+    return False
+
+
+def _sort_named(node: LexborNode, attributes: dict[str, str | None], tag: str,
+                found: Probe) -> None:
+    if _ITEM.matches(node, attributes):
+        found.items.append(node)
+    if found.respond is None and _RESPOND.matches(node, attributes):
+        found.respond = node
+    if found.respond_block is None and _RESPOND_BLOCK.matches(node, attributes):
+        found.respond_block = node
+    if tag not in _HEADINGS and _COUNT_BY_NAME.matches(node, attributes):
+        found.counts.append(node)
+    if _SECTION.matches(node, attributes):
+        found.sections.append(node)
