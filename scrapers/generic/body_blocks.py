@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborNode
 
 from ..text import clean
-from .body_boilerplate import HARD, KEEP, SOFT, classify
+from .body_boilerplate import _KEEP_TAGS, HARD, KEEP, SOFT, TAG_KIND, classify_attributes
 from .body_text import BLOCK_TAGS
 
 _NEVER_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe",
@@ -103,6 +103,9 @@ class _Walker:
         link_parts.clear()
 
     def walk(self, node: LexborNode) -> None:
+        """Read ``node``'s children. The hottest loop of the extractor: the
+        element kind is decided by the tag alone where it can be (``TAG_KIND``,
+        plain inline tags), before paying for the attribute dictionary."""
         parts = self.parts
         skip = self.skip
         child = node.child
@@ -118,11 +121,14 @@ class _Walker:
             elif tag == "br":
                 self.flush()
             elif tag and tag[0] != "-" and tag not in _NEVER_TEXT:
-                if tag in _PLAIN_INLINE:
-                    attrs, kind = None, KEEP
-                else:
-                    attrs = child.attributes
-                    kind = classify(tag, attrs)
+                attrs = None
+                kind = TAG_KIND.get(tag)
+                if kind is None:
+                    if tag in _PLAIN_INLINE:
+                        kind = KEEP
+                    else:
+                        attrs = child.attributes
+                        kind = classify_attributes(attrs) if attrs and tag not in _KEEP_TAGS else KEEP
                 if kind != HARD and (not skip or child.mem_id not in skip):
                     if kind == SOFT:
                         self.widget(child, tag)

@@ -83,16 +83,23 @@ def _is_widget_name(names: str) -> bool:
     return known
 
 
+# What the tag alone decides (``classify`` looks no further for these tags).
+TAG_KIND: dict[str, int] = {**{t: HARD for t in STRUCTURAL_TAGS}, **{t: SOFT for t in SOFT_TAGS}}
+
+
 def classify(tag: str, attrs: dict[str, str | None]) -> int:
     """KEEP, SOFT (widget-named) or HARD (chrome, hidden) for one element."""
-    if tag in STRUCTURAL_TAGS:
-        return HARD
-    if tag in SOFT_TAGS:
-        return SOFT
-    if not attrs:
+    kind = TAG_KIND.get(tag)
+    if kind is not None:
+        return kind
+    if not attrs or tag in _KEEP_TAGS:
         return KEEP
-    if tag in _KEEP_TAGS:
-        return KEEP
+    return classify_attributes(attrs)
+
+
+def classify_attributes(attrs: dict[str, str | None]) -> int:
+    """``classify`` for a tag that does not decide by itself (``TAG_KIND``)
+    and is not ``body``/``html``/``article``/``main``, with attributes."""
     if "hidden" in attrs or attrs.get("aria-hidden") == "true" or attrs.get("role") in _CHROME_ROLES:
         return HARD
     style = attrs.get("style")
