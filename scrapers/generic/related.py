@@ -13,308 +13,207 @@ content: inside ``aside``/``role=complementary``, or a class/id naming related,
 more, latest... content (template vocabulary, the same in every language), or
 introduced by its own heading. The body stage leaves these blocks out
 (``related_blocks`` gives it the nodes).
+
+In full, a *block* is a container, not ``article``, up to ``MAX_CLIMB`` levels
+above its links (not past ``body``/``html``/``main``), that is marked or headed,
+has a link density of at least ``MIN_LINK_DENSITY`` and holds ``MIN_LINKS``
+distinct *candidate* URLs within those levels; a candidate is a link under a
+headline to another article of the same site, outside the page chrome. Only
+the outermost blocks count, and their candidates at any depth are the related
+links.
+
+How it stays cheap (the stage runs on every page, and most links of a page sit
+in no related block): every test is a conjunct, so they run cheapest first and
+each later one only sees what passed the earlier ones.
+
+1. One C-level ``css("a[href]")``; an anchor whose text is too short for a
+   headline is dropped before anything else is read from it.
+2. The other anchors climb ``MAX_CLIMB`` ancestors once; a container reached
+   by fewer than ``MIN_LINKS`` distinct hrefs cannot hold ``MIN_LINKS``
+   distinct URLs (one href gives one URL) and is never looked at.
+3. The rest are judged: marker or heading (attribute look-ups, a short walk),
+   then the candidate URLs of their links (resolved once per href, headline
+   and chrome read once per link), then the link density (text lengths
+   cached per link), the dearest test, last.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlsplit
+from collections.abc import Collection
+from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
 
 from ..page import Page
 from ..record import RelatedLink
-from ..text import clean
-from ..urls import absolute, host_of, normalize_url
+from .related_anchors import MAX_WORDS, MIN_CHARS, MIN_WORDS, anchor_title, is_headline_like, \
+    too_short
+from .related_structure import Chrome, has_marker, has_own_heading, link_density
+from .related_urls import LinkTargets, is_article_like
+
+__all__ = ["MIN_LINKS", "MIN_WORDS", "MIN_CHARS", "MAX_WORDS", "MIN_LINK_DENSITY", "MAX_CLIMB",
+           "anchor_title", "is_article_like", "is_headline_like", "related_blocks",
+           "extract_related"]
 
 MIN_LINKS = 3            # fewer than this is a link, not a list
-MIN_WORDS = 4            # a headline has several words; a menu item one or two
-MIN_CHARS = 20
-MAX_WORDS = 40           # longer anchors are sentences of prose, not headlines
 MIN_LINK_DENSITY = 0.6   # share of the block's text that is link text
 MAX_CLIMB = 6            # ancestors examined above each link
 
-_MARKER = re.compile(
-    r"related|relat|more|also|similar|recommend|read-?next|next-?read|suggest|latest|"
-    r"recent|other|popular|trending|most|further|see-?also|more-?news|news-?list|"
-    r"article-?list|post-?list|headlines",
-    re.IGNORECASE)
-_CHROME = "nav, [role=navigation], form, menu"
-_NON_ARTICLE_PATH = re.compile(
-    r"^/(?:tags?|category|categories|categorie|rubrique|section|author|auteur|users?|"
-    r"page|search|recherche|login|register|contact|about|feed|rss|xml|wp-admin|wp-login|"
-    r"cdn-cgi)(?:/|$|\.)", re.IGNORECASE)
-_FILE_PATH = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|pdf|mp3|mp4|zip|xml|rss|css|js)$",
-                        re.IGNORECASE)
-_DIGITS = re.compile(r"\d{3,}")
-_SLUG = re.compile(r"[^/]*[-_][^/]*[-_][^/]*")  # a segment with two or more separators
-_ID_PARAM = re.compile(r"(?:^|&)(?:[^=&]*id[^=&]*|p|article|story|news)=\d+(?:&|$)"
-                       r"|(?:^|&)[^=&]+=\d{3,}(?:&|$)", re.IGNORECASE)  # ?id=12, ?idx=8576
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-
-
-@dataclass
-class _Link:
-    url: str
-    title: str
-    node: LexborNode
-
-
-def _same_site(host: str | None, page_host: str | None) -> bool:
-    if not host or not page_host:
-        return False
-    a, b = host.removeprefix("www."), page_host.removeprefix("www.")
-    return a == b or a.endswith("." + b) or b.endswith("." + a)
-
-
-def is_article_like(url: str) -> bool:
-    """A URL that names one article: a slug or an id in the path, not a section or file."""
-    parts = urlsplit(url)
-    path = parts.path
-    if path in ("", "/") or _NON_ARTICLE_PATH.match(path) or _FILE_PATH.search(path):
-        return False
-    segments = [s for s in path.split("/") if s]
-    last = segments[-1] if segments else ""
-    return bool(_DIGITS.search(path) or _SLUG.fullmatch(last) or
-                (len(segments) >= 2 and len(last) >= 12) or _ID_PARAM.search(parts.query))
-
-
-def is_headline_like(text: str) -> bool:
-    words = text.split()
-    return MIN_WORDS <= len(words) <= MAX_WORDS and len(text) >= MIN_CHARS
-
-
-def _in_chrome(node: LexborNode, chrome: set[int]) -> bool:
-    up = node
-    while up is not None:
-        if up.mem_id in chrome:
-            return True
-        up = up.parent
-    return False
-
-
-def _page_chrome(page: Page) -> set[int]:
-    """Navigation and forms anywhere; ``header``/``footer`` only at page level."""
-    body = page.tree.body
-    if body is None:
-        return set()
-    chrome = {n.mem_id for n in body.css(_CHROME)}
-    for node in body.css("header, footer, [role=banner], [role=contentinfo]"):
-        up, inside_content = node.parent, False
-        while up is not None:
-            if up.tag in ("article", "main"):
-                inside_content = True
-                break
-            up = up.parent
-        if not inside_content:
-            chrome.add(node.mem_id)
-    return chrome
-
-
-def _same_document(url: str, page_url: str | None) -> bool:
-    """The page itself, also with added share/print parameters (``?share=facebook``).
-
-    Parameters the page's own URL has must keep their values: on ``?id=12``
-    CMSs they are what names the article.
-    """
-    if not page_url:
-        return False
-    a, b = urlsplit(url), urlsplit(page_url)
-    if (a.netloc.removeprefix("www."), a.path.rstrip("/")) != \
-            (b.netloc.removeprefix("www."), b.path.rstrip("/")):
-        return False
-    link_params = dict(parse_qsl(a.query, keep_blank_values=True))
-    return all(link_params.get(k) == v for k, v in parse_qsl(b.query, keep_blank_values=True))
-
-
-def anchor_title(a: LexborNode) -> str:
-    """The headline an anchor shows: its heading element if it wraps one (teaser
-    cards put counters, kickers and dates beside it), else all its text, words
-    kept apart across elements; the ``title`` attribute for image-only links."""
-    heading = a.css_first("h1, h2, h3, h4, h5, h6, [class*=title i], [class*=headline i]")
-    if heading is not None and clean(heading.text(separator=" ")):
-        return clean(heading.text(separator=" "))
-    return clean(a.text(separator=" ")) or clean(a.attributes.get("title"))
-
-
-def _candidate_links(page: Page, anchors: list[LexborNode]) -> list[_Link]:
-    """The anchors among ``anchors`` (none ``_too_short``) that point to a
-    same-site article under a headline."""
-    page_host = host_of(page.url) or host_of(page.base_url)
-    chrome: set[int] | None = None  # worked out only if some anchor qualifies
-    urls: dict[str | None, str | None] = {}  # href -> normalised same-site URL
-    links = []
-    for a in anchors:
-        href = a.attributes.get("href")
-        if href in urls:
-            url = urls[href]
-        else:
-            url = absolute(page.base_url, href)
-            url = urls[href] = (normalize_url(url) if url and _same_site(host_of(url), page_host)
-                                else None)
-        if url is None:
-            continue
-        title = anchor_title(a)
-        if _same_document(url, page.url) or not is_article_like(url) or not is_headline_like(title):
-            continue
-        if chrome is None:
-            chrome = _page_chrome(page)
-        if not _in_chrome(a, chrome):
-            links.append(_Link(url, title, a))
-    return links
-
-
-def _too_short(a: LexborNode) -> bool:
-    """The anchor's text is too short for a headline, so ``anchor_title`` is too.
-
-    The headline is the text of a heading inside the anchor (a run of the
-    anchor's own words) or the anchor's text, so it has no more words or
-    characters than the anchor's text; only a textless anchor falls back to
-    its ``title`` attribute. A cheap test that spares most anchors of a list
-    (thumbnails, "read more", dates) the URL work and the heading look-up.
-    """
-    raw = a.text(separator=" ")
-    words = raw.split()
-    if not words:  # only whitespace: ``clean`` leaves nothing
-        return False
-    if len(words) < MIN_WORDS or len(raw) < MIN_CHARS:
-        # ``clean`` only removes characters and collapses whitespace: never more
-        # words or characters. It leaves ASCII words in place, so the text stays.
-        return True if raw.isascii() else bool(clean(raw))
-    text = clean(raw)
-    return bool(text) and (len(text) < MIN_CHARS or len(text.split()) < MIN_WORDS)
-
-
-def _has_marker(node: LexborNode) -> bool:
-    if node.tag == "aside" or node.attributes.get("role") == "complementary":
-        return True
-    names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
-    return bool(_MARKER.search(names))
-
-
-def _has_own_heading(node: LexborNode) -> bool:
-    """A heading before the first link: the block introduces itself ("More news")."""
-    for child in node.traverse(include_text=False):
-        if child.mem_id == node.mem_id:
-            continue
-        if child.tag == "a":
-            return False
-        if child.tag in _HEADINGS or "title" in (child.attributes.get("class") or "").lower():
-            return bool(clean(child.text())) and child.css_first("a[href]") is None
-    return False
-
-
-def _link_density(node: LexborNode, link_chars: dict[int, int] | None = None) -> float:
-    """Share of the node's text inside links; ``link_chars`` caches each link's
-    length across the nested containers of one page."""
-    total = len(clean(node.text()))
-    if not total:
-        return 0.0
-    if link_chars is None:
-        link_chars = {}
-    linked = 0
-    for a in node.css("a"):
-        length = link_chars.get(a.mem_id)
-        if length is None:
-            length = link_chars[a.mem_id] = len(clean(a.text()))
-        linked += length
-    return linked / total
-
-
-_CLIMB_STOP = ("body", "html", "main")
+_CLIMB_STOP = frozenset({"body", "html", "main"})
 
 
 def related_blocks(page: Page) -> list[LexborNode]:
-    """Containers judged to be related/more-news lists (outermost, none nested in another)."""
-    return _related(page)[1]
+    """Containers judged to be related/more-news lists (outermost, none nested
+    in another), in the order their first candidate links come in the page."""
+    found = _PageLinks.of(page)
+    return found.blocks() if found else []
 
 
-def _related(page: Page) -> tuple[list[_Link], list[LexborNode]]:
-    """The candidate links inside possible blocks, and the blocks.
-
-    Resolving and normalising a URL and reading an anchor's headline cost far
-    more than walking the tree, and most links of a page (menus, teasers,
-    footers) sit in no related block. So the containers are judged by
-    structure first, counting *distinct hrefs* instead of distinct candidate
-    URLs (two links with one href have one URL, so a block's candidate URLs
-    never outnumber its hrefs), and only the anchors inside a container that
-    passes get the per-link work. The blocks and links are the same as when
-    every anchor of the page is resolved.
-    """
-    body = page.tree.body
-    if body is None or not page.base_url:
-        return [], []
-    anchors = [a for a in body.css("a[href]") if not _too_short(a)]
-    possible = _possible_blocks(anchors)
-    if not possible:
-        return [], []
-    inside: set[int] = set()
-    for node in possible.values():
-        inside.update(a.mem_id for a in node.css("a[href]"))
-    links = _candidate_links(page, [a for a in anchors if a.mem_id in inside])
-    return links, _blocks_of(links, possible)
+def extract_related(page: Page) -> list[RelatedLink]:
+    """Links of the related blocks, in page order, deduplicated, the page itself excluded."""
+    found = _PageLinks.of(page)
+    return found.related() if found else []
 
 
-def _possible_blocks(anchors: list[LexborNode]) -> dict[int, LexborNode]:
-    """Containers that pass every block test, counting the distinct hrefs of all
-    anchors within ``MAX_CLIMB`` levels in place of the candidate URLs."""
-    hrefs: dict[int, tuple[LexborNode, set[str | None]]] = {}
-    link_chars: dict[int, int] = {}
-    for a in anchors:
-        href = a.attributes.get("href")
-        up, depth = a.parent, 0
-        while up is not None and depth < MAX_CLIMB and up.tag not in _CLIMB_STOP:
-            entry = hrefs.get(up.mem_id)
-            if entry is None:
-                entry = hrefs[up.mem_id] = (up, set())
-            entry[1].add(href)
-            up, depth = up.parent, depth + 1
-    return {mem_id: node for mem_id, (node, seen) in hrefs.items()
-            if len(seen) >= MIN_LINKS and _could_be_block(node, link_chars)}
+@dataclass
+class _Candidate:
+    url: str
+    title: str
 
 
-def _could_be_block(node: LexborNode, link_chars: dict[int, int]) -> bool:
-    """Every test of a related block that does not depend on the links' URLs."""
-    if node.tag == "article":
-        return False
-    if not (_has_marker(node) or _has_own_heading(node)):
-        return False
-    return _link_density(node, link_chars) >= MIN_LINK_DENSITY
+@dataclass
+class _Container:
+    """A possible block, and the headline-length anchors within ``MAX_CLIMB`` levels."""
+    node: LexborNode
+    hrefs: set[str | None] = field(default_factory=set)
+    anchors: list[LexborNode] = field(default_factory=list)
 
 
-def _blocks_of(links: list[_Link], possible: dict[int, LexborNode]) -> list[LexborNode]:
-    """The possible blocks holding ``MIN_LINKS`` distinct candidate URLs within
-    ``MAX_CLIMB`` levels, outermost only, in the order the links reach them."""
-    counts: dict[int, set[str]] = {}
-    for link in links:
-        up, depth = link.node.parent, 0
-        while up is not None and depth < MAX_CLIMB and up.tag not in _CLIMB_STOP:
-            if up.mem_id in possible:
-                counts.setdefault(up.mem_id, set()).add(link.url)
-            up, depth = up.parent, depth + 1
-    blocks = [possible[mem_id] for mem_id, urls in counts.items() if len(urls) >= MIN_LINKS]
-    kept_ids = {b.mem_id for b in blocks}
-    return [b for b in blocks if not _has_ancestor_in(b, kept_ids)]
+class _PageLinks:
+    """The anchors of one page that could be related links, with what has been
+    worked out about them (each link and href is looked at once)."""
+
+    @classmethod
+    def of(cls, page: Page) -> _PageLinks | None:
+        """None when the page cannot have a block: no body, nothing to resolve
+        links against, fewer than ``MIN_LINKS`` headline-length anchors."""
+        body = page.tree.body
+        if body is None or not page.base_url:
+            return None
+        anchors = [a for a in body.css("a[href]") if not too_short(a)]
+        if len(anchors) < MIN_LINKS:
+            return None
+        return cls(page, body, anchors)
+
+    def __init__(self, page: Page, body: LexborNode, anchors: list[LexborNode]) -> None:
+        self._page = page
+        self._body = body
+        self.anchors = anchors  # document order, none too short for a headline
+        self._chains: dict[int, list[int]] = {}  # anchor -> its containers' mem_ids
+        self._candidates: dict[int, _Candidate | None] = {}
+        self._targets = LinkTargets(page)
+        self._chrome: Chrome | None = None
+        self._link_chars: dict[int, int] = {}
+        self._blocks = {mem_id: c.node for mem_id, c in self._containers().items()
+                        if self._is_block(c)}
+
+    # -- containers ------------------------------------------------------
+
+    def _containers(self) -> dict[int, _Container]:
+        """Every container reached by ``MIN_LINKS`` distinct hrefs, in the order
+        the anchors reach them."""
+        containers: dict[int, _Container] = {}
+        for a in self.anchors:
+            href = a.attrs.get("href")
+            chain = self._chains[a.mem_id] = []
+            up, depth = a.parent, 0
+            while up is not None and depth < MAX_CLIMB and up.tag not in _CLIMB_STOP:
+                mem_id = up.mem_id
+                chain.append(mem_id)
+                container = containers.get(mem_id)
+                if container is None:
+                    container = containers[mem_id] = _Container(up)
+                container.hrefs.add(href)
+                container.anchors.append(a)
+                up, depth = up.parent, depth + 1
+        return {k: c for k, c in containers.items() if len(c.hrefs) >= MIN_LINKS}
+
+    def _is_block(self, container: _Container) -> bool:
+        node = container.node
+        if node.tag == "article":
+            return False
+        if not (has_marker(node) or has_own_heading(node)):
+            return False
+        urls = set()
+        for a in container.anchors:
+            candidate = self._candidate(a)
+            if candidate is not None:
+                urls.add(candidate.url)
+        if len(urls) < MIN_LINKS:
+            return False
+        return link_density(node, self._link_chars) >= MIN_LINK_DENSITY
+
+    # -- links -----------------------------------------------------------
+
+    def _candidate(self, a: LexborNode) -> _Candidate | None:
+        """The anchor's URL and headline if it points to another article of the
+        same site under a headline, outside the page chrome; else None."""
+        mem_id = a.mem_id
+        if mem_id in self._candidates:
+            return self._candidates[mem_id]
+        candidate = None
+        url = self._targets.other_article(a.attrs.get("href"))
+        if url is not None:
+            title = anchor_title(a)
+            if is_headline_like(title):
+                if self._chrome is None:
+                    self._chrome = Chrome(self._body)
+                if not self._chrome.contains(a):
+                    candidate = _Candidate(url, title)
+        self._candidates[mem_id] = candidate
+        return candidate
+
+    def blocks(self) -> list[LexborNode]:
+        """The blocks, outermost only, in the order their candidate links reach them."""
+        if not self._blocks:
+            return []
+        reached: dict[int, None] = {}  # an ordered set
+        for a in self.anchors:
+            chain = [m for m in self._chains[a.mem_id] if m in self._blocks]
+            # Only anchors that reach a block: they were all judged already.
+            if chain and self._candidate(a) is not None:
+                reached.update(dict.fromkeys(chain))
+        return [self._blocks[m] for m in reached
+                if not _has_ancestor_in(self._blocks[m], self._blocks.keys())]
+
+    def related(self) -> list[RelatedLink]:
+        """The candidate links inside the blocks, at any depth, in page order,
+        one per URL."""
+        blocks = self.blocks()
+        if not blocks:
+            return []
+        # Every candidate is an ``a[href]``: "inside a block" is membership in
+        # the blocks' own ``a[href]`` matches (a C-level walk). ``css`` also
+        # matches a block that is itself an ``a[href]``; as an outermost block
+        # it is inside no block.
+        inside = {a.mem_id for block in blocks for a in block.css("a[href]")}
+        inside.difference_update(block.mem_id for block in blocks)
+        seen: set[str] = set()
+        related = []
+        for a in self.anchors:
+            if a.mem_id not in inside:
+                continue
+            candidate = self._candidate(a)
+            if candidate is None or candidate.url in seen:
+                continue
+            seen.add(candidate.url)
+            related.append(RelatedLink(title=candidate.title, url=candidate.url))
+        return related
 
 
-def _has_ancestor_in(node: LexborNode, ids: set[int]) -> bool:
+def _has_ancestor_in(node: LexborNode, ids: Collection[int]) -> bool:
     up = node.parent
     while up is not None:
         if up.mem_id in ids:
             return True
         up = up.parent
     return False
-
-
-def extract_related(page: Page) -> list[RelatedLink]:
-    """Links of the related blocks, in page order, deduplicated, the page itself excluded."""
-    links, blocks = _related(page)
-    block_ids = {b.mem_id for b in blocks}
-    seen: set[str] = set()
-    related = []
-    for link in links:
-        if link.url in seen or not _has_ancestor_in(link.node, block_ids):
-            continue
-        seen.add(link.url)
-        related.append(RelatedLink(title=link.title, url=link.url))
-    return related

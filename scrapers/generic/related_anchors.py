@@ -1,0 +1,83 @@
+"""Does an anchor read like a headline? The text tests of the related stage.
+
+``anchor_title`` and ``too_short`` run on many anchors of every page, so they
+read the anchor with plain node walks instead of a CSS query: each ``css`` /
+``css_first`` call compiles its selector again, which costs more than walking
+an anchor's few elements.
+"""
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborNode
+
+from ..text import clean
+
+MIN_WORDS = 4            # a headline has several words; a menu item one or two
+MIN_CHARS = 20
+MAX_WORDS = 40           # longer anchors are sentences of prose, not headlines
+
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# ``[class*=title i], [class*=headline i]``: Lexbor's ``i`` folds ASCII letters
+# only, and so does ``re.ASCII | re.IGNORECASE``.
+_TITLE_CLASS = re.compile("title|headline", re.ASCII | re.IGNORECASE)
+
+
+def is_headline_like(text: str) -> bool:
+    words = text.split()
+    return MIN_WORDS <= len(words) <= MAX_WORDS and len(text) >= MIN_CHARS
+
+
+def anchor_title(a: LexborNode) -> str:
+    """The headline an anchor shows: its heading element if it wraps one (teaser
+    cards put counters, kickers and dates beside it), else all its text, words
+    kept apart across elements; the ``title`` attribute for image-only links."""
+    heading = _title_element(a)
+    if heading is not None:
+        text = clean(heading.text(separator=" "))
+        if text:
+            return text
+    return clean(a.text(separator=" ")) or clean(a.attributes.get("title"))
+
+
+def _title_element(a: LexborNode) -> LexborNode | None:
+    """The first of the anchor and its descendants, in document order, that
+    ``h1, h2, h3, h4, h5, h6, [class*=title i], [class*=headline i]`` matches
+    (as ``css_first`` would, the anchor itself included)."""
+    for node in a.traverse(include_text=False):
+        if not node.is_element_node:  # comments
+            continue
+        if node.tag in HEADINGS:
+            return node
+        names = node.attrs.get("class")
+        if names and _TITLE_CLASS.search(names):
+            return node
+    return None
+
+
+def too_short(a: LexborNode) -> bool:
+    """The anchor's text is too short for a headline, so ``anchor_title`` is too.
+
+    The headline is the text of a heading inside the anchor (a run of the
+    anchor's own words) or the anchor's text, so it has no more words or
+    characters than the anchor's text; only a textless anchor falls back to
+    its ``title`` attribute. A cheap test that spares most anchors of a page
+    (menus, thumbnails, "read more", dates) every later look-up.
+    """
+    raw = a.text(separator=" ")
+    if len(raw) < MIN_CHARS:
+        # Too few characters even before cleaning (``clean`` never adds any).
+        # Only text that cleans to nothing falls back to the ``title``
+        # attribute: all whitespace, or (not ASCII) invisible marks.
+        if raw.isascii():
+            return raw != "" and not raw.isspace()
+        return bool(clean(raw))
+    words = raw.split()
+    if not words:  # only whitespace: ``clean`` leaves nothing
+        return False
+    if len(words) < MIN_WORDS:
+        # ``clean`` only removes characters and collapses whitespace: never more
+        # words. It leaves ASCII words in place, so the text stays.
+        return True if raw.isascii() else bool(clean(raw))
+    text = clean(raw)
+    return bool(text) and (len(text) < MIN_CHARS or len(text.split()) < MIN_WORDS)

@@ -1,0 +1,138 @@
+"""Is a container a related block, by structure? Marker, heading, link density,
+page chrome: the tests of the related stage that read no URL.
+
+Each test here reads only the node and what a few attribute look-ups and
+``text()`` calls give; the related stage runs them on a handful of containers
+per page, so they avoid CSS queries where a short walk does (every ``css`` call
+compiles its selector again) and cache what nested containers share.
+"""
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborNode
+
+from ..text import _INVISIBLE, clean
+from .related_anchors import HEADINGS
+
+_MARKER_WORDS = re.compile(
+    r"related|relat|more|also|similar|recommend|read-?next|next-?read|suggest|latest|"
+    r"recent|other|popular|trending|most|further|see-?also|more-?news|news-?list|"
+    r"article-?list|post-?list|headlines",
+    re.IGNORECASE)
+_MARKER_LOWER = re.compile(_MARKER_WORDS.pattern)
+# Characters ``str.split()`` takes for whitespace but ``clean`` keeps.
+_SPLIT_ONLY = re.compile("[\x1c-\x1f\x85\u1680\u2028\u2029]")
+_CHROME_TAGS = frozenset({"nav", "form", "menu"})
+_PAGE_CHROME_TAGS = frozenset({"header", "footer"})
+_PAGE_CHROME_ROLES = frozenset({"banner", "contentinfo"})
+_CONTENT_TAGS = frozenset({"article", "main"})
+
+
+def has_marker(node: LexborNode) -> bool:
+    """``aside``, ``role=complementary``, or a class/id naming secondary content."""
+    if node.tag == "aside":
+        return True
+    attrs = node.attrs
+    if attrs.get("role") == "complementary":
+        return True
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    if names.isascii():
+        # Case-insensitive search, ~6x faster: for ASCII text ``re.IGNORECASE``
+        # equates exactly the letters ``lower()`` does.
+        return _MARKER_LOWER.search(names.lower()) is not None
+    return _MARKER_WORDS.search(names) is not None
+
+
+def has_own_heading(node: LexborNode) -> bool:
+    """A heading before the first link: the block introduces itself ("More news").
+
+    A walk in document order that stops at the first link or heading; in a
+    list of links that is one or two elements down.
+    """
+    walk = node.traverse(include_text=False)
+    next(walk)  # the node itself
+    for child in walk:
+        tag = child.tag
+        if tag == "a":
+            return False
+        if tag in HEADINGS or (child.is_element_node and  # not a comment
+                               "title" in (child.attrs.get("class") or "").lower()):
+            return bool(clean(child.text())) and child.css_first("a[href]") is None
+    return False
+
+
+def clean_length(text: str) -> int:
+    """``len(clean(text))`` without the regular-expression substitutions.
+
+    ``clean`` drops invisible marks, turns every run of whitespace into one
+    space and strips the ends: the words of ``str.split()`` joined by single
+    spaces, as long as the text has none of the few characters ``split`` takes
+    for whitespace and ``clean`` does not (then ``clean`` itself is used).
+    """
+    if not text.isascii():  # invisible marks are never ASCII
+        text = _INVISIBLE.sub("", text)
+    if _SPLIT_ONLY.search(text):
+        return len(clean(text))
+    words = text.split()
+    return sum(map(len, words)) + len(words) - 1 if words else 0
+
+
+def link_density(node: LexborNode, link_chars: dict[int, int]) -> float:
+    """Share of the node's (cleaned) text inside links; ``link_chars`` caches
+    each link's length across the nested containers of one page."""
+    total = clean_length(node.text())
+    if not total:
+        return 0.0
+    linked = 0
+    for a in node.css("a"):
+        length = link_chars.get(a.mem_id)
+        if length is None:
+            length = link_chars[a.mem_id] = clean_length(a.text())
+        linked += length
+    return linked / total
+
+
+class Chrome:
+    """Page chrome: inside ``nav``, ``[role=navigation]``, ``form`` or ``menu``
+    anywhere, or inside a ``header``/``footer``/``[role=banner]``/
+    ``[role=contentinfo]`` that is not itself inside ``article``/``main``
+    (a page-level one), the elements counted from ``body`` down.
+
+    Worked out per node, top down, and remembered: the links of one page share
+    most of their ancestors, so each is looked at once.
+    """
+
+    def __init__(self, body: LexborNode) -> None:
+        self._body_id = body.mem_id
+        # mem_id -> (the node or an ancestor is chrome, the node or an ancestor
+        # is article/main)
+        self._state: dict[int, tuple[bool, bool]] = {}
+
+    def contains(self, node: LexborNode) -> bool:
+        path = []
+        state = (False, False)  # above body: no chrome, no content
+        up: LexborNode | None = node
+        while up is not None:
+            known = self._state.get(up.mem_id)
+            if known is not None:
+                state = known
+                break
+            path.append(up)
+            if up.mem_id == self._body_id:
+                break
+            up = up.parent
+        for element in reversed(path):
+            state = self._state[element.mem_id] = self._step(element, state)
+        return state[0]
+
+    @staticmethod
+    def _step(element: LexborNode, above: tuple[bool, bool]) -> tuple[bool, bool]:
+        in_chrome, in_content = above
+        tag = element.tag
+        if not in_chrome:
+            role = element.attrs.get("role")
+            in_chrome = (tag in _CHROME_TAGS or role == "navigation" or
+                         (not in_content and (tag in _PAGE_CHROME_TAGS
+                                              or role in _PAGE_CHROME_ROLES)))
+        return in_chrome, in_content or tag in _CONTENT_TAGS

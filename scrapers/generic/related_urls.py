@@ -1,0 +1,168 @@
+"""Where does a link go? The URL tests of the related stage, once per href.
+
+A candidate related link must point to another article of the same site:
+``absolute`` + ``normalize_url`` give its URL, then it must be on the page's
+site, not the page itself and article-like. urllib does that in some twenty
+microseconds per href, more than all the structural tests of the stage, so
+``LinkTargets`` takes a shortcut for the two shapes most hrefs have, an
+absolute ``http(s)://host/path`` and a root-relative ``/path`` (with no
+query, port, user, parameters or dot segments): for them the result of
+urllib's steps is written down directly (see ``_simple``); every other href
+goes through urllib.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+from ..page import Page
+from ..urls import absolute, host_of, normalize_url
+
+_NON_ARTICLE_PATH = re.compile(
+    r"^/(?:tags?|category|categories|categorie|rubrique|section|author|auteur|users?|"
+    r"page|search|recherche|login|register|contact|about|feed|rss|xml|wp-admin|wp-login|"
+    r"cdn-cgi)(?:/|$|\.)", re.IGNORECASE)
+_FILE_PATH = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|pdf|mp3|mp4|zip|xml|rss|css|js)$",
+                        re.IGNORECASE)
+_DIGITS = re.compile(r"\d{3,}")
+_SLUG = re.compile(r"[^/]*[-_][^/]*[-_][^/]*")  # a segment with two or more separators
+_ID_PARAM = re.compile(r"(?:^|&)(?:[^=&]*id[^=&]*|p|article|story|news)=\d+(?:&|$)"
+                       r"|(?:^|&)[^=&]+=\d{3,}(?:&|$)", re.IGNORECASE)  # ?id=12, ?idx=8576
+
+# Path characters the shortcut takes: none that urllib splits on or strips
+# (``?``, ``#``, ``;``, ``:``, ``\``, controls, space).
+_PATH_CHARS = r"[^\x00-\x20\x7f?#;:\\]"
+# ``http(s)://host/path#fragment``: an ASCII host name, no user, no port.
+_SIMPLE_ABSOLUTE = re.compile(
+    rf"(https?)://([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)(/{_PATH_CHARS}*)?(?:#.*)?")
+# ``/path#fragment`` (not ``//host``).
+_SIMPLE_ROOTED = re.compile(rf"(/(?!/){_PATH_CHARS}*)(?:#.*)?")
+
+
+def is_article_like(url: str) -> bool:
+    """A URL that names one article: a slug or an id in the path, not a section or file."""
+    parts = urlsplit(url)
+    return _article_like(parts.path, parts.query)
+
+
+def _article_like(path: str, query: str) -> bool:
+    if path in ("", "/") or _NON_ARTICLE_PATH.match(path) or _FILE_PATH.search(path):
+        return False
+    segments = [s for s in path.split("/") if s]
+    last = segments[-1] if segments else ""
+    return bool(_DIGITS.search(path) or _SLUG.fullmatch(last) or
+                (len(segments) >= 2 and len(last) >= 12) or _ID_PARAM.search(query))
+
+
+def same_site(host: str | None, page_host: str | None) -> bool:
+    if not host or not page_host:
+        return False
+    a, b = host.removeprefix("www."), page_host.removeprefix("www.")
+    return a == b or a.endswith("." + b) or b.endswith("." + a)
+
+
+def same_document(url: str, page_url: str | None) -> bool:
+    """The page itself, also with added share/print parameters (``?share=facebook``).
+
+    Parameters the page's own URL has must keep their values: on ``?id=12``
+    CMSs they are what names the article.
+    """
+    if not page_url:
+        return False
+    a, b = urlsplit(url), urlsplit(page_url)
+    if (a.netloc.removeprefix("www."), a.path.rstrip("/")) != \
+            (b.netloc.removeprefix("www."), b.path.rstrip("/")):
+        return False
+    link_params = dict(parse_qsl(a.query, keep_blank_values=True))
+    return all(link_params.get(k) == v for k, v in parse_qsl(b.query, keep_blank_values=True))
+
+
+class LinkTargets:
+    """The normalised URL of each href of one page if it names another article
+    of the same site, else None; worked out once per href (a teaser's
+    thumbnail and its headline share one)."""
+
+    def __init__(self, page: Page) -> None:
+        self._base = page.base_url
+        self._page_url = page.url
+        self._host = host_of(page.url) or host_of(page.base_url)
+        self._by_href: dict[str | None, str | None] = {}
+        self._root: tuple[str, str] | None | bool = False  # not worked out yet
+        if page.url:
+            own = urlsplit(page.url)
+            self._page_key: tuple[str, str] | None = (own.netloc.removeprefix("www."),
+                                                      own.path.rstrip("/"))
+            self._page_has_params = bool(parse_qsl(own.query, keep_blank_values=True))
+        else:
+            self._page_key = None
+
+    def other_article(self, href: str | None) -> str | None:
+        try:
+            return self._by_href[href]
+        except KeyError:
+            url = self._by_href[href] = self._other_article(href)
+            return url
+
+    def _other_article(self, href: str | None) -> str | None:
+        simple = self._simple(href) if href else None
+        if simple is None:
+            return self._other_article_by_urllib(href)
+        if not simple:  # resolves to another site or to no http(s) URL
+            return None
+        url, netloc, path = simple
+        # ``same_document`` and ``is_article_like`` on a URL without a query.
+        if (self._page_key == (netloc.removeprefix("www."), path.rstrip("/"))
+                and not self._page_has_params):
+            return None
+        return url if _article_like(path, "") else None
+
+    def _other_article_by_urllib(self, href: str | None) -> str | None:
+        url = absolute(self._base, href)
+        if not url or not same_site(host_of(url), self._host):
+            return None
+        url = normalize_url(url)
+        if same_document(url, self._page_url) or not is_article_like(url):
+            return None
+        return url
+
+    def _simple(self, href: str) -> tuple[str, str, str] | tuple[()] | None:
+        """(normalised URL, its netloc, its path) of a simple href; ``()`` if it
+        resolves to another site or to no http(s) URL; None if it is not simple.
+
+        What urllib does with them (Python 3.11 ``urljoin``/``urlsplit``):
+        ``absolute`` strips the href; an absolute one keeps scheme, host and
+        path (``urljoin`` rebuilds it from its own parts or returns it as is);
+        a root-relative one takes the base's scheme and netloc and keeps its
+        path (no dot segments to resolve). ``normalize_url`` then lower-cases
+        the host, drops the fragment and writes an empty path as ``/``. So a
+        rooted path resolves like ``/`` with the path appended.
+        """
+        text = href.strip()
+        match = _SIMPLE_ABSOLUTE.fullmatch(text)
+        if match:
+            host = match.group(2).lower()
+            if not same_site(host, self._host):
+                return ()
+            path = match.group(3) or "/"
+            return f"{match.group(1)}://{host}{path}", host, path
+        match = _SIMPLE_ROOTED.fullmatch(text)
+        if match and "/." not in match.group(1):
+            root = self._root_prefix()
+            if root is None:
+                return ()
+            prefix, netloc = root
+            path = match.group(1)
+            return prefix + path, netloc, path
+        return None
+
+    def _root_prefix(self) -> tuple[str, str] | None:
+        """``scheme://netloc`` of what ``/`` resolves to, and that netloc; None
+        if that is no http(s) URL of the page's site."""
+        if self._root is False:
+            url = absolute(self._base, "/")
+            if not url or not same_site(host_of(url), self._host):
+                self._root = None
+            else:
+                url = normalize_url(url)
+                self._root = (url[:-1], urlsplit(url).netloc)
+        return self._root  # type: ignore[return-value]
