@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..text import clean
 
@@ -125,8 +125,14 @@ def _pick(candidates: list[dict]) -> dict | None:
 
 def article_info(tree: LexborHTMLParser) -> JsonLdInfo | None:
     """The JSON-LD article object's fields, or None if the page has none."""
+    return info_from_scripts(tree.css('script[type="application/ld+json"]'))
+
+
+def info_from_scripts(scripts: list[LexborNode]) -> JsonLdInfo | None:
+    """``article_info`` for scripts already found (in document order): the
+    metadata stage collects them in the same tree walk as the <meta> tags."""
     candidates: list[dict] = []
-    for script in tree.css('script[type="application/ld+json"]'):
+    for script in scripts:
         data = _load(script.text(deep=True) or "")
         if data is not None:
             candidates.extend(_objects(data))

@@ -25,6 +25,7 @@ HEADLINE_LEVELS = 3
 _STRUCTURED = '[itemprop~="author"], [rel~="author"], [typeof~="schema:Person"], [typeof~="Person"]'
 _NAMED = ('[class*="byline" i], [id*="byline" i], [class*="author" i], [class*="source" i], '
           '[class*="writtenby" i], [class*="dateline" i]')
+_SELECTOR = f"{_STRUCTURED}, {_NAMED}"
 _INLINE = frozenset({"span", "a", "em", "strong", "b", "i", "small", "font", "cite", "bdi"})
 _NOT_BYLINE_TAGS = frozenset({"input", "label", "textarea", "form", "meta", "link", "img",
                               "script", "style", "button", "select", "option", "body", "html"})
@@ -112,13 +113,23 @@ def _is_structured(node: LexborNode) -> bool:
             or "Person" in (attrs.get("typeof") or ""))
 
 
-def visible_byline(tree: LexborHTMLParser, site_name: str | None) -> tuple[str | None, str | None]:
+_FIND = object()  # "look the <h1> up yourself"
+
+
+def visible_byline(tree: LexborHTMLParser, site_name: str | None,
+                   first_h1: LexborNode | None | object = _FIND) -> tuple[str | None, str | None]:
     """(byline line as printed, author name) or (None, None): the first byline
-    in document order (the article's comes before teasers and comments)."""
+    in document order (the article's comes before teasers and comments).
+
+    ``first_h1`` is the first ``<h1>`` inside ``<body>`` (None: there is none)
+    when the caller already has it from its own walk of the tree.
+    """
     root = tree.body
     if root is None:
         return None, None
-    near = _headline_region(root)
+    if first_h1 is _FIND:
+        first_h1 = root.css_first("h1")
+    near = _headline_region(first_h1)  # type: ignore[arg-type]
     if near is not None:
         found = _first_byline(near, site_name)
         if found[0]:
@@ -126,10 +137,9 @@ def visible_byline(tree: LexborHTMLParser, site_name: str | None) -> tuple[str |
     return _first_byline(root, site_name)
 
 
-def _headline_region(root: LexborNode) -> LexborNode | None:
+def _headline_region(node: LexborNode | None) -> LexborNode | None:
     """A few levels around the first ``<h1>``: where bylines sit. Searching
     there first is faster and skips author-marked teasers earlier in the page."""
-    node = root.css_first("h1")
     for _ in range(HEADLINE_LEVELS):
         if node is None or node.parent is None or node.parent.tag in ("body", "html"):
             break
@@ -138,16 +148,36 @@ def _headline_region(root: LexborNode) -> LexborNode | None:
 
 
 def _first_byline(root: LexborNode, site_name: str | None) -> tuple[str | None, str | None]:
-    for node in root.css(f"{_STRUCTURED}, {_NAMED}"):
-        if node.tag in _NOT_BYLINE_TAGS:
-            continue
-        if _is_structured(node):
-            name = _structured_name(node)
-            if name and not in_comments(node):
-                return _line_around(node, name), name
-            continue
-        text = clean(node.text(deep=True))
-        if _plausible(text) and not in_comments(node):
-            name = _name_in_line(node, text, site_name)
-            return _segment(text, name), name
+    """The first byline candidate under ``root`` that reads as one.
+
+    ``css_first`` stops at the first candidate, and that one is usually the
+    byline: the full list (a walk of the whole subtree) is built only when it
+    is not. Both return document order, so the answer is the same.
+    """
+    first = root.css_first(_SELECTOR)
+    if first is None:
+        return None, None
+    found = _byline_at(first, site_name)
+    if found is not None:
+        return found
+    for node in root.css(_SELECTOR)[1:]:
+        found = _byline_at(node, site_name)
+        if found is not None:
+            return found
     return None, None
+
+
+def _byline_at(node: LexborNode, site_name: str | None) -> tuple[str, str | None] | None:
+    """(line, name) if this candidate is a byline, else None."""
+    if node.tag in _NOT_BYLINE_TAGS:
+        return None
+    if _is_structured(node):
+        name = _structured_name(node)
+        if name and not in_comments(node):
+            return _line_around(node, name), name
+        return None
+    text = clean(node.text(deep=True))
+    if _plausible(text) and not in_comments(node):
+        name = _name_in_line(node, text, site_name)
+        return _segment(text, name), name
+    return None

@@ -22,10 +22,12 @@ from datetime import datetime
 
 from selectolax.lexbor import LexborHTMLParser
 
+from selectolax.lexbor import LexborNode
+
 from ..dates import find_date_in_text, parse_date
 from ..page import Page
 from ..text import clean, clean_or_none
-from .jsonld import JsonLdInfo, article_info
+from .jsonld import JsonLdInfo, info_from_scripts
 from .meta_byline import author_name, in_comments, visible_byline
 from .meta_title import title_from_document
 
@@ -58,27 +60,59 @@ _LANGUAGE_KEYS = ("content-language", "dc:language", "og:locale", "language")
 _SITE_KEYS = ("og:site_name", "application-name", "twitter:site", "publisher")
 
 
+_META_KEY_ATTRS = ("property", "name", "itemprop", "http-equiv")
+# Every key this module reads: only these are cleaned (most pages carry ~30
+# <meta> tags, most of them viewport, twitter:*, verification codes...).
+_USED_KEYS = frozenset(_TITLE_KEYS + _AUTHOR_KEYS + _DATE_KEYS + _LANGUAGE_KEYS + _SITE_KEYS)
+# One walk of the document finds everything metadata needs from fixed tags:
+# the <meta> tags, the JSON-LD scripts and the first <h1> inside <body> (where
+# bylines are looked for first). Each css() call walks the whole tree, so one
+# call with three selectors costs about a third of three calls.
+_WALK = 'meta[content], script[type="application/ld+json"], body h1'
+
+
+_INVISIBLE_CHARS = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                             "\u2066\u2067\u2068\u2069\ufeff\u00ad")
+
+
+def _has_text(value: str) -> bool:
+    """``clean(value) != ""`` without building the cleaned string: true as soon
+    as the first non-space character is not one of the invisible marks
+    ``clean`` drops (those are rare; ``clean`` decides then)."""
+    stripped = value.strip()
+    if not stripped:
+        return False
+    return stripped[0] not in _INVISIBLE_CHARS or bool(clean(value))
+
+
+def _raw_meta_tags(nodes: list[LexborNode]) -> dict[str, str]:
+    """First non-empty ``content`` (not yet cleaned) per normalised key."""
+    tags: dict[str, str] = {}
+    for node in nodes:
+        attrs = node.attributes
+        content = attrs.get("content")
+        if not content or not _has_text(content):
+            continue
+        for attr in _META_KEY_ATTRS:
+            key = attrs.get(attr)
+            if key:
+                for part in key.lower().split():
+                    if "dc" in part:
+                        part = part.replace("dc.", "dc:").replace("dcterms.", "dcterm:")
+                        part = part.replace("dcterms:", "dcterm:")
+                    if part not in tags:
+                        tags[part] = content
+    return tags
+
+
 def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
     """First non-empty ``content`` per lower-cased property/name/itemprop key.
 
     ``dc.title`` and ``dc:title`` are one key (both spellings are in use).
     """
-    tags: dict[str, str] = {}
     # The whole document, not just <head>: stray end tags (``</meta>``) make
     # parsers move the rest of the head's <meta> into the body.
-    for node in tree.css("meta[content]"):
-        attrs = node.attributes
-        content = clean(attrs.get("content"))
-        if not content:
-            continue
-        for attr in ("property", "name", "itemprop", "http-equiv"):
-            key = attrs.get(attr)
-            if key:
-                for part in key.lower().split():
-                    part = part.replace("dc.", "dc:").replace("dcterms.", "dcterm:")
-                    part = part.replace("dcterms:", "dcterm:")
-                    tags.setdefault(part, content)
-    return tags
+    return {key: clean(value) for key, value in _raw_meta_tags(tree.css("meta[content]")).items()}
 
 
 def _first(tags: dict[str, str], keys: tuple[str, ...]) -> str | None:
@@ -179,10 +213,24 @@ def language_of(tree: LexborHTMLParser, tags: dict[str, str], ld: JsonLdInfo | N
 
 def extract_metadata(page: Page) -> Metadata:
     tree = page.tree
-    tags = meta_tags(tree)
-    ld = article_info(tree) if "ld+json" in page.html else None
+    metas: list[LexborNode] = []
+    scripts: list[LexborNode] = []
+    first_h1: LexborNode | None = None
+    for node in tree.css(_WALK):
+        tag = node.tag
+        if tag == "meta":
+            metas.append(node)
+        elif tag == "script":
+            scripts.append(node)
+        elif first_h1 is None:
+            first_h1 = node
+    raw = _raw_meta_tags(metas)
+    tags = {key: clean(raw[key]) for key in _USED_KEYS & raw.keys()}
+    # The ``in`` test (a scan of the raw HTML) runs only when there are scripts;
+    # it keeps a type spelled with character references out, as it always did.
+    ld = info_from_scripts(scripts) if scripts and "ld+json" in page.html else None
     site_name = (ld.publisher if ld and ld.publisher else None) or _first(tags, _SITE_KEYS)
-    source, byline_author = visible_byline(tree, site_name)
+    source, byline_author = visible_byline(tree, site_name, first_h1=first_h1)
     return Metadata(
         headline=headline_of(tree, tags, ld),
         author=author_of(tags, ld, byline_author),
