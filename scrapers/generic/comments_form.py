@@ -39,8 +39,10 @@ _MAX_NOTICE = 600
 # count. ``clean`` only collapses whitespace (no word spans whitespace) and
 # drops invisible format characters, which could join a split word: a raw
 # text holding one of those is always examined.
-_COUNT_HINT = re.compile(r"comment|respons|repl|thought|reaction|réaction|kommentar|comentario|"
-                         r"تعليق|رد|[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]", re.I)
+_ASCII_COUNT_WORDS = ("comment", "respons", "repl", "thought", "reaction", "kommentar",
+                      "comentario")
+_COUNT_HINT = re.compile("|".join(_ASCII_COUNT_WORDS) + r"|réaction|تعليق|رد"
+                         r"|[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]", re.I)
 
 def comment_form(textareas: list[LexborNode]) -> LexborNode | None:
     """The form holding a comment textarea.
@@ -179,14 +181,15 @@ def _plain_block(node: LexborNode, stop: LexborNode | None) -> bool:
     return True
 
 
-def displayed_count(nodes: list[LexborNode]) -> tuple[LexborNode | None, int | None]:
+def displayed_count(nodes: list[tuple[LexborNode, bool]]
+                    ) -> tuple[LexborNode | None, int | None]:
     """The first count shown by ``nodes`` (the page's ``COUNT_SEL`` matches, in
-    document order) and the heading that shows it, if it is a heading or title."""
-    for node in nodes:
+    document order, each with whether its tag starts with "h") and the heading
+    that shows it, if it is a heading or title."""
+    for node, heading in nodes:
         raw = node.text()
-        heading = node.tag[:1] == "h"
-        if heading and not _COUNT_HINT.search(raw):
-            continue  # cannot hold a count: see _COUNT_HINT
+        if heading and not _may_count(raw):
+            continue
         text = clean(raw)
         if not text or len(text) > 80:
             continue
@@ -195,6 +198,19 @@ def displayed_count(nodes: list[LexborNode]) -> tuple[LexborNode | None, int | N
             return (node if heading or "title" in (node.attributes.get("class") or "")
                     else None), count
     return None, None
+
+
+def _may_count(raw: str) -> bool:
+    """False when a heading's raw text cannot show a count (see _COUNT_HINT).
+
+    On ASCII text ``re.I`` folds exactly the ASCII letters (its few non-ASCII
+    folds, like the Kelvin sign for "k", and the invisible characters cannot
+    occur), so lower-casing and looking up the ASCII words is the same test."""
+    if raw.isascii():
+        low = raw.lower()  # the words of _ASCII_COUNT_WORDS, spelled out: faster than any()
+        return ("comment" in low or "respons" in low or "repl" in low or "thought" in low
+                or "reaction" in low or "kommentar" in low or "comentario" in low)
+    return _COUNT_HINT.search(raw) is not None
 
 
 def _count_in(text: str, bare_number_ok: bool = False) -> int | None:

@@ -48,6 +48,17 @@ PROBE = ("[class*=omment i], [id*=omment i], [itemtype*=omment i], [itemprop*=om
          f"textarea, {RESPOND_SEL}, h2, h3, h4, h5, h6, {JSONLD_SEL}")
 _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 
+
+def _tag_ids(*tags: str) -> frozenset[int]:
+    """Lexbor's ids of standard HTML tags (static across documents). Reading
+    ``node.tag_id`` is several times cheaper than decoding ``node.tag``."""
+    tree = LexborHTMLParser("".join(f"<{t}></{t}>" for t in tags))
+    return frozenset(tree.css_first(t).tag_id for t in tags)
+
+
+_HEADING_IDS = _tag_ids(*_HEADINGS)
+_TEXTAREA_IDS = _tag_ids("textarea")
+
 _ASCII_WS = re.compile(r"[ \t\n\f\r]+")
 _COMPOUND = re.compile(r"^([a-z][a-z0-9]*)?((?:[.#][\w-]+|\[[^\]]+\])*)$")
 _PART = re.compile(r'\.([\w-]+)|#([\w-]+)|\[([\w-]+)(?:([$]?=)"([^"]*)")?\]')
@@ -119,6 +130,40 @@ class Selector:
     def __init__(self, text: str) -> None:
         self.text = text
         self.parts = [_compound(part.strip()) for part in text.split(",")]
+        # For nodes whose tag, class and id are lower case (nearly all), the
+        # lower-case single-class, single-id and tag.class alternatives are
+        # decided exactly by set look-ups: no case-blind comparison can differ.
+        self.classes: set[str] = set()
+        self.ids: set[str] = set()
+        self.tag_classes: set[tuple[str, str]] = set()
+        self.rest: list[_Compound] = []
+        for part in self.parts:
+            lower = all(v == v.lower() for v in (*part.classes, *part.ids, part.tag or ""))
+            if not lower or part.attrs or len(part.classes) + len(part.ids) != 1:
+                self.rest.append(part)
+            elif part.ids and part.tag is None:
+                self.ids.add(part.ids[0])
+            elif part.ids:
+                self.rest.append(part)
+            elif part.tag is None:
+                self.classes.add(part.classes[0])
+            else:
+                self.tag_classes.add((part.tag, part.classes[0]))
+
+    def matches_lower(self, node: LexborNode, attributes: dict[str, str | None], tag: str,
+                      tokens: set[str], ident: str) -> bool:
+        """``matches`` for a node whose tag, class and id have no upper case;
+        ``tokens`` are its class tokens, ``ident`` its id."""
+        if (not self.classes.isdisjoint(tokens) or ident in self.ids
+                or any(tag == t and c in tokens for t, c in self.tag_classes)):
+            return True
+        undecided = False
+        for part in self.rest:
+            answer = part.match(node, attributes)
+            if answer:
+                return True
+            undecided = undecided or answer is None
+        return bool(undecided and node.css_matches(self.text))
 
     def matches(self, node: LexborNode, attributes: dict[str, str | None]) -> bool:
         undecided = False
@@ -137,6 +182,15 @@ _RESPOND = Selector(RESPOND_SEL)
 _RESPOND_BLOCK = Selector(RESPOND_BLOCK_SEL)
 _JSONLD = Selector(JSONLD_SEL)
 _TEXTAREA = Selector("textarea")
+# The groups a node with a comment-like class, id or microdata is sorted into.
+_NAMED_GROUPS = (_ITEM, _RESPOND, _RESPOND_BLOCK, _COUNT_BY_NAME, _SECTION)
+# What a lower-case node needs to match any of them: one of these classes or ids,
+# or one of the attributes the remaining alternatives test. Most comment-like
+# nodes (``comment-author``, ``comment-meta``...) have none and are dropped at once.
+_ANY_CLASS = frozenset().union(*(g.classes | {c for _, c in g.tag_classes} for g in _NAMED_GROUPS))
+_ANY_ID = frozenset().union(*(g.ids for g in _NAMED_GROUPS))
+_REST_ATTRS = frozenset(name for g in _NAMED_GROUPS for part in g.rest for name, _, _ in part.attrs)
+assert all(part.attrs for g in _NAMED_GROUPS for part in g.rest), "rest parts must test attributes"
 
 
 @dataclass
@@ -148,39 +202,52 @@ class Probe:
     textareas: list[LexborNode] = field(default_factory=list)    # textarea
     respond: LexborNode | None = None                            # first RESPOND_SEL
     respond_block: LexborNode | None = None                      # first RESPOND_BLOCK_SEL
-    counts: list[LexborNode] = field(default_factory=list)       # COUNT_SEL
+    # COUNT_SEL, each with whether its tag starts with "h" (h2-h6, also h1, header)
+    counts: list[tuple[LexborNode, bool]] = field(default_factory=list)
     sections: list[LexborNode] = field(default_factory=list)     # SECTION_SEL
     scripts: list[LexborNode] = field(default_factory=list)      # JSONLD_SEL
 
 
 def probe(tree: LexborHTMLParser) -> Probe:
-    """Run :data:`PROBE` once and sort its nodes into the stage's selector groups."""
+    """Run :data:`PROBE` once and sort its nodes into the stage's selector groups.
+
+    Lexbor lists a node once per alternative it matches, the repeats adjacent.
+    A heading or textarea listed once matched only its own tag alternative, so
+    it has no comment-like name and needs no further look (most headings)."""
     found = Probe()
-    seen: set[int] = set()
+    runs: list[list] = []  # [node, times listed]
+    last = None
     for node in tree.css(PROBE):
         key = node.mem_id
-        if key in seen:  # Lexbor lists a node once per alternative it matches
-            continue
-        seen.add(key)
-        tag = node.tag or ""
-        if tag in _HEADINGS:
-            found.counts.append(node)  # h2-h6 are count candidates whatever their class
-        attributes = node.attributes
-        if tag == "textarea" or (tag.lower() == "textarea"
-                                 and _TEXTAREA.matches(node, attributes)):
-            found.textareas.append(node)
-        if _named(attributes, "omment"):
-            _sort_named(node, attributes, tag, found)
-        elif _named(attributes, "espond"):  # "#respond" is the one name without "comment"
-            if found.respond is None and _RESPOND.matches(node, attributes):
-                found.respond = node
-            if found.respond_block is None and _RESPOND_BLOCK.matches(node, attributes):
-                found.respond_block = node
-            if _SECTION.matches(node, attributes):
-                found.sections.append(node)
-        if tag == "script" and _JSONLD.matches(node, attributes):
-            found.scripts.append(node)
+        if key == last:
+            runs[-1][1] += 1
+        else:
+            runs.append([node, 1])
+            last = key
+    for node, times in runs:
+        if times == 1:
+            tag_id = node.tag_id
+            if tag_id in _HEADING_IDS:
+                found.counts.append((node, True))
+                continue
+            if tag_id in _TEXTAREA_IDS:
+                found.textareas.append(node)
+                continue
+        _sort(node, node.tag or "", found)
     return found
+
+
+def _sort(node: LexborNode, tag: str, found: Probe) -> None:
+    if tag in _HEADINGS:
+        found.counts.append((node, True))  # h2-h6 are count candidates whatever their class
+    attributes = node.attributes
+    if tag == "textarea" or (tag.lower() == "textarea" and _TEXTAREA.matches(node, attributes)):
+        found.textareas.append(node)
+    if _named(attributes, "omment") or _named(attributes, "espond"):
+        # "#respond" is the one name without "comment"
+        _sort_named(node, attributes, tag, found)
+    if tag == "script" and _JSONLD.matches(node, attributes):
+        found.scripts.append(node)
 
 
 def _named(attributes: dict[str, str | None], word: str) -> bool:
@@ -199,13 +266,25 @@ def _named(attributes: dict[str, str | None], word: str) -> bool:
 
 def _sort_named(node: LexborNode, attributes: dict[str, str | None], tag: str,
                 found: Probe) -> None:
-    if _ITEM.matches(node, attributes):
+    cls = attributes.get("class") or ""
+    ident = attributes.get("id") or ""
+    if cls == cls.lower() and ident == ident.lower() and tag == tag.lower():
+        tokens = set(_ASCII_WS.split(cls))
+        if (tokens.isdisjoint(_ANY_CLASS) and ident not in _ANY_ID
+                and _REST_ATTRS.isdisjoint(attributes)):
+            return
+        groups = [selector.matches_lower(node, attributes, tag, tokens, ident)
+                  for selector in _NAMED_GROUPS]
+    else:
+        groups = [selector.matches(node, attributes) for selector in _NAMED_GROUPS]
+    item, respond, respond_block, count, section = groups
+    if item:
         found.items.append(node)
-    if found.respond is None and _RESPOND.matches(node, attributes):
+    if respond and found.respond is None:
         found.respond = node
-    if found.respond_block is None and _RESPOND_BLOCK.matches(node, attributes):
+    if respond_block and found.respond_block is None:
         found.respond_block = node
-    if tag not in _HEADINGS and _COUNT_BY_NAME.matches(node, attributes):
-        found.counts.append(node)
-    if _SECTION.matches(node, attributes):
+    if count and tag not in _HEADINGS:
+        found.counts.append((node, tag[:1] == "h"))
+    if section:
         found.sections.append(node)
