@@ -147,8 +147,7 @@ def notice(parts: list[LexborNode], items: Items) -> str | None:
     pools = [[part, *select(part, "p, div, small, span, section, ul")] for part in parts]
     candidates = [n for pool in pools for n in pool if _hinted_notice(n)]
     blocks = outermost(candidates) or [
-        n for part, pool in zip(parts, pools) for n in pool
-        if n.tag in ("p", "div", "small") and _plain_block(n, part.parent)]
+        n for part, pool in zip(parts, pools) for n in _plain_blocks(part, pool)]
     texts: list[str] = []
     for node in outermost(blocks):
         if items.owner(node) is not None:
@@ -161,24 +160,74 @@ def notice(parts: list[LexborNode], items: Items) -> str | None:
 
 
 def _hinted_notice(node: LexborNode) -> bool:
-    ident = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+    attributes = node.attributes
+    ident = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
     return (node.tag in ("p", "div", "span", "small", "section", "ul")
             and _NOTICE_HINT.search(ident) is not None and _WIDGET.search(ident) is None
             and not has(node, "input, textarea, select, button, label"))
 
 
-def _plain_block(node: LexborNode, stop: LexborNode | None) -> bool:
-    """A leaf text block that is not a form control, label, heading, link or widget."""
-    if has(node, "input, textarea, select, button, label, p, div, h1, h2, h3, h4, h5, "
-                  "h6, form, a, li"):
-        return False
+def _plain_blocks(part: LexborNode, pool: list[LexborNode]) -> list[LexborNode]:
+    """The ``p``/``div``/``small`` nodes of ``pool`` (``part`` and its blocks) that are
+    leaf text blocks, not form controls, labels, headings, links or widgets.
+
+    Both halves are answered for the whole pool at once: "holds a control,
+    block, heading, link or list item" by one query on ``part`` whose every
+    match marks its ancestors, and "sits in a label, link, button, heading or
+    widget" by ancestor walks that remember each node's answer."""
+    holders = _holders(part, _NOT_LEAF_SEL)
+    stop = part.parent.mem_id if part.parent is not None else None
+    blocked: dict[int, bool] = {}
+    return [n for n in pool if n.tag in ("p", "div", "small") and n.mem_id not in holders
+            and not _in_widget(n, stop, blocked)]
+
+
+_NOT_LEAF_SEL = ("input, textarea, select, button, label, p, div, h1, h2, h3, h4, h5, h6, "
+                 "form, a, li")
+
+
+def _holders(part: LexborNode, selector: str) -> set[int]:
+    """Ids of ``part`` and its descendants that hold a descendant matching ``selector``."""
+    stop = part.mem_id
+    marked: set[int] = set()
+    for match in part.css(selector):
+        if match.mem_id == stop:
+            continue
+        current = match.parent
+        while current is not None:
+            key = current.mem_id
+            if key in marked:
+                break  # its ancestors up to ``part`` are marked already
+            marked.add(key)
+            if key == stop:
+                break
+            current = current.parent
+    return marked
+
+
+def _in_widget(node: LexborNode, stop: int | None, blocked: dict[int, bool]) -> bool:
+    """Whether ``node`` or an ancestor below ``stop`` is a label, link, button or
+    h2-h4, or has a widget class/id; ``blocked`` remembers answers per node."""
+    path: list[int] = []
     current: LexborNode | None = node
-    while current is not None and (stop is None or current.mem_id != stop.mem_id):
-        ident = f"{current.attributes.get('class') or ''} {current.attributes.get('id') or ''}"
+    answer = False
+    while current is not None:
+        key = current.mem_id
+        if key == stop:
+            break
+        if key in blocked:
+            answer = blocked[key]
+            break
+        path.append(key)
+        attributes = current.attributes
+        ident = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
         if current.tag in ("label", "a", "button", "h2", "h3", "h4") or _WIDGET.search(ident):
-            return False
+            answer = True
+            break
         current = current.parent
-    return True
+    for key in path:
+        blocked[key] = answer
+    return answer
 
 
 def displayed_count(nodes: list[tuple[LexborNode, bool]]
