@@ -18,7 +18,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..text import clean
+from .meta_text import clean
 
 _ARTICLE_TYPES = frozenset({
     "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
@@ -112,9 +112,13 @@ def _names(value: Any) -> list[str]:
     return names
 
 
-def _pick(candidates: list[dict]) -> dict | None:
-    articles = [o for o in candidates if _types(o) & (_ARTICLE_TYPES - _PAGE_TYPES)]
-    pages = [o for o in candidates if _types(o) & _PAGE_TYPES]
+_ARTICLE_ONLY_TYPES = _ARTICLE_TYPES - _PAGE_TYPES
+_ORGANIZATION_TYPES = frozenset({"organization", "newsmediaorganization"})
+
+
+def _pick(typed: list[tuple[dict, set[str]]]) -> dict | None:
+    articles = [o for o, types in typed if types & _ARTICLE_ONLY_TYPES]
+    pages = [o for o, types in typed if types & _PAGE_TYPES]
     for group in (articles, pages):
         # the richest object: the one with a headline and a date beats a stub
         if group:
@@ -131,18 +135,18 @@ def article_info(tree: LexborHTMLParser) -> JsonLdInfo | None:
 def info_from_scripts(scripts: list[LexborNode]) -> JsonLdInfo | None:
     """``article_info`` for scripts already found (in document order): the
     metadata stage collects them in the same tree walk as the <meta> tags."""
-    candidates: list[dict] = []
+    typed: list[tuple[dict, set[str]]] = []  # each object with its @type names
     for script in scripts:
         data = _load(script.text(deep=True) or "")
         if data is not None:
-            candidates.extend(_objects(data))
-    obj = _pick(candidates)
+            typed.extend((obj, _types(obj)) for obj in _objects(data))
+    obj = _pick(typed)
     if obj is None:
         return None
     publisher = obj.get("publisher")
     if publisher is None:
-        publisher = next((o.get("name") for o in candidates
-                          if _types(o) & {"organization", "newsmediaorganization"}), None)
+        publisher = next((o.get("name") for o, types in typed if types & _ORGANIZATION_TYPES),
+                         None)
     return JsonLdInfo(
         headline=_text(obj.get("headline")), name=_text(obj.get("name")),
         authors=_names(obj.get("author") or obj.get("creator")),

@@ -18,7 +18,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..text import clean
+from .meta_text import clean, clean_at_most
 
 MAX_BYLINE = 100
 HEADLINE_LEVELS = 3
@@ -176,7 +176,7 @@ def _byline_at(node: LexborNode, site_name: str | None) -> tuple[str, str | None
         if name and not in_comments(node):
             return _line_around(node, name), name
         return None
-    text = clean(node.text(deep=True))
+    text = clean_at_most(node.text(deep=True), MAX_BYLINE)
     if _plausible(text) and not in_comments(node):
         name = _name_in_line(node, text, site_name)
         return _segment(text, name), name

@@ -19,14 +19,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import chain
 
-from selectolax.lexbor import LexborHTMLParser
-
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..dates import find_date_in_text, parse_date
 from ..page import Page
-from ..text import clean, clean_or_none
+from .meta_text import clean, clean_at_most, clean_or_none
 from .jsonld import JsonLdInfo, info_from_scripts
 from .meta_byline import author_name, in_comments, visible_byline
 from .meta_title import title_from_document
@@ -61,9 +60,6 @@ _SITE_KEYS = ("og:site_name", "application-name", "twitter:site", "publisher")
 
 
 _META_KEY_ATTRS = ("property", "name", "itemprop", "http-equiv")
-# Every key this module reads: only these are cleaned (most pages carry ~30
-# <meta> tags, most of them viewport, twitter:*, verification codes...).
-_USED_KEYS = frozenset(_TITLE_KEYS + _AUTHOR_KEYS + _DATE_KEYS + _LANGUAGE_KEYS + _SITE_KEYS)
 # One walk of the document finds everything metadata needs from fixed tags:
 # the <meta> tags, the JSON-LD scripts and the first <h1> inside <body> (where
 # bylines are looked for first). Each css() call walks the whole tree, so one
@@ -115,10 +111,31 @@ def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
     return {key: clean(value) for key, value in _raw_meta_tags(tree.css("meta[content]")).items()}
 
 
-def _first(tags: dict[str, str], keys: tuple[str, ...]) -> str | None:
+class MetaTags:
+    """The page's meta tags, each value cleaned when first read: a page has
+    ~30 <meta> tags and the extractor reads a handful of them."""
+
+    __slots__ = ("_raw", "_cleaned")
+
+    def __init__(self, raw: dict[str, str]) -> None:
+        self._raw = raw
+        self._cleaned: dict[str, str] = {}
+
+    def get(self, key: str) -> str | None:
+        value = self._cleaned.get(key)
+        if value is None:
+            raw = self._raw.get(key)
+            if raw is None:
+                return None
+            value = self._cleaned[key] = clean(raw)
+        return value
+
+
+def _first(tags: MetaTags, keys: tuple[str, ...]) -> str | None:
     for key in keys:
-        if tags.get(key):
-            return tags[key]
+        value = tags.get(key)
+        if value:
+            return value
     return None
 
 
@@ -131,7 +148,7 @@ def _similar(a: str, b: str) -> float:
     return sum(w in words_a for w in words_b) / len(words_b)
 
 
-def headline_of(tree: LexborHTMLParser, tags: dict[str, str], ld: JsonLdInfo | None) -> str | None:
+def headline_of(tree: LexborHTMLParser, tags: MetaTags, ld: JsonLdInfo | None) -> str | None:
     if ld and (ld.headline or ld.name):
         if ld.headline and ld.name and ld.headline != ld.name:
             title = title_from_document(tree) or ""
@@ -146,7 +163,7 @@ def headline_of(tree: LexborHTMLParser, tags: dict[str, str], ld: JsonLdInfo | N
     return clean_or_none(h1.text()) if h1 is not None else None
 
 
-def author_of(tags: dict[str, str], ld: JsonLdInfo | None,
+def author_of(tags: MetaTags, ld: JsonLdInfo | None,
               byline: str | None) -> str | None:
     if ld and ld.authors:
         return ", ".join(ld.authors)
@@ -169,9 +186,8 @@ def _prefer_local(first: str, other: str | None) -> str:
     return other if same else first
 
 
-def published_of(tree: LexborHTMLParser, tags: dict[str, str], ld: JsonLdInfo | None) -> str | None:
-    candidates = [ld.published if ld else None]
-    candidates += [tags.get(key) for key in _DATE_KEYS]
+def published_of(tree: LexborHTMLParser, tags: MetaTags, ld: JsonLdInfo | None) -> str | None:
+    candidates = chain((ld.published if ld else None,), (tags.get(key) for key in _DATE_KEYS))
     for value in candidates:
         iso = parse_date(value) if value else None
         if iso:
@@ -187,20 +203,35 @@ def published_of(tree: LexborHTMLParser, tags: dict[str, str], ld: JsonLdInfo | 
 
 def printed_date(tree: LexborHTMLParser) -> str | None:
     """Last resort: a date printed in a date/time-named element ("الأربعاء 29
-    شتنبر 2021 - 18:45"), the first in document order outside comments."""
+    شتنبر 2021 - 18:45"), the first in document order outside comments.
+
+    The first such element usually holds the date: ``css_first`` stops there,
+    and the full list (a walk of the whole body) is built only when it does not.
+    """
     root = tree.body
     if root is None:
         return None
-    for node in root.css(_DATE_SELECTOR)[:MAX_DATE_NODES]:
-        text = clean(node.text(deep=True))
-        if text and len(text) <= MAX_DATE_TEXT and not in_comments(node):
-            iso = find_date_in_text(text)
-            if iso:
-                return iso
+    first = root.css_first(_DATE_SELECTOR)
+    if first is None:
+        return None
+    iso = _date_printed_in(first)
+    if iso:
+        return iso
+    for node in root.css(_DATE_SELECTOR)[1:MAX_DATE_NODES]:
+        iso = _date_printed_in(node)
+        if iso:
+            return iso
     return None
 
 
-def language_of(tree: LexborHTMLParser, tags: dict[str, str], ld: JsonLdInfo | None) -> str | None:
+def _date_printed_in(node: LexborNode) -> str | None:
+    text = clean_at_most(node.text(deep=True), MAX_DATE_TEXT)
+    if text and not in_comments(node):
+        return find_date_in_text(text)
+    return None
+
+
+def language_of(tree: LexborHTMLParser, tags: MetaTags, ld: JsonLdInfo | None) -> str | None:
     html = tree.css_first("html")
     for value in (html.attributes.get("lang") if html else None,
                   html.attributes.get("xml:lang") if html else None,
@@ -224,11 +255,8 @@ def extract_metadata(page: Page) -> Metadata:
             scripts.append(node)
         elif first_h1 is None:
             first_h1 = node
-    raw = _raw_meta_tags(metas)
-    tags = {key: clean(raw[key]) for key in _USED_KEYS & raw.keys()}
-    # The ``in`` test (a scan of the raw HTML) runs only when there are scripts;
-    # it keeps a type spelled with character references out, as it always did.
-    ld = info_from_scripts(scripts) if scripts and "ld+json" in page.html else None
+    tags = MetaTags(_raw_meta_tags(metas))
+    ld = info_from_scripts(scripts) if scripts else None
     site_name = (ld.publisher if ld and ld.publisher else None) or _first(tags, _SITE_KEYS)
     source, byline_author = visible_byline(tree, site_name, first_h1=first_h1)
     return Metadata(
