@@ -17,7 +17,7 @@ from storage.warc import WarcExporter, WarcSkips, is_warc_name, iter_raw_pages, 
 from .app import app, guarded
 from .common import DB_OPTION, JSON_OPTION, WAIT_OPTION, open_archive, since_date, writable_archive
 from .exitcodes import OK, SOME_FAILED, USAGE, CliError
-from .ingest import PageRejected, Summary, extract_bytes, ingest
+from .ingest import ArchiveWriteFailed, PageBatch, PageRejected, Summary, archivable, extract_bytes
 from .inputs import InputError, expand_paths, read_page
 from .output import Output
 from .render import print_article, print_hits, print_listing, print_stats
@@ -68,12 +68,15 @@ def load_cmd(paths: List[str] = typer.Argument(..., help="Page files, WARC files
     bar = not (quiet or json_out) and sys.stderr.isatty()  # count only for a progress bar
     total = sum(1 for _ in _expand_with_warcs(paths)) if bar else None
     with writable_archive(db, wait) as archive, out.progress(total, "loading") as advance:
+        batch = PageBatch(archive)  # pages commit in batches; an interrupt loses only the batch
         for item in _expand_with_warcs(paths):
+            batch.save_if_due()
             if item != "-" and is_warc_name(item):
-                _load_warc(archive, item, summary, skips, out)
+                _load_warc(batch, item, summary, skips, out)
             else:
-                _load_one(archive, item, url, summary, out)
+                _load_one(batch, item, url, summary, out)
             advance()
+        batch.save()
     if json_out:
         out.json_line(summary.to_dict())
     else:
@@ -92,7 +95,7 @@ def _expand_with_warcs(paths: list[str]) -> Any:
                               if p.is_file() and is_warc_name(p.name))
 
 
-def _load_warc(archive: Any, item: str, summary: Summary, skips: WarcSkips, out: Output) -> None:
+def _load_warc(batch: PageBatch, item: str, summary: Summary, skips: WarcSkips, out: Output) -> None:
     """Archive every HTML response of one WARC, each seen at its capture date."""
     path = Path(item)
     if not path.is_file():
@@ -101,7 +104,9 @@ def _load_warc(archive: Any, item: str, summary: Summary, skips: WarcSkips, out:
         return
     try:
         with path.open("rb") as handle:
-            _load_warc_pages(archive, item, f"warc:{path.resolve()}", handle, summary, skips, out)
+            _load_warc_pages(batch, item, f"warc:{path.resolve()}", handle, summary, skips, out)
+    except ArchiveWriteFailed:
+        raise
     except ArchiveError as exc:  # unreadable from some record on: what came before is kept
         summary.fail(item, str(exc))
         out.warn(f"{item}: {exc}")
@@ -110,7 +115,7 @@ def _load_warc(archive: Any, item: str, summary: Summary, skips: WarcSkips, out:
         out.warn(f"{item}: cannot read ({exc.strerror or exc})")
 
 
-def _load_warc_pages(archive: Any, item: str, origin: str, handle: Any, summary: Summary,
+def _load_warc_pages(batch: PageBatch, item: str, origin: str, handle: Any, summary: Summary,
                      skips: WarcSkips, out: Output) -> None:
     for page in read_pages(handle, skips):
         where = f"{item}@{page.offset} {page.url}"
@@ -123,15 +128,15 @@ def _load_warc_pages(archive: Any, item: str, origin: str, handle: Any, summary:
         raw = RawPage(content=page.content, origin=origin, url=page.url,
                       fetched_at=page.fetched_at or None, http_status=page.status,
                       headers=page.headers)
-        summary.count(archive.save(article, raw, seen_at=page.fetched_at or None))
+        batch.add(article, raw, page.fetched_at or None, summary.count)
 
 
-def _load_one(archive: Any, item: str, url: Optional[str], summary: Summary, out: Output) -> None:
+def _load_one(batch: PageBatch, item: str, url: Optional[str], summary: Summary,
+              out: Output) -> None:
     try:
         data = read_page(item)
         origin = "stdin" if item == "-" else f"file:{Path(item).resolve()}"
-        result = ingest(archive, data, RawPage(content=data, origin=origin, url=url), url,
-                        note=lambda text: out.warn(f"{item}: note: {text}"))
+        article = archivable(data, url, note=lambda text: out.warn(f"{item}: note: {text}"))
     except InputError as exc:
         summary.fail(item, str(exc))
         out.warn(str(exc))
@@ -140,9 +145,12 @@ def _load_one(archive: Any, item: str, url: Optional[str], summary: Summary, out
         summary.fail(item, str(exc))
         out.warn(f"{item}: {exc}")
         return
-    summary.count(result)
-    if not out.quiet and not out.json_mode and out.tty:
-        out.err.print(f"{result.status:>9}  {result.url}", markup=False, highlight=False)
+
+    def done(result: Any) -> None:
+        summary.count(result)
+        if not out.quiet and not out.json_mode and out.tty:
+            out.err.print(f"{result.status:>9}  {result.url}", markup=False, highlight=False)
+    batch.add(article, RawPage(content=data, origin=origin, url=url), None, done)
 
 
 @app.command("list")

@@ -6,6 +6,7 @@ same way. A failing page is recorded in the summary and never stops the run.
 from __future__ import annotations
 
 import sqlite3
+import time
 from dataclasses import dataclass, field
 from typing import Callable
 from urllib.parse import urlsplit
@@ -97,18 +98,91 @@ def not_an_article(article: Article) -> str | None:
     return None
 
 
-def ingest(archive: Archive, data: bytes, raw: RawPage, url: str | None = None,
-           http_charset: str | None = None, note: Note | None = None) -> SaveResult:
-    """Extract one page and store it with its raw bytes (one transaction)."""
+def archivable(data: bytes, url: str | None = None, http_charset: str | None = None,
+               note: Note | None = None) -> Article:
+    """Extract one page, refusing (``PageRejected``) what is not an article to archive."""
     article = extract_bytes(data, url, http_charset, note)
     reason = not_an_article(article)
     if reason:
         raise PageRejected(reason)
+    return article
+
+
+class ArchiveWriteFailed(ArchiveError):
+    """The archive refused a write: the run stops (not one bad input among others)."""
+
+
+def write_failed(archive: Archive, exc: sqlite3.DatabaseError) -> ArchiveError:
+    # Disk full, I/O error, file made read-only mid-run: the page's transaction
+    # was rolled back; going on would only fail the same way for every page.
+    return ArchiveWriteFailed(f"cannot write to the archive {archive.path}: {exc}"
+                        " (disk full or read-only?); pages stored before this one are kept")
+
+
+def ingest(archive: Archive, data: bytes, raw: RawPage, url: str | None = None,
+           http_charset: str | None = None, note: Note | None = None) -> SaveResult:
+    """Extract one page and store it with its raw bytes (one transaction)."""
+    article = archivable(data, url, http_charset, note)
     try:
         return archive.save(article, raw)
     except sqlite3.DatabaseError as exc:
-        # Disk full, I/O error, file made read-only mid-run: the page's transaction
-        # was rolled back; going on would only fail the same way for every page.
-        raise ArchiveError(f"cannot write to the archive {archive.path}: {exc}"
-                           " (disk full or read-only?); pages stored before this one are kept"
-                           ) from None
+        raise write_failed(archive, exc) from None
+
+
+Done = Callable[[SaveResult], None]
+
+
+class PageBatch:
+    """Extracted pages saved together by ``Archive.save_many`` (bulk ``load``).
+
+    One transaction per page cost about as much as the save itself (a commit,
+    an index segment); a batch shares them. A batch is saved once it holds
+    ``max_pages`` pages, ``max_bytes`` of raw page bytes, or its first page is
+    ``max_seconds`` old, so memory stays bounded and a long run (a cron job
+    cut off by a timeout) commits its progress every fraction of a second.
+    Ctrl-C / SIGTERM loses only the batch in hand: nothing of it was written.
+    Each page's ``done`` is called with its own ``SaveResult``, in order, so
+    per-page reporting is exactly as with one ``save`` per page.
+    """
+
+    def __init__(self, archive: Archive, max_pages: int = 25, max_seconds: float = 0.25,
+                 max_bytes: int = 16 * 1024 * 1024):
+        self.archive = archive
+        self.limits = (max_pages, max_seconds, max_bytes)
+        self.pages: list[tuple[Article, RawPage, str | None]] = []
+        self.callbacks: list[Done] = []
+        self.size = 0
+        self.started = 0.0
+
+    def add(self, article: Article, raw: RawPage, seen_at: str | None, done: Done) -> None:
+        if not self.pages:
+            self.started = time.monotonic()
+        self.pages.append((article, raw, seen_at))
+        self.callbacks.append(done)
+        self.size += len(raw.content)
+        max_pages, max_seconds, max_bytes = self.limits
+        if (len(self.pages) >= max_pages or self.size >= max_bytes
+                or time.monotonic() - self.started >= max_seconds):
+            self.save()
+
+    def save_if_due(self) -> None:
+        """Save the batch in hand if it is older than its time bound (before a slow read)."""
+        if self.pages and time.monotonic() - self.started >= self.limits[1]:
+            self.save()
+
+    def save(self) -> None:
+        """Save the batch in hand; a write failure ends the run like ``ingest``'s."""
+        pages, callbacks = self.pages, self.callbacks
+        self.pages, self.callbacks, self.size = [], [], 0
+        if not pages:
+            return
+        failure: BaseException | None = None
+        for result, done in zip(self.archive.save_many(pages), callbacks):
+            if isinstance(result, Exception):
+                failure = failure or result
+            else:
+                done(result)
+        if isinstance(failure, sqlite3.DatabaseError):
+            raise write_failed(self.archive, failure) from None
+        if failure is not None:
+            raise failure

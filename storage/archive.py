@@ -8,6 +8,13 @@ its comments. ``Archive.save_many()`` puts several pages in one transaction
 for bulk loads (all commit together; on a failure they are retried one
 transaction each).
 
+A new article is *queued* for the full-text index in its page's transaction
+and indexed with others in a batch (every ``INDEX_EVERY`` queued pages, at the
+end of each ``save_many``, before a ``search`` and at ``close``): FTS5 writes
+an index segment per commit, which was most of the cost of a one-page
+transaction. See ``storage/fulltext.py`` for why no article can be lost from
+the index that way.
+
 The write path uses plain prepared SQL (the sqlite3 module caches statements)
 and folds the body once for hash and index; near-duplicate sketches are
 computed later, by ``dupes`` (``storage/dupes.py``): see ``benchmarks/storage.py``.
@@ -45,6 +52,10 @@ ARTICLE_FIELDS = ("url", "site", "headline", "source", "author", "published", "l
 # An alias is only inferred from a body long enough to be one article's own text;
 # two near-empty bodies (a failed extraction) say nothing about identity.
 MIN_ALIAS_BODY = 200
+# Queued articles indexed together: one FTS5 segment per batch (fewer, larger
+# batches index faster; the queue is also what ``search`` folds on the fly for
+# another process's archive while a writer runs).
+INDEX_EVERY = 500
 
 
 def utc_now() -> str:
@@ -120,6 +131,8 @@ class Archive(ArchiveReader, HistoryReader):
     def __init__(self, db: sqlite_utils.Database, path: Path):
         self.db = db
         self.path = path
+        self._queued = 0  # articles this object queued for indexing since the last batch
+        self._memo: fulltext.Memo = {}  # their folded values, checked before use
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, create: bool = True) -> "Archive":
@@ -135,6 +148,8 @@ class Archive(ArchiveReader, HistoryReader):
                 db.enable_wal()
                 db.execute("PRAGMA synchronous = NORMAL")
                 migrate(db.conn)
+                if fulltext.pending_count(db.conn):  # left by a writer that died: index now
+                    cls(db, path).flush_index()
             elif not db["articles"].exists():
                 raise ArchiveError(f"{path} is not an akhbar archive")
             elif schema_version(db.conn) < SCHEMA_VERSION:
@@ -144,7 +159,41 @@ class Archive(ArchiveReader, HistoryReader):
         return cls(db, path)
 
     def close(self) -> None:
-        self.db.close()
+        try:
+            if self._queued and not self.db.conn.in_transaction:
+                self.flush_index()
+        except sqlite3.Error:
+            pass  # still queued: the next writer indexes them, search sees them meanwhile
+        finally:
+            self.db.close()
+
+    def flush_index(self) -> int:
+        """Index every queued article now, in its own transaction; how many were indexed.
+
+        ``BEGIN IMMEDIATE``: the queue is read and emptied under the write lock,
+        so two writers never index the same article twice. Inside a caller's
+        transaction, the batch simply joins it.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            done = fulltext.index_pending(conn, self._memo)
+        else:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                done = fulltext.index_pending(conn, self._memo)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        self._queued = 0
+        self._memo.clear()
+        return done
+
+    def search(self, query: str, limit: int = 20) -> list[Any]:
+        """``ArchiveReader.search``, after indexing what this archive object queued."""
+        if self._queued and not self.db.conn.in_transaction:
+            self.flush_index()
+        return super().search(query, limit)
 
     def __enter__(self) -> "Archive":
         return self
@@ -158,7 +207,10 @@ class Archive(ArchiveReader, HistoryReader):
              *, seen_at: str | None = None) -> SaveResult:
         """Store one extracted page atomically; see the module docstring."""
         with self._page_transaction():
-            return self._save_page(article, raw, seen_at)
+            result = self._save_page(article, raw, seen_at)
+        if self._queued >= INDEX_EVERY:
+            self.flush_index()
+        return result
 
     def save_many(self, pages: Sequence[tuple[Article, RawPage | None, str | None]]
                   ) -> list[SaveResult | Exception]:
@@ -174,7 +226,9 @@ class Archive(ArchiveReader, HistoryReader):
         if not self.db.conn.in_transaction:
             try:
                 with self.db.atomic():
-                    return [self._save_page(*page) for page in pages]
+                    saved: list[SaveResult | Exception] = [self._save_page(*p) for p in pages]
+                    self.flush_index()  # indexed in the same commit: readers see whole pages
+                    return saved
             except Exception:  # noqa: BLE001 - retried page by page below
                 pass
         results: list[SaveResult | Exception] = []
@@ -199,9 +253,11 @@ class Archive(ArchiveReader, HistoryReader):
         if raw is not None:
             self._store_raw(upsert.article_id, raw, seen_at)
         if upsert.status == "new":
-            fulltext.insert(self.db.conn, upsert.article_id, (
-                fold(article.headline), folded,
-                fold("\n".join(c.text for c in article.comments))))
+            fulltext.queue(self.db.conn, upsert.article_id)
+            comments = "\n".join(c.text for c in article.comments)
+            self._memo[upsert.article_id] = ((article.headline, article.body, comments),
+                                             (fold(article.headline), folded, fold(comments)))
+            self._queued += 1
         elif upsert.text_changed or merged.new:
             fulltext.replace(self.db.conn, upsert.article_id, fulltext.indexed_values(
                 self.db.conn, upsert.article_id, below_comment_id=merged.first_new_id,

@@ -9,6 +9,17 @@ row is therefore indexed from the archive's own text by ``indexed_values``,
 and replaced by passing the values computed *before* a change. A change of
 the folding rules needs ``rebuild`` (delete-all and re-index from the
 archive), run by a schema migration.
+
+Deferred indexing (schema version 3): a new article is not indexed inside
+its own page's transaction but *queued* there (a row in ``fts_pending``), and
+queued articles are indexed in batches by ``index_pending``. FTS5 writes a new
+index segment at every commit, which cost more than everything else in a
+one-page transaction; a batch writes one. The queue row commits with the
+article, so a crash at any moment leaves every article either indexed or
+queued, never lost; the next writer to open the archive indexes what is
+queued, and ``search`` looks through queued articles too (``search_pending``).
+A queued article is not in the index, so ``replace`` leaves it alone: the
+batch indexes its text as it is then.
 """
 from __future__ import annotations
 
@@ -21,6 +32,11 @@ FTS_DDL = ("CREATE VIRTUAL TABLE articles_fts USING fts5(headline, body, comment
            "content = '', tokenize = 'unicode61 remove_diacritics 2')")
 
 Values = tuple[str, str, str]
+# What folded values were computed from: headline, body, comment texts joined by "\n".
+Source = tuple[str | None, str | None, str]
+# Folded values computed at save time, checked against the archive's text before use.
+Memo = dict[int, tuple[Source, Values]]
+
 
 
 def values_of(headline: str | None, body: str | None, comments: Iterable[str]) -> Values:
@@ -51,8 +67,73 @@ def insert(conn: sqlite3.Connection, article_id: int, values: Values) -> None:
                  (article_id, *values))
 
 
+def queue(conn: sqlite3.Connection, article_id: int) -> None:
+    """Queue an article for the next batch (in the caller's transaction, with the article)."""
+    conn.execute("INSERT OR IGNORE INTO fts_pending (article_id) VALUES (?)", (article_id,))
+
+
+def is_pending(conn: sqlite3.Connection, article_id: int) -> bool:
+    return conn.execute("SELECT 1 FROM fts_pending WHERE article_id = ?",
+                        (article_id,)).fetchone() is not None
+
+
+def pending_count(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT COUNT(*) FROM fts_pending").fetchone()[0]
+
+
+def _pending_texts(conn: sqlite3.Connection, ids: list[int]) -> dict[int, Source]:
+    """Headline, body and joined comment texts of queued articles, as ``indexed_values`` reads them."""
+    marks = ", ".join("?" * len(ids))
+    rows = {i: (h, b, []) for i, h, b in conn.execute(
+        f"SELECT id, headline, body FROM articles WHERE id IN ({marks})", ids)}
+    for article_id, text in conn.execute(
+            f"SELECT article_id, text FROM comments WHERE article_id IN ({marks}) ORDER BY id", ids):
+        rows[article_id][2].append(text)
+    return {i: (h, b, "\n".join(texts)) for i, (h, b, texts) in rows.items()}
+
+
+def pending_values(conn: sqlite3.Connection, ids: list[int],
+                   memo: Memo | None = None) -> dict[int, Values]:
+    """Folded index values of queued articles, from the archive's current text.
+
+    ``memo`` holds values folded at save time; one is used only if the text it
+    was folded from is the archive's text now (any later change, a rollback
+    or another process's write falls back to folding again).
+    """
+    out: dict[int, Values] = {}
+    for article_id, source in _pending_texts(conn, ids).items():
+        known = memo.get(article_id) if memo else None
+        if known is not None and known[0] == source:
+            out[article_id] = known[1]
+        else:
+            out[article_id] = (fold(source[0]), fold(source[1]), fold(source[2]))
+    return out
+
+
+def index_pending(conn: sqlite3.Connection, memo: Memo | None = None, chunk: int = 500) -> int:
+    """Index every queued article and empty the queue (the caller holds the transaction)."""
+    done = 0
+    while True:
+        ids = [r[0] for r in conn.execute(
+            "SELECT article_id FROM fts_pending ORDER BY article_id LIMIT ?", (chunk,))]
+        if not ids:
+            return done
+        values = pending_values(conn, ids, memo)
+        conn.executemany(
+            "INSERT INTO articles_fts (rowid, headline, body, comments) VALUES (?, ?, ?, ?)",
+            [(article_id, *values[article_id]) for article_id in ids if article_id in values])
+        conn.execute(f"DELETE FROM fts_pending WHERE article_id IN ({', '.join('?' * len(ids))})",
+                     ids)
+        done += len(ids)
+
+
 def replace(conn: sqlite3.Connection, article_id: int, old: Values) -> None:
-    """Swap an article's index row: ``old`` are the values it was indexed with."""
+    """Swap an article's index row: ``old`` are the values it was indexed with.
+
+    A queued article has no row yet: the queue indexes its current text later.
+    """
+    if is_pending(conn, article_id):
+        return
     conn.execute("INSERT INTO articles_fts (articles_fts, rowid, headline, body, comments) "
                  "VALUES ('delete', ?, ?, ?, ?)", (article_id, *old))
     insert(conn, article_id, indexed_values(conn, article_id))
@@ -62,6 +143,8 @@ def rebuild(conn: sqlite3.Connection) -> None:
     """Recreate the index from the archive's text (the caller holds the transaction)."""
     conn.execute("DROP TABLE IF EXISTS articles_fts")
     conn.execute(FTS_DDL)
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'fts_pending'").fetchone():
+        conn.execute("DELETE FROM fts_pending")  # every article is indexed below
     last = 0
     while True:
         ids = [r[0] for r in conn.execute(
@@ -71,3 +154,30 @@ def rebuild(conn: sqlite3.Connection) -> None:
         for article_id in ids:
             insert(conn, article_id, indexed_values(conn, article_id))
         last = ids[-1]
+
+
+def search_pending(conn: sqlite3.Connection, match: str,
+                   column_weights: str = "10.0, 1.0, 0.5") -> list[tuple[int, float]]:
+    """``(article_id, bm25 score)`` of queued articles matching ``match``.
+
+    Queued articles are few (a writer indexes them every few hundred pages;
+    more only after a crash, until the next writer opens the archive), so they
+    are indexed on the fly into a TEMP table with the same tokenizer: the same
+    query syntax and folding as the main index, and it works on a read-only
+    archive. Scores come from the small table's statistics, so they rank
+    only roughly against the main index's; no match is missed.
+    """
+    ids = [r[0] for r in conn.execute("SELECT article_id FROM fts_pending ORDER BY article_id")]
+    if not ids:
+        return []
+    conn.execute("DROP TABLE IF EXISTS temp.pending_fts")
+    conn.execute(FTS_DDL.replace("articles_fts", "temp.pending_fts"))
+    try:
+        for start in range(0, len(ids), 500):
+            chunk = pending_values(conn, ids[start:start + 500])
+            conn.executemany("INSERT INTO temp.pending_fts (rowid, headline, body, comments) "
+                             "VALUES (?, ?, ?, ?)", [(i, *v) for i, v in chunk.items()])
+        return conn.execute(f"SELECT rowid, bm25(pending_fts, {column_weights}) FROM "
+                            "temp.pending_fts WHERE pending_fts MATCH ?", (match,)).fetchall()
+    finally:
+        conn.execute("DROP TABLE IF EXISTS temp.pending_fts")

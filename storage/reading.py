@@ -15,6 +15,7 @@ import sqlite_utils
 
 from scrapers.urls import is_http_url, normalize_url
 
+from . import fulltext
 from .errors import ArchiveError
 from .search import build_match, query_terms, snippet
 
@@ -134,8 +135,15 @@ class ArchiveReader:
                 " WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?) m "
                 "JOIN articles a ON a.id = m.rowid ORDER BY m.score, a.id DESC LIMIT ?",
                 [match, RANK_WINDOW, int(limit)]).fetchall()
+            if self.db.conn.execute("SELECT 1 FROM fts_pending LIMIT 1").fetchone():
+                rows = self._with_pending_hits(rows, match, int(limit))
         except sqlite3.OperationalError as exc:
             raise ArchiveError(f"bad search query: {exc}") from None
+        except sqlite3.DatabaseError as exc:
+            if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_CORRUPT:
+                # FTS5 reports a damaged index page as "vtable constructor failed": say what it is.
+                raise sqlite3.DatabaseError(f"database disk image is malformed ({exc})") from None
+            raise
         terms = query_terms(query)
         hits = []
         for article_id, url, site, headline, published, body, score in rows:
@@ -143,6 +151,18 @@ class ArchiveReader:
                 or self._comment_snippet(article_id, terms)
             hits.append(SearchHit(article_id, url, site, headline, published, text, score))
         return hits
+
+    def _with_pending_hits(self, rows: list[tuple], match: str, limit: int) -> list[tuple]:
+        """Add matches among articles still queued for indexing (``fulltext.search_pending``)."""
+        found = fulltext.search_pending(self.db.conn, match)
+        if not found:
+            return rows
+        scores = dict(found)
+        marks = ", ".join("?" * len(scores))
+        extra = [(*row, scores[row[0]]) for row in self.db.execute(
+            "SELECT id, url, site, headline, published, body FROM articles "
+            f"WHERE id IN ({marks})", list(scores))]
+        return sorted(rows + extra, key=lambda r: (r[-1], -r[0]))[:limit]
 
     def _comment_snippet(self, article_id: int, terms: list[str]) -> str | None:
         for (text,) in self.db.execute(

@@ -28,6 +28,13 @@ Version 2 (the archive over time)
   date filter of ``list`` (and ``refresh``), replacing the two single-column
   date indexes that neither query could use.
 
+Version 3 (deferred indexing)
+- ``fts_pending``: ids of articles saved but not yet in ``articles_fts``.
+  A page's transaction queues its article here instead of indexing it, and
+  queued articles are indexed in batches (``storage/fulltext.py``): one FTS5
+  segment per batch instead of one per page. Every article is at all times
+  either indexed or queued; ``search`` also looks through the queue.
+
 ``PRAGMA user_version`` holds the schema version; migrations run forward only,
 and an archive written by a newer akhbar is refused rather than damaged.
 """
@@ -35,7 +42,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -132,7 +139,13 @@ CREATE TABLE IF NOT EXISTS article_sketches (
 );
 """
 
-_MIGRATIONS = {1: _V1, 2: _V2}
+_V3 = """
+CREATE TABLE IF NOT EXISTS fts_pending (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE
+);
+"""
+
+_MIGRATIONS = {1: _V1, 2: _V2, 3: _V3}
 
 
 def _contentless_fts(conn: sqlite3.Connection) -> None:
