@@ -39,15 +39,17 @@ each later one only sees what passed the earlier ones.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from selectolax.lexbor import LexborNode
 
 from ..page import Page
 from ..record import RelatedLink
-from .related_anchors import MAX_WORDS, MIN_CHARS, MIN_WORDS, anchor_title, is_headline_like, \
-    too_short
-from .related_structure import Chrome, has_marker, has_own_heading, link_density
+from .related_anchors import MAX_WORDS, MIN_CHARS, MIN_WORDS, anchor_title, \
+    headline_length, is_headline_like
+from .related_structure import CHROME_ELEMENTS, MIN_LINK_DENSITY, Chrome, has_marker, has_own_heading, \
+    is_link_dense
 from .related_urls import LinkTargets, is_article_like
 
 __all__ = ["MIN_LINKS", "MIN_WORDS", "MIN_CHARS", "MAX_WORDS", "MIN_LINK_DENSITY", "MAX_CLIMB",
@@ -55,7 +57,6 @@ __all__ = ["MIN_LINKS", "MIN_WORDS", "MIN_CHARS", "MAX_WORDS", "MIN_LINK_DENSITY
            "extract_related"]
 
 MIN_LINKS = 3            # fewer than this is a link, not a list
-MIN_LINK_DENSITY = 0.6   # share of the block's text that is link text
 MAX_CLIMB = 6            # ancestors examined above each link
 
 _CLIMB_STOP = frozenset({"body", "html", "main"})
@@ -80,12 +81,28 @@ class _Candidate:
     title: str
 
 
-@dataclass
-class _Container:
+class _Container(NamedTuple):
     """A possible block, and the headline-length anchors within ``MAX_CLIMB`` levels."""
     node: LexborNode
-    hrefs: set[str | None] = field(default_factory=set)
-    anchors: list[LexborNode] = field(default_factory=list)
+    hrefs: set[str | None]
+    anchors: list[LexborNode]
+
+
+class _ChromeAround:
+    """Whether everything in a container is page chrome, when one answer holds
+    for all its links: when neither the container nor anything in it is a
+    chrome element (one C-level ``css_first``), its links are in the chrome
+    exactly when the container is. Else (None) each link is looked at."""
+
+    def __init__(self, node: LexborNode) -> None:
+        self._node = node
+        self._answer: bool | None | type[_ChromeAround] = _ChromeAround  # not asked yet
+
+    def chrome(self, chrome: Chrome) -> bool | None:
+        if self._answer is _ChromeAround:
+            inside = self._node.css_first(CHROME_ELEMENTS)  # the node itself included
+            self._answer = chrome.contains(self._node) if inside is None else None
+        return self._answer  # type: ignore[return-value]
 
 
 class _PageLinks:
@@ -99,7 +116,7 @@ class _PageLinks:
         body = page.tree.body
         if body is None or not page.base_url:
             return None
-        anchors = [a for a in body.css("a[href]") if not too_short(a)]
+        anchors = headline_length(body.css("a[href]"))
         if len(anchors) < MIN_LINKS:
             return None
         return cls(page, body, anchors)
@@ -113,6 +130,7 @@ class _PageLinks:
         self._targets = LinkTargets(page)
         self._chrome: Chrome | None = None
         self._link_chars: dict[int, int] = {}
+        self._link_raw_chars: dict[int, int] = {}
         self._blocks = {mem_id: c.node for mem_id, c in self._containers().items()
                         if self._is_block(c)}
 
@@ -120,21 +138,24 @@ class _PageLinks:
 
     def _containers(self) -> dict[int, _Container]:
         """Every container reached by ``MIN_LINKS`` distinct hrefs, in the order
-        the anchors reach them."""
+        the anchors reach them: up to ``MAX_CLIMB`` ancestors of each anchor,
+        not past ``body``/``html``/``main`` (a list there is the page, not a
+        block)."""
         containers: dict[int, _Container] = {}
         for a in self.anchors:
             href = a.attrs.get("href")
             chain = self._chains[a.mem_id] = []
-            up, depth = a.parent, 0
-            while up is not None and depth < MAX_CLIMB and up.tag not in _CLIMB_STOP:
+            up = a.parent
+            while up is not None and len(chain) < MAX_CLIMB and up.tag not in _CLIMB_STOP:
                 mem_id = up.mem_id
                 chain.append(mem_id)
                 container = containers.get(mem_id)
                 if container is None:
-                    container = containers[mem_id] = _Container(up)
-                container.hrefs.add(href)
-                container.anchors.append(a)
-                up, depth = up.parent, depth + 1
+                    containers[mem_id] = _Container(up, {href}, [a])
+                else:
+                    container.hrefs.add(href)
+                    container.anchors.append(a)
+                up = up.parent
         return {k: c for k, c in containers.items() if len(c.hrefs) >= MIN_LINKS}
 
     def _is_block(self, container: _Container) -> bool:
@@ -144,19 +165,21 @@ class _PageLinks:
         if not (has_marker(node) or has_own_heading(node)):
             return False
         urls = set()
+        around = _ChromeAround(node)
         for a in container.anchors:
-            candidate = self._candidate(a)
+            candidate = self._candidate(a, around)
             if candidate is not None:
                 urls.add(candidate.url)
         if len(urls) < MIN_LINKS:
             return False
-        return link_density(node, self._link_chars) >= MIN_LINK_DENSITY
+        return is_link_dense(node, self._link_chars, self._link_raw_chars)
 
     # -- links -----------------------------------------------------------
 
-    def _candidate(self, a: LexborNode) -> _Candidate | None:
+    def _candidate(self, a: LexborNode, around: _ChromeAround | None = None) -> _Candidate | None:
         """The anchor's URL and headline if it points to another article of the
-        same site under a headline, outside the page chrome; else None."""
+        same site under a headline, outside the page chrome; else None.
+        ``around``: a container the anchor is in, which may answer for it."""
         mem_id = a.mem_id
         if mem_id in self._candidates:
             return self._candidates[mem_id]
@@ -167,7 +190,10 @@ class _PageLinks:
             if is_headline_like(title):
                 if self._chrome is None:
                     self._chrome = Chrome(self._body)
-                if not self._chrome.contains(a):
+                in_chrome = around.chrome(self._chrome) if around is not None else None
+                if in_chrome is None:
+                    in_chrome = self._chrome.contains(a)
+                if not in_chrome:
                     candidate = _Candidate(url, title)
         self._candidates[mem_id] = candidate
         return candidate

@@ -7,8 +7,6 @@ an anchor's few elements.
 """
 from __future__ import annotations
 
-import re
-
 from selectolax.lexbor import LexborNode
 
 from ..text import clean
@@ -18,9 +16,6 @@ MIN_CHARS = 20
 MAX_WORDS = 40           # longer anchors are sentences of prose, not headlines
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-# ``[class*=title i], [class*=headline i]``: Lexbor's ``i`` folds ASCII letters
-# only, and so does ``re.ASCII | re.IGNORECASE``.
-_TITLE_CLASS = re.compile("title|headline", re.ASCII | re.IGNORECASE)
 
 
 def is_headline_like(text: str) -> bool:
@@ -50,9 +45,32 @@ def _title_element(a: LexborNode) -> LexborNode | None:
         if node.tag in HEADINGS:
             return node
         names = node.attrs.get("class")
-        if names and _TITLE_CLASS.search(names):
-            return node
+        if names:
+            # ``[class*=title i]``: Lexbor's ``i`` folds ASCII letters only;
+            # ``lower()`` folds more, but no other character lower-cases into
+            # a run of "title" or "headline" (İ gives "i" + a combining dot).
+            names = names.lower()
+            if "title" in names or "headline" in names:
+                return node
     return None
+
+
+def headline_length(anchors: list[LexborNode]) -> list[LexborNode]:
+    """The anchors whose text is not too short for a headline (see
+    ``too_short``), in their order: one loop, since it runs on every anchor
+    of every page."""
+    kept = []
+    for a in anchors:
+        raw = a.text(separator=" ")
+        if len(raw) < MIN_CHARS:  # the usual case: menus, dates, "read more"
+            if raw.isascii():
+                if raw == "" or raw.isspace():
+                    kept.append(a)
+            elif not clean(raw):
+                kept.append(a)
+        elif not _too_short_text(raw):
+            kept.append(a)
+    return kept
 
 
 def too_short(a: LexborNode) -> bool:
@@ -72,6 +90,11 @@ def too_short(a: LexborNode) -> bool:
         if raw.isascii():
             return raw != "" and not raw.isspace()
         return bool(clean(raw))
+    return _too_short_text(raw)
+
+
+def _too_short_text(raw: str) -> bool:
+    """``too_short`` for a text of at least ``MIN_CHARS`` characters."""
     words = raw.split()
     if not words:  # only whitespace: ``clean`` leaves nothing
         return False
