@@ -8,8 +8,9 @@ import re
 from selectolax.lexbor import LexborNode
 
 from ..text import clean
-from .comments_items import (STOP_GROWTH, Items, contains, has, next_element, outermost,
-                             text_paragraphs, previous_element, select, ancestors)
+from .comments_items import (STOP_GROWTH, Items, ancestors, contains, has, holders,
+                             next_element, outermost, previous_element, select,
+                             text_paragraphs)
 
 _FORM_HINT = re.compile(r"comment|respond|reply|reaction|réaction|تعليق|commentaire|kommentar",
                         re.I)
@@ -175,34 +176,15 @@ def _plain_blocks(part: LexborNode, pool: list[LexborNode]) -> list[LexborNode]:
     block, heading, link or list item" by one query on ``part`` whose every
     match marks its ancestors, and "sits in a label, link, button, heading or
     widget" by ancestor walks that remember each node's answer."""
-    holders = _holders(part, _NOT_LEAF_SEL)
+    not_leaf = holders(part, _NOT_LEAF_SEL)
     stop = part.parent.mem_id if part.parent is not None else None
     blocked: dict[int, bool] = {}
-    return [n for n in pool if n.tag in ("p", "div", "small") and n.mem_id not in holders
+    return [n for n in pool if n.tag in ("p", "div", "small") and n.mem_id not in not_leaf
             and not _in_widget(n, stop, blocked)]
 
 
 _NOT_LEAF_SEL = ("input, textarea, select, button, label, p, div, h1, h2, h3, h4, h5, h6, "
                  "form, a, li")
-
-
-def _holders(part: LexborNode, selector: str) -> set[int]:
-    """Ids of ``part`` and its descendants that hold a descendant matching ``selector``."""
-    stop = part.mem_id
-    marked: set[int] = set()
-    for match in part.css(selector):
-        if match.mem_id == stop:
-            continue
-        current = match.parent
-        while current is not None:
-            key = current.mem_id
-            if key in marked:
-                break  # its ancestors up to ``part`` are marked already
-            marked.add(key)
-            if key == stop:
-                break
-            current = current.parent
-    return marked
 
 
 def _in_widget(node: LexborNode, stop: int | None, blocked: dict[int, bool]) -> bool:

@@ -150,8 +150,13 @@ def find_items(candidates: list[LexborNode]) -> Items:
     """Comment items in document order; markup that merely looks alike is dropped.
 
     ``candidates`` are the page's nodes matching ``ITEM_SEL``, in document order."""
-    candidates = [n for n in candidates
-                  if n.tag in _ITEM_TAGS and not has(n, "textarea, input")]
+    candidates = [n for n in candidates if n.tag in _ITEM_TAGS]
+    if not candidates:
+        return Items([], {})
+    root = common_ancestor(candidates[0], candidates[-1])
+    # A node holding a form control is a form, not a comment (one query for all).
+    with_controls = holders(root, "textarea, input")
+    candidates = [n for n in candidates if n.mem_id not in with_controls]
     if not candidates:
         return Items([], {})
     # An item must own some text: a ".comment" that is only an icon or a wrapper of
@@ -350,6 +355,25 @@ def ancestors(node: LexborNode, include_self: bool = False) -> Iterator[LexborNo
     while current is not None:
         yield current
         current = current.parent
+
+
+def holders(part: LexborNode, selector: str) -> set[int]:
+    """Ids of ``part`` and its descendants that hold a descendant matching ``selector``."""
+    stop = part.mem_id
+    marked: set[int] = set()
+    for match in part.css(selector):
+        if match.mem_id == stop:
+            continue
+        current = match.parent
+        while current is not None:
+            key = current.mem_id
+            if key in marked:
+                break  # its ancestors up to ``part`` are marked already
+            marked.add(key)
+            if key == stop:
+                break
+            current = current.parent
+    return marked
 
 
 def common_ancestor(first: LexborNode, last: LexborNode) -> LexborNode:

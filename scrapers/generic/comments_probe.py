@@ -191,6 +191,9 @@ _ANY_CLASS = frozenset().union(*(g.classes | {c for _, c in g.tag_classes} for g
 _ANY_ID = frozenset().union(*(g.ids for g in _NAMED_GROUPS))
 _REST_ATTRS = frozenset(name for g in _NAMED_GROUPS for part in g.rest for name, _, _ in part.attrs)
 assert all(part.attrs for g in _NAMED_GROUPS for part in g.rest), "rest parts must test attributes"
+# Every tag a selector of the groups names (h2-h6, textarea, script, section).
+_TAG_IDS = _HEADING_IDS | _tag_ids(*{part.tag for g in (*_NAMED_GROUPS, _JSONLD, _TEXTAREA)
+                                     for part in g.parts if part.tag})
 
 
 @dataclass
@@ -225,16 +228,29 @@ def probe(tree: LexborHTMLParser) -> Probe:
             runs.append([node, 1])
             last = key
     for node, times in runs:
-        if times == 1:
-            tag_id = node.tag_id
-            if tag_id in _HEADING_IDS:
-                found.counts.append((node, True))
-                continue
-            if tag_id in _TEXTAREA_IDS:
-                found.textareas.append(node)
-                continue
-        _sort(node, node.tag or "", found)
+        tag_id = node.tag_id
+        if times == 1 and tag_id in _HEADING_IDS:
+            found.counts.append((node, True))
+        elif times == 1 and tag_id in _TEXTAREA_IDS:
+            found.textareas.append(node)
+        elif tag_id in _TAG_IDS or not _in_no_group(node.attributes):
+            _sort(node, node.tag or "", found)
     return found
+
+
+def _in_no_group(attributes: dict[str, str | None]) -> bool:
+    """True when a node whose tag no selector names provably matches no group.
+
+    With a lower-case class and id and no microdata attribute, the groups are
+    decided by the class tokens and the id alone (see ``Selector.classes``):
+    most comment-like nodes of a thread (``comment-author``, ``comment-meta``)
+    end here after one split and two set look-ups."""
+    cls = attributes.get("class") or ""
+    ident = attributes.get("id") or ""
+    if (cls != cls.lower() or ident != ident.lower()
+            or not _REST_ATTRS.isdisjoint(attributes) or ident in _ANY_ID):
+        return False
+    return _ANY_CLASS.isdisjoint(_ASCII_WS.split(cls))
 
 
 def _sort(node: LexborNode, tag: str, found: Probe) -> None:
