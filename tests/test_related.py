@@ -131,3 +131,110 @@ def test_teaser_title_is_the_heading_not_counters_around_it() -> None:
                     f'<h4>{t}</h4><time>2h</time></a></div>' for i, (h, t) in enumerate(HEADLINES))
     html = page_with(f'<section class="recommended">{cards}</section>')
     assert [r.title for r in related_of(html)] == [t for _, t in HEADLINES]
+
+
+# --- The shortcuts of the related stage give what the plain definitions give ---
+
+import pytest  # noqa: E402
+
+from scrapers.generic.related_structure import CHROME_ELEMENTS, Chrome, clean_length, \
+    has_marker  # noqa: E402
+from scrapers.generic.related_urls import LinkTargets  # noqa: E402
+from scrapers.text import clean  # noqa: E402
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", "\n\n", "a", "  deux  mots \n", "tab\tand\rcr\fff\vvt", "nbsp\u00a0here",
+    "em\u2003space ideo\u3000space", "rlm\u200f mark", "\u200f", "soft\u00adhyphen", "\ufeffbom",
+    "file\x1csep", "\x1c", "nel\x85line", "line\u2028sep", "ogham\u1680space",
+    " نادور \u200f تستقبل\u00a0موسم ", "mixed \u202a\u202c\u2066x\u2069 end\t",
+])
+def test_clean_length_is_the_length_of_clean(text: str) -> None:
+    assert clean_length(text) == len(clean(text))
+
+
+BASES = [
+    "https://news.example.ma/politique/2021/09/29/le-sommet-12345.html",
+    "https://www.news.example.ma/a/b/index.php?id=12",
+    "http://user@News.Example.ma:8080/dir/page.html",
+    "https://news.example.ma",
+]
+HREFS = [
+    "https://news.example.ma/societe/2021/pluies-orageuses-12340.html",
+    "https://NEWS.example.ma/societe/2021/pluies-orageuses-12340.html#top",
+    "http://www.news.example.ma/sport/le-hilal-s-impose-a-l-exterieur",
+    "https://sub.news.example.ma/2021/09/article-long-slug/",
+    "https://other.example.com/societe/2021/pluies-12340.html",
+    "https://news.example.ma:443/societe/2021/pluies-12340.html",
+    "https://news.example.ma./societe/2021/pluies-12340.html",
+    "https://news.example.ma/politique/2021/09/29/le-sommet-12345.html",
+    "https://news.example.ma/politique/2021/09/29/le-sommet-12345.html/?share=facebook",
+    "https://news.example.ma", "https://news.example.ma#x",
+    "/societe/2021/09/28/pluies-orageuses-12340.html", "  /economie/port-de-nador-12338.html#c ",
+    "/a/./b/c-12345.html", "/a/../b/c-12345.html", "/a//b/c-12345.html", "//news.example.ma/x-12345",
+    "/news_view.php?idx=8576&page=1", "/p;params-12345", "/tag/sahel", "/", "",
+    "relatif/article-12345.html", "../haut/article-12345.html", "#comments", "javascript:void(0)",
+    "/ar/نادور-تستقبل-موسم-الصيف_a100.html", "/a:b/c-12345.html", "mailto:x@y.ma",
+    "/politique/2021/09/29/le-sommet-12345.html", "/index.php?id=12", "/a/b/index.php?id=13",
+]
+
+
+@pytest.mark.parametrize("base", BASES)
+def test_link_targets_shortcut_agrees_with_urllib(base: str) -> None:
+    page = parse_page("<html><body></body></html>", base)
+    targets, reference = LinkTargets(page), LinkTargets(page)
+    for href in HREFS:
+        assert targets.other_article(href) == reference._other_article_by_urllib(href), href
+
+
+CHROME_PAGE = """<html><body>
+<nav><ul><li><a id="n1" href="/x">x</a></li></ul></nav>
+<div role="navigation"><a id="n2" href="/x">x</a></div>
+<div role="Navigation"><a id="ok1" href="/x">x</a></div>
+<header><a id="h1" href="/x">x</a></header>
+<main><header><a id="ok2" href="/x">x</a></header>
+  <article><footer><a id="ok3" href="/x">x</a></footer><form><a id="f1" href="/x">x</a></form></article></main>
+<div role="contentinfo"><p><a id="c1" href="/x">x</a></p></div>
+<aside><menu><a id="m1" href="/x">x</a></menu><a id="ok4" href="/x">x</a></aside>
+<footer><div><a id="ft" href="/x">x</a></div></footer>
+</body></html>"""
+
+
+def test_chrome_walk_agrees_with_the_css_definition() -> None:
+    """``Chrome`` climbs and remembers; the definition is CSS plus the
+    "not inside article/main" rule for page-level header/footer."""
+    page = parse_page(CHROME_PAGE, "https://news.example.ma/")
+    body = page.tree.body
+    expected = set()
+    for node in body.css(CHROME_ELEMENTS):
+        if node.tag in ("nav", "form", "menu") or node.attributes.get("role") == "navigation":
+            expected.add(node.mem_id)
+            continue
+        up = node.parent
+        while up is not None and up.tag not in ("article", "main"):
+            up = up.parent
+        if up is None:
+            expected.add(node.mem_id)
+    chrome = Chrome(body)
+    for a in body.css("a"):
+        up, want = a, False
+        while up is not None:
+            want = want or up.mem_id in expected
+            up = up.parent
+        assert chrome.contains(a) is want, a.attributes.get("id")
+    assert {a.attributes["id"] for a in body.css("a") if not chrome.contains(a)} == {
+        "ok1", "ok2", "ok3", "ok4"}
+
+
+def test_marker_names_fold_case_like_the_regular_expression() -> None:
+    html = ('<body><div id="a" class="RELATED-Posts"></div><div id="b" class="moſt-read"></div>'
+            '<div id="c" class="box"></div><div id="d" class="box" role="complementary"></div></body>')
+    body = parse_page(html, PAGE_URL).tree.body
+    assert [has_marker(n) for n in body.css("div")] == [True, True, False, True]
+
+
+def test_title_class_on_the_anchor_itself_makes_its_whole_text_the_title() -> None:
+    cards = "".join(f'<li><a class="Post-TITLE" href="{h}"><span>Sport</span> <h4>{t}</h4></a></li>'
+                    for h, t in HEADLINES)
+    html = page_with(f'<aside class="related"><ul>{cards}</ul></aside>')
+    assert [r.title for r in related_of(html)] == [f"Sport {t}" for _, t in HEADLINES]
