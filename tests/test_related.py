@@ -176,6 +176,10 @@ HREFS = [
     "relatif/article-12345.html", "../haut/article-12345.html", "#comments", "javascript:void(0)",
     "/ar/نادور-تستقبل-موسم-الصيف_a100.html", "/a:b/c-12345.html", "mailto:x@y.ma",
     "/politique/2021/09/29/le-sommet-12345.html", "/index.php?id=12", "/a/b/index.php?id=13",
+    "/index.php?id=12&share=facebook", "/index.php?id=13&utm_source=x&page=", "/v.php?utm_source=x",
+    "https://news.example.ma?p=4521", "/news.php?id=4521&q=a+b", "/news.php?id=4521&q=%20",
+    "/news.php?id=4521&flag", "/news.php?id=4521&&x=1", "/news.php?", "/n.php?id=1=2",
+    "https://news.example.ma/a/b/index.php?ID=12#x", "/a/b/index.php?id=12&id=13",
 ]
 
 

@@ -16,7 +16,7 @@ import re
 from urllib.parse import parse_qsl, urlsplit
 
 from ..page import Page
-from ..urls import absolute, host_of, normalize_url
+from ..urls import TRACKING_PARAMS, absolute, host_of, normalize_url
 
 _NON_ARTICLE_PATH = re.compile(
     r"^/(?:tags?|category|categories|categorie|rubrique|section|author|auteur|users?|"
@@ -32,11 +32,16 @@ _ID_PARAM = re.compile(r"(?:^|&)(?:[^=&]*id[^=&]*|p|article|story|news)=\d+(?:&|
 # Path characters the shortcut takes: none that urllib splits on or strips
 # (``?``, ``#``, ``;``, ``:``, ``\``, controls, space).
 _PATH_CHARS = r"[^\x00-\x20\x7f?#;:\\]"
-# ``http(s)://host/path#fragment``: an ASCII host name, no user, no port.
+# ``key=value&...`` with only the characters ``parse_qsl`` does not decode and
+# ``urlencode`` does not quote, every pair with its one ``=``.
+_QUERY_WORD = r"[A-Za-z0-9_.~-]"
+_SIMPLE_QUERY = rf"{_QUERY_WORD}+={_QUERY_WORD}*(?:&{_QUERY_WORD}+={_QUERY_WORD}*)*"
+# ``http(s)://host/path?query#fragment``: an ASCII host name, no user, no port.
 _SIMPLE_ABSOLUTE = re.compile(
-    rf"(https?)://([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)(/{_PATH_CHARS}*)?(?:#.*)?")
-# ``/path#fragment`` (not ``//host``).
-_SIMPLE_ROOTED = re.compile(rf"(/(?!/){_PATH_CHARS}*)(?:#.*)?")
+    rf"(https?)://([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)(/{_PATH_CHARS}*)?"
+    rf"(?:\?({_SIMPLE_QUERY}))?(?:#.*)?")
+# ``/path?query#fragment`` (not ``//host``).
+_SIMPLE_ROOTED = re.compile(rf"(/(?!/){_PATH_CHARS}*)(?:\?({_SIMPLE_QUERY}))?(?:#.*)?")
 
 
 def is_article_like(url: str) -> bool:
@@ -92,9 +97,10 @@ class LinkTargets:
             own = urlsplit(page.url)
             self._page_key: tuple[str, str] | None = (own.netloc.removeprefix("www."),
                                                       own.path.rstrip("/"))
-            self._page_has_params = bool(parse_qsl(own.query, keep_blank_values=True))
+            self._page_params = parse_qsl(own.query, keep_blank_values=True)
         else:
             self._page_key = None
+            self._page_params = []
 
     def other_article(self, href: str | None) -> str | None:
         try:
@@ -109,12 +115,13 @@ class LinkTargets:
             return self._other_article_by_urllib(href)
         if not simple:  # resolves to another site or to no http(s) URL
             return None
-        url, netloc, path = simple
-        # ``same_document`` and ``is_article_like`` on a URL without a query.
-        if (self._page_key == (netloc.removeprefix("www."), path.rstrip("/"))
-                and not self._page_has_params):
-            return None
-        return url if _article_like(path, "") else None
+        url, netloc, path, params = simple
+        # ``same_document`` and ``is_article_like`` on the parts of ``url``.
+        if self._page_key == (netloc.removeprefix("www."), path.rstrip("/")):
+            link_params = dict(params)
+            if all(link_params.get(k) == v for k, v in self._page_params):
+                return None
+        return url if _article_like(path, "&".join(f"{k}={v}" for k, v in params)) else None
 
     def _other_article_by_urllib(self, href: str | None) -> str | None:
         url = absolute(self._base, href)
@@ -125,17 +132,20 @@ class LinkTargets:
             return None
         return url
 
-    def _simple(self, href: str) -> tuple[str, str, str] | tuple[()] | None:
-        """(normalised URL, its netloc, its path) of a simple href; ``()`` if it
-        resolves to another site or to no http(s) URL; None if it is not simple.
+    def _simple(self, href: str) -> tuple[str, str, str, list[tuple[str, str]]] | tuple[()] | None:
+        """(normalised URL, its netloc, path and query pairs) of a simple href;
+        ``()`` if it resolves to another site or to no http(s) URL; None if it
+        is not simple.
 
         What urllib does with them (Python 3.11 ``urljoin``/``urlsplit``):
-        ``absolute`` strips the href; an absolute one keeps scheme, host and
-        path (``urljoin`` rebuilds it from its own parts or returns it as is);
-        a root-relative one takes the base's scheme and netloc and keeps its
-        path (no dot segments to resolve). ``normalize_url`` then lower-cases
-        the host, drops the fragment and writes an empty path as ``/``. So a
-        rooted path resolves like ``/`` with the path appended.
+        ``absolute`` strips the href; an absolute one keeps scheme, host, path
+        and query (``urljoin`` rebuilds it from its own parts or returns it as
+        is); a root-relative one takes the base's scheme and netloc and keeps
+        its path and query (no dot segments to resolve). ``normalize_url``
+        then lower-cases the host, drops the fragment and tracking parameters,
+        writes an empty path as ``/`` and re-encodes the other parameters,
+        which for these characters gives them back unchanged. So a rooted path
+        resolves like ``/`` with the path appended.
         """
         text = href.strip()
         match = _SIMPLE_ABSOLUTE.fullmatch(text)
@@ -143,17 +153,25 @@ class LinkTargets:
             host = match.group(2).lower()
             if not same_site(host, self._host):
                 return ()
-            path = match.group(3) or "/"
-            return f"{match.group(1)}://{host}{path}", host, path
-        match = _SIMPLE_ROOTED.fullmatch(text)
-        if match and "/." not in match.group(1):
+            prefix, netloc, path, query = f"{match.group(1)}://{host}", host, match.group(3), \
+                match.group(4)
+        else:
+            match = _SIMPLE_ROOTED.fullmatch(text)
+            if not match or "/." in match.group(1):
+                return None
             root = self._root_prefix()
             if root is None:
                 return ()
-            prefix, netloc = root
-            path = match.group(1)
-            return prefix + path, netloc, path
-        return None
+            (prefix, netloc), path, query = root, match.group(1), match.group(2)
+        path = path or "/"
+        params = []
+        if query:
+            params = [(k, v) for k, _, v in (pair.partition("=") for pair in query.split("&"))
+                      if not TRACKING_PARAMS.match(k)]
+        url = prefix + path
+        if params:
+            url += "?" + "&".join(f"{k}={v}" for k, v in params)
+        return url, netloc, path, params
 
     def _root_prefix(self) -> tuple[str, str] | None:
         """``scheme://netloc`` of what ``/`` resolves to, and that netloc; None
