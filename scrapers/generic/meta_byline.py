@@ -148,11 +148,15 @@ def _headline_region(node: LexborNode | None) -> LexborNode | None:
 
 
 def _first_byline(root: LexborNode, site_name: str | None) -> tuple[str | None, str | None]:
-    """The first byline candidate under ``root`` that reads as one.
+    """The first byline candidate under ``root`` (document order) that reads as one.
 
-    ``css_first`` stops at the first candidate, and that one is usually the
-    byline: the full list (a walk of the whole subtree) is built only when it
-    is not. Both return document order, so the answer is the same.
+    Each ``css`` call walks the whole subtree, which is most of this stage's
+    cost, so the candidates are read in three steps, each only if the one
+    before found nothing: the first candidate (``css_first`` stops there; it
+    usually is the byline), then its own subtree (an ``author-box`` around
+    the byline line comes before that line), then the whole list, skipping
+    the ones already judged. All three follow document order, so the answer
+    is the one a single pass over ``root.css(...)`` gives.
     """
     first = root.css_first(_SELECTOR)
     if first is None:
@@ -160,7 +164,13 @@ def _first_byline(root: LexborNode, site_name: str | None) -> tuple[str | None, 
     found = _byline_at(first, site_name)
     if found is not None:
         return found
-    for node in root.css(_SELECTOR)[1:]:
+    inside_first = first.css(_SELECTOR)  # ``first`` itself, then its descendants
+    for node in inside_first[1:]:
+        found = _byline_at(node, site_name)
+        if found is not None:
+            return found
+    # The subtree of ``first`` is where root's list starts: skip past it.
+    for node in root.css(_SELECTOR)[len(inside_first):]:
         found = _byline_at(node, site_name)
         if found is not None:
             return found
