@@ -333,3 +333,91 @@ def test_comment_paragraphs_without_a_named_text_container() -> None:
     thread = thread_of(html)
     assert [(c.author, c.published, c.text) for c in thread.comments] == [
         ("Ali", "2021-09-12T14:30:00", "Plain paragraph comment."), ("Bea", None, "Second one.")]
+
+
+# --- the speed pre-checks give exactly the answers of the plain queries -------------------
+from scrapers.generic import comments_form, comments_probe  # noqa: E402
+from scrapers.text import clean  # noqa: E402
+
+QUIRKS_CASES = (
+    "<div class='COMMENT'><p>Upper-case class</p></div>"
+    "<div class='Comment-Item'>x</div><div class='a\u00a0comment'>nbsp is no separator</div>"
+    "<div class='a\tcomment\fb'>tab and form feed separate</div>"
+    "<div id='RESPOND'><p>r</p></div><section class='Comments'>s</section>"
+    "<span class='Comments-Count'>4</span><h2 id='Comments'>2 Comments</h2>"
+    "<div itemtype='http://schema.org/comment'>lower-case type</div>"
+    "<div itemtype='http://schema.org/Comment' itemprop='COMMENT'>t</div>"
+    "<script type='Application/LD+JSON'>{\"commentCount\": 3}</script>"
+    "<script id='comment-js' type='text/javascript'>var comment = 1;</script>"
+    "<textarea class='comment'></textarea><h3 class='comments-title'>Comments (2)</h3>"
+    "<svg><section class='comments'></section></svg><h4>Other</h4>"
+)
+
+
+def plain_queries(tree) -> dict:
+    def once(nodes):
+        return [n.mem_id for n in {n.mem_id: n for n in nodes}.values()]
+
+    first = lambda sel: (tree.css_first(sel).mem_id if tree.css_first(sel) is not None  # noqa: E731
+                         else None)
+    return {"items": once(tree.css(comments_probe.ITEM_SEL)), "textareas": once(tree.css("textarea")),
+            "respond": first(comments_probe.RESPOND_SEL),
+            "respond_block": first(comments_probe.RESPOND_BLOCK_SEL),
+            "counts": once(tree.css(comments_probe.COUNT_SEL)),
+            "sections": once(tree.css(comments_probe.SECTION_SEL)),
+            "scripts": once(tree.css(comments_probe.JSONLD_SEL))}
+
+
+def probed(tree) -> dict:
+    found = comments_probe.probe(tree)
+    return {"items": [n.mem_id for n in found.items],
+            "textareas": [n.mem_id for n in found.textareas],
+            "respond": found.respond.mem_id if found.respond is not None else None,
+            "respond_block": (found.respond_block.mem_id if found.respond_block is not None
+                              else None),
+            "counts": [n.mem_id for n, _ in found.counts],
+            "sections": [n.mem_id for n in found.sections],
+            "scripts": [n.mem_id for n in found.scripts]}
+
+
+@pytest.mark.parametrize("doctype", ["<!DOCTYPE html>", ""], ids=["standards", "quirks"])
+def test_probe_sorts_like_lexbor_in_both_modes(doctype: str) -> None:
+    """Case rules differ between standards and quirks mode: the probe must follow Lexbor."""
+    page = parse_page(f"{doctype}<html><body>{QUIRKS_CASES}</body></html>")
+    want = plain_queries(page.tree)
+    assert probed(page.tree) == want
+    assert want["items"] and want["sections"] and want["scripts"]  # the cases do match
+
+
+def test_probe_sorts_like_lexbor_on_real_pages() -> None:
+    pages = [p.read_text(encoding="utf-8", errors="replace") for p in sample_pages()]
+    pages += [gzip.decompress(p.read_bytes()).decode("utf-8", "replace")
+              for p in sorted(BENCHMARK.glob("*.html.gz"))]
+    for html in pages:
+        tree = parse_page(html).tree
+        assert probed(tree) == plain_queries(tree)
+
+
+def reference_count(heading: str) -> int | None:
+    """The count as the stage read it before its pre-check: clean, then the patterns."""
+    text = clean(heading)
+    return (comments_form._count_in(text) if text and len(text) <= 80 else None)
+
+
+@pytest.mark.parametrize("heading", [
+    "12 com\u00adments", "3 re\u017fponses", "5 KOMMENTARE", "7 R\u00c9ACTIONS", "2 tho\u200bughts",
+    "١٢ تعليقا", "No comments", "ONE REPLY", "Comments: 4", "Latest news", "4 \u212aommentare",
+    "12\n  Comments", "Ｃomments (3)", "",
+])
+def test_heading_precheck_never_hides_a_count(heading: str) -> None:
+    tree = parse_page(f"<html><body><h2>{heading}</h2></body></html>").tree
+    node = tree.css_first("h2")
+    _, count = comments_form.displayed_count([(node, True)])
+    assert count == reference_count(node.text())
+
+
+@pytest.mark.parametrize("text", ["", "a" * 300, "a" * 301, " " * 900 + "a" * 301,
+                                  "\u00ad" * 1000 + "b" * 250, "x \n" * 400,
+                                  "w\u200b" * 700, "\x1c" * 50 + "z" * 290])
+def test_longer_than_is_len_of_clean(text: str) -> None:
+    assert comments_form._longer_than(text, 300) == (len(clean(text)) > 300)

@@ -165,6 +165,11 @@ def find_items(candidates: list[LexborNode]) -> Items:
     kept = Items(candidates, {n.mem_id: i for i, n in enumerate(candidates)}, root)
     texts = {n.mem_id: _item_text(n, kept) for n in candidates}
     real = [n for n in candidates if texts[n.mem_id]]
+    if not real:
+        return Items([], {})
+    # Stray ".comment" icons often widen the candidates' ancestor to the whole page;
+    # the real items' own ancestor holds everything they own.
+    root = common_ancestor(real[0], real[-1])
     items = Items(real, {n.mem_id: i for i, n in enumerate(real)}, root)
     items.texts = {n.mem_id: texts[n.mem_id] for n in real}
     return items if _plausible(items) else Items([], {}, root)
