@@ -242,3 +242,26 @@ def test_title_class_on_the_anchor_itself_makes_its_whole_text_the_title() -> No
                     for h, t in HEADLINES)
     html = page_with(f'<aside class="related"><ul>{cards}</ul></aside>')
     assert [r.title for r in related_of(html)] == [f"Sport {t}" for _, t in HEADLINES]
+
+
+@pytest.mark.parametrize("url", [
+    "https://s.ma/a/photo.JPG", "https://s.ma/a/photo.jpeg", "https://s.ma/a.b/c", "https://s.ma/x.js",
+    "https://s.ma/x.jsx", "https://s.ma/feed.xml/2021", "https://s.ma/ſvg/a.ſvg", "https://s.ma/a/b.ZIP",
+    "https://s.ma/2021/09/one-two", "https://s.ma/a/one_two-three", "https://s.ma/a/one-two/",
+    "https://s.ma/a/b/c", "https://s.ma/news/a-very-long-name", "https://s.ma/x?id=12",
+    "https://s.ma/الأخبار/خبر-عاجل-اليوم", "https://s.ma/a/١٢٣٤", "https://s.ma/a/b.pdf?id=1234",
+])
+def test_article_like_shortcuts_agree_with_the_expressions(url: str) -> None:
+    import re
+    from urllib.parse import urlsplit
+    file_path = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|pdf|mp3|mp4|zip|xml|rss|css|js)$", re.I)
+    slug = re.compile(r"[^/]*[-_][^/]*[-_][^/]*")
+    parts = urlsplit(url)
+    path = parts.path
+    segments = [s for s in path.split("/") if s]
+    last = segments[-1] if segments else ""
+    from scrapers.generic import related_urls as urls
+    expected = not (path in ("", "/") or urls._NON_ARTICLE_PATH.match(path) or file_path.search(path)) \
+        and bool(urls._DIGITS.search(path) or slug.fullmatch(last) or
+                 (len(segments) >= 2 and len(last) >= 12) or urls._ID_PARAM.search(parts.query))
+    assert is_article_like(url) == expected

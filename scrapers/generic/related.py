@@ -164,15 +164,17 @@ class _PageLinks:
             return False
         if not (has_marker(node) or has_own_heading(node)):
             return False
+        if not is_link_dense(node, self._link_chars, self._link_raw_chars):
+            return False
         urls = set()
         around = _ChromeAround(node)
         for a in container.anchors:
             candidate = self._candidate(a, around)
             if candidate is not None:
                 urls.add(candidate.url)
-        if len(urls) < MIN_LINKS:
-            return False
-        return is_link_dense(node, self._link_chars, self._link_raw_chars)
+                if len(urls) >= MIN_LINKS:
+                    return True
+        return False
 
     # -- links -----------------------------------------------------------
 

@@ -24,8 +24,9 @@ _NON_ARTICLE_PATH = re.compile(
     r"cdn-cgi)(?:/|$|\.)", re.IGNORECASE)
 _FILE_PATH = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|pdf|mp3|mp4|zip|xml|rss|css|js)$",
                         re.IGNORECASE)
+_FILE_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "gif", "webp", "svg", "pdf", "mp3", "mp4", "zip",
+                              "xml", "rss", "css", "js"})
 _DIGITS = re.compile(r"\d{3,}")
-_SLUG = re.compile(r"[^/]*[-_][^/]*[-_][^/]*")  # a segment with two or more separators
 _ID_PARAM = re.compile(r"(?:^|&)(?:[^=&]*id[^=&]*|p|article|story|news)=\d+(?:&|$)"
                        r"|(?:^|&)[^=&]+=\d{3,}(?:&|$)", re.IGNORECASE)  # ?id=12, ?idx=8576
 
@@ -51,12 +52,26 @@ def is_article_like(url: str) -> bool:
 
 
 def _article_like(path: str, query: str) -> bool:
-    if path in ("", "/") or _NON_ARTICLE_PATH.match(path) or _FILE_PATH.search(path):
+    if path in ("", "/") or _NON_ARTICLE_PATH.match(path) or _is_file_path(path):
         return False
     segments = [s for s in path.split("/") if s]
     last = segments[-1] if segments else ""
-    return bool(_DIGITS.search(path) or _SLUG.fullmatch(last) or
-                (len(segments) >= 2 and len(last) >= 12) or _ID_PARAM.search(query))
+    # ``_SLUG.fullmatch(last)`` (``last`` has no "/"), without its backtracking.
+    slug = last.count("-") + last.count("_") >= 2
+    return bool(_DIGITS.search(path) or slug or
+                (len(segments) >= 2 and len(last) >= 12) or
+                (query and _ID_PARAM.search(query)))  # it needs an "="
+
+
+def _is_file_path(path: str) -> bool:
+    """``_FILE_PATH.search(path)``: the text after the last dot is a file
+    extension. Paths of URLs have no newline for ``$`` to stop before; for a
+    non-ASCII path the expression itself decides (``re.IGNORECASE`` folds a
+    few non-ASCII letters, such as the long s, onto ASCII ones)."""
+    if not path.isascii():
+        return _FILE_PATH.search(path) is not None
+    head, dot, extension = path.rpartition(".")
+    return bool(dot) and extension.lower() in _FILE_EXTENSIONS
 
 
 def same_site(host: str | None, page_host: str | None) -> bool:
