@@ -51,6 +51,9 @@ _DATE_KEYS = ("article:published_time", "article:published", "og:published_time"
               "publish-date", "publish_date", "sailthru.date", "citation_publication_date",
               "citation_date", "article.published", "originalpublicationdate",
               "displaydate", "dc:date.created", "og:updated_time", "article:modified_time")
+# Elements that state the publication date in markup.
+_MARKED_DATE = '[itemprop="datePublished"], time[datetime], time[pubdate]'
+# Elements whose class/id says they print a date (the last resort).
 _DATE_SELECTOR = ('[class*="date" i], [id*="date" i], [class*="time" i], '
                   '[class*="publish" i], [class*="posted" i]')
 MAX_DATE_NODES = 20
@@ -193,12 +196,23 @@ def published_of(tree: LexborHTMLParser, tags: MetaTags, ld: JsonLdInfo | None) 
         if iso:
             meta = tags.get("article:published_time")
             return _prefer_local(iso, parse_date(meta) if meta else None)
-    for node in tree.css('[itemprop="datePublished"], time[datetime], time[pubdate]'):
-        attrs = node.attributes
-        iso = parse_date(attrs.get("datetime") or attrs.get("content") or node.text())
+    # The first marked element nearly always carries the date: css_first stops
+    # there, and the full list (a walk of the whole tree) is built only if not.
+    first = tree.css_first(_MARKED_DATE)
+    if first is not None:
+        iso = _marked_date(first)
         if iso:
             return iso
+        for node in tree.css(_MARKED_DATE)[1:]:
+            iso = _marked_date(node)
+            if iso:
+                return iso
     return printed_date(tree)
+
+
+def _marked_date(node: LexborNode) -> str | None:
+    attrs = node.attributes
+    return parse_date(attrs.get("datetime") or attrs.get("content") or node.text())
 
 
 def printed_date(tree: LexborHTMLParser) -> str | None:
@@ -233,8 +247,8 @@ def _date_printed_in(node: LexborNode) -> str | None:
 
 def language_of(tree: LexborHTMLParser, tags: MetaTags, ld: JsonLdInfo | None) -> str | None:
     html = tree.css_first("html")
-    for value in (html.attributes.get("lang") if html else None,
-                  html.attributes.get("xml:lang") if html else None,
+    attrs = html.attributes if html is not None else {}
+    for value in (attrs.get("lang"), attrs.get("xml:lang"),
                   ld.language if ld else None, _first(tags, _LANGUAGE_KEYS)):
         code = (value or "").strip().replace("_", "-").split("-")[0].lower()
         if code.isalpha() and 2 <= len(code) <= 3:
