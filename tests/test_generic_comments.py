@@ -421,3 +421,14 @@ def test_heading_precheck_never_hides_a_count(heading: str) -> None:
                                   "w\u200b" * 700, "\x1c" * 50 + "z" * 290])
 def test_longer_than_is_len_of_clean(text: str) -> None:
     assert comments_form._longer_than(text, 300) == (len(clean(text)) > 300)
+
+
+@pytest.mark.parametrize("key,count_key", [("comment", "commentCount"),
+                                           ("\\u0063omment", "commentCo\\u0075nt"),
+                                           ("comm\\u0065nt", "\\u0063ommentCount")])
+def test_jsonld_keys_spelled_with_escapes_are_read(key: str, count_key: str) -> None:
+    data = ('{"@type": "BlogPosting", "%s": 7, "%s": [{"@type": "Comment", "text": "Nice.",'
+            ' "author": {"name": "Ann"}}]}' % (count_key, key))
+    thread = thread_of(ARTICLE + f'<script type="application/ld+json">{data}</script>')
+    assert [(c.author, c.text) for c in thread.comments] == [("Ann", "Nice.")]
+    assert thread.count == 7

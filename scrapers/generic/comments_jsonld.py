@@ -3,9 +3,8 @@ visible markup holds no comment or no displayed count.
 
 The scripts come from the stage's probe (no query of its own). A script is
 parsed at most once per page, and only when its text can hold a ``comment`` or
-``commentCount`` key: JSON spells a key either literally or with ``\\u``
-escapes, so a script containing neither "comment" nor "\\u" cannot have one
-and is skipped unparsed (most JSON-LD is article metadata only).
+``commentCount`` key (:data:`_MAY_HOLD_KEY`); most JSON-LD is article metadata
+only and is skipped unparsed.
 """
 from __future__ import annotations
 
@@ -20,6 +19,12 @@ from ..record import Comment
 from ..text import clean_or_none
 
 _PAGE_TYPES = re.compile(r"article|posting|report|webpage|blog", re.I)
+# A JSON key is a string token: its opening quote, then each character either
+# literal or escaped. The only escape that yields a letter is ``\u`` + four hex
+# digits, so the keys "comment" and "commentCount" appear either as the literal
+# text '"comment' or with a ``\u00XX`` escape of one of their letters
+# (c o m e n t C u: 63 6f 6d 65 6e 74 43 75, hex digits in either case).
+_ESCAPED_KEY_LETTER = re.compile(r"\\u00(?:6[35dDeEfF]|7[45]|43)")
 
 
 class JsonLd:
@@ -55,7 +60,7 @@ class JsonLd:
 def _parse(script: LexborNode) -> Iterator[dict[str, Any]]:
     """Every object of one script, depth-first through lists and ``@graph``."""
     raw = script.text() or ""
-    if "comment" not in raw and "\\u" not in raw:
+    if '"comment' not in raw and not _ESCAPED_KEY_LETTER.search(raw):
         return
     try:
         data = json.loads(raw)
