@@ -34,6 +34,7 @@ _BY_PREFIX = re.compile(r"^(by|par|von|por|door|di|بقلم|كتب|كتبه|إع
                         re.IGNORECASE)
 _URL = re.compile(r"^(https?:)?//|^www\.")
 _COMMENT = re.compile(r"comment|respond|reply|disqus", re.IGNORECASE)
+_COMMENT_ATTRS = ("class", "id", "itemprop", "itemtype")
 
 
 def in_comments(node: LexborNode) -> bool:
@@ -43,10 +44,12 @@ def in_comments(node: LexborNode) -> bool:
             return True
         attrs = current.attributes
         if attrs:
-            names = " ".join(v for k, v in attrs.items()
-                             if v and k in ("class", "id", "itemprop", "itemtype"))
-            if names and _COMMENT.search(names):
-                return True
+            # One search per attribute: the words have no spaces, so this finds
+            # what a search of the attributes joined with spaces would.
+            for key in _COMMENT_ATTRS:
+                value = attrs.get(key)
+                if value and _COMMENT.search(value):
+                    return True
         current = current.parent
     return False
 
