@@ -407,7 +407,7 @@ def reference_count(heading: str) -> int | None:
 @pytest.mark.parametrize("heading", [
     "12 com\u00adments", "3 re\u017fponses", "5 KOMMENTARE", "7 R\u00c9ACTIONS", "2 tho\u200bughts",
     "١٢ تعليقا", "No comments", "ONE REPLY", "Comments: 4", "Latest news", "4 \u212aommentare",
-    "12\n  Comments", "Ｃomments (3)", "",
+    "12\n  Comments", "Ｃomments (3)", "", "2 COMENTAR\u0130OS", "a moment",
 ])
 def test_heading_precheck_never_hides_a_count(heading: str) -> None:
     tree = parse_page(f"<html><body><h2>{heading}</h2></body></html>").tree
@@ -432,3 +432,30 @@ def test_jsonld_keys_spelled_with_escapes_are_read(key: str, count_key: str) -> 
     thread = thread_of(ARTICLE + f'<script type="application/ld+json">{data}</script>')
     assert [(c.author, c.text) for c in thread.comments] == [("Ann", "Nice.")]
     assert thread.count == 7
+
+
+def test_invisible_characters_are_those_clean_drops() -> None:
+    from scrapers import text
+    assert comments_form._INVISIBLE.pattern == text._INVISIBLE.pattern
+
+
+def heading_variants() -> list[str]:
+    """Count headings bent every way ``re.I`` and ``clean`` allow: case, the
+    non-ASCII folds (ſ, Kelvin K, İ, ı), invisible characters inside the word."""
+    phrases = ["12 comments", "3 responses", "2 replies", "4 thoughts on x", "5 reactions",
+               "6 réactions", "7 kommentare", "8 comentarios", "9 commentaires", "one reply",
+               "no comments", "aucun commentaire", "comments (3)", "تعليقات (5)", "12 تعليق",
+               "3 ردود", "moment 4", "upon 5", "the fact"]
+    bends = [str.upper, str.title, lambda t: t.replace("s", "\u017f"),
+             lambda t: t.replace("k", "\u212a"), lambda t: t.replace("i", "\u0130"),
+             lambda t: t.replace("i", "\u0131"), lambda t: t.replace("m", "m\u00ad"),
+             lambda t: t.replace("e", "e\u200b"), lambda t: t + " \u00a0»", lambda t: t]
+    return [bend(phrase) for phrase in phrases for bend in bends]
+
+
+def test_heading_precheck_agrees_on_bent_headings() -> None:
+    for heading in heading_variants():
+        tree = parse_page(f"<html><body><h3>{heading}</h3></body></html>").tree
+        node = tree.css_first("h3")
+        assert comments_form.displayed_count([(node, True)])[1] == reference_count(node.text()), \
+            heading
