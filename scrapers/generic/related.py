@@ -131,7 +131,7 @@ class _PageLinks:
         self._chrome: Chrome | None = None
         self._link_chars: dict[int, int] = {}
         self._link_raw_chars: dict[int, int] = {}
-        self._blocks = {mem_id: c.node for mem_id, c in self._containers().items()
+        self._blocks = {mem_id: c for mem_id, c in self._containers().items()
                         if self._is_block(c)}
 
     # -- containers ------------------------------------------------------
@@ -201,17 +201,20 @@ class _PageLinks:
         return candidate
 
     def blocks(self) -> list[LexborNode]:
-        """The blocks, outermost only, in the order their candidate links reach them."""
+        """The blocks, outermost only, in the order their candidate links reach them.
+
+        Outermost blocks hold disjoint sets of links, so their order is that of
+        their first candidate links (a container's anchors are in page order).
+        """
         if not self._blocks:
             return []
-        reached: dict[int, None] = {}  # an ordered set
-        for a in self.anchors:
-            chain = [m for m in self._chains[a.mem_id] if m in self._blocks]
-            # Only anchors that reach a block: they were all judged already.
-            if chain and self._candidate(a) is not None:
-                reached.update(dict.fromkeys(chain))
-        return [self._blocks[m] for m in reached
-                if not _has_ancestor_in(self._blocks[m], self._blocks.keys())]
+        outermost = [c for c in self._blocks.values()
+                     if not _has_ancestor_in(c.node, self._blocks.keys())]
+        if len(outermost) > 1:
+            position = {a.mem_id: i for i, a in enumerate(self.anchors)}
+            outermost.sort(key=lambda c: next(position[a.mem_id] for a in c.anchors
+                                              if self._candidate(a) is not None))
+        return [c.node for c in outermost]
 
     def related(self) -> list[RelatedLink]:
         """The candidate links inside the blocks, at any depth, in page order,
