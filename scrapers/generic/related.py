@@ -32,9 +32,15 @@ each later one only sees what passed the earlier ones.
    by fewer than ``MIN_LINKS`` distinct hrefs cannot hold ``MIN_LINKS``
    distinct URLs (one href gives one URL) and is never looked at.
 3. The rest are judged: marker or heading (attribute look-ups, a short walk),
-   then the candidate URLs of their links (resolved once per href, headline
-   and chrome read once per link), then the link density (text lengths
-   cached per link), the dearest test, last.
+   then the link density (text lengths cached per link, bounded by the links'
+   raw lengths first), which rejects the page-wide wrappers before any of
+   their links is resolved, then the candidate URLs of their links (resolved
+   once per href, with a shortcut for simple hrefs; headline and chrome read
+   once per link, chrome once per container when it holds no chrome
+   element), stopping at ``MIN_LINKS`` URLs.
+
+``tests/test_related.py`` and ``tests/test_speed_invariants.py`` check each
+shortcut against the plain definition it replaces.
 """
 from __future__ import annotations
 
@@ -125,7 +131,6 @@ class _PageLinks:
         self._page = page
         self._body = body
         self.anchors = anchors  # document order, none too short for a headline
-        self._chains: dict[int, list[int]] = {}  # anchor -> its containers' mem_ids
         self._candidates: dict[int, _Candidate | None] = {}
         self._targets = LinkTargets(page)
         self._chrome: Chrome | None = None
@@ -144,18 +149,16 @@ class _PageLinks:
         containers: dict[int, _Container] = {}
         for a in self.anchors:
             href = a.attrs.get("href")
-            chain = self._chains[a.mem_id] = []
-            up = a.parent
-            while up is not None and len(chain) < MAX_CLIMB and up.tag not in _CLIMB_STOP:
+            up, depth = a.parent, 0
+            while up is not None and depth < MAX_CLIMB and up.tag not in _CLIMB_STOP:
                 mem_id = up.mem_id
-                chain.append(mem_id)
                 container = containers.get(mem_id)
                 if container is None:
                     containers[mem_id] = _Container(up, {href}, [a])
                 else:
                     container.hrefs.add(href)
                     container.anchors.append(a)
-                up = up.parent
+                up, depth = up.parent, depth + 1
         return {k: c for k, c in containers.items() if len(c.hrefs) >= MIN_LINKS}
 
     def _is_block(self, container: _Container) -> bool:
