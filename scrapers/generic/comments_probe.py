@@ -254,6 +254,7 @@ def _in_no_group(attributes: dict[str, str | None]) -> bool:
 
 
 def _sort(node: LexborNode, tag: str, found: Probe) -> None:
+    """Put one probe node into every group it belongs to (the general path)."""
     if tag in _HEADINGS:
         found.counts.append((node, True))  # h2-h6 are count candidates whatever their class
     attributes = node.attributes
@@ -271,8 +272,7 @@ def _named(attributes: dict[str, str | None], word: str) -> bool:
 
     Every class/id/microdata alternative of the stage's selectors contains
     "omment" except ``#respond``: a node failing both words can match none of
-    them, so its attributes need not be sorted further (the common case: the
-    h2-h6 of related-news lists)."""
+    them, so its attributes need not be sorted further."""
     for name in ("class", "id", "itemtype", "itemprop"):
         value = attributes.get(name)
         if value and word in value.lower():
@@ -282,6 +282,8 @@ def _named(attributes: dict[str, str | None], word: str) -> bool:
 
 def _sort_named(node: LexborNode, attributes: dict[str, str | None], tag: str,
                 found: Probe) -> None:
+    """Sort a node with a comment-like name: set look-ups when nothing is upper
+    case, else the per-alternative evaluation that can defer to Lexbor."""
     cls = attributes.get("class") or ""
     ident = attributes.get("id") or ""
     if cls == cls.lower() and ident == ident.lower() and tag == tag.lower():
