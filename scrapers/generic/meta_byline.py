@@ -22,7 +22,11 @@ from .meta_text import clean, clean_at_most
 
 MAX_BYLINE = 100
 HEADLINE_LEVELS = 3
-_STRUCTURED = '[itemprop~="author"], [rel~="author"], [typeof~="schema:Person"], [typeof~="Person"]'
+# <meta itemprop=author> and <link rel=author> are never the visible byline
+# (see _NOT_BYLINE_TAGS), and they often come first: leaving them out of the
+# candidates lets the search stop at its first candidate.
+_STRUCTURED = ('[itemprop~="author"]:not(meta, link), [rel~="author"]:not(meta, link), '
+               '[typeof~="schema:Person"], [typeof~="Person"]')
 _NAMED = ('[class*="byline" i], [id*="byline" i], [class*="author" i], [class*="source" i], '
           '[class*="writtenby" i], [class*="dateline" i]')
 _SELECTOR = f"{_STRUCTURED}, {_NAMED}"
