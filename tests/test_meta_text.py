@@ -1,7 +1,7 @@
 """The metadata stage's fast ``clean`` gives exactly ``scrapers.text.clean``'s result."""
 import random
 
-from scrapers.generic.meta_text import clean, clean_at_most, clean_or_none
+from scrapers.generic.meta_text import clean, clean_at_most, clean_or_none, has_text
 from scrapers import text
 
 
@@ -16,6 +16,7 @@ def test_every_special_character_alone_and_in_words():
     for ch in _special_characters():
         for sample in (ch, f"a{ch}b", f" {ch} a", f"{ch}{ch}x", f"x {ch}"):
             assert clean(sample) == text.clean(sample), repr(sample)
+            assert has_text(sample) == bool(text.clean(sample)), repr(sample)
 
 
 def test_random_strings_match_text_clean():
@@ -25,6 +26,7 @@ def test_random_strings_match_text_clean():
         sample = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
         assert clean(sample) == text.clean(sample), repr(sample)
         assert clean_or_none(sample) == text.clean_or_none(sample)
+        assert has_text(sample) == bool(text.clean(sample))
 
 
 def test_none_and_empty():

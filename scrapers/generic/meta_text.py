@@ -36,6 +36,20 @@ def clean_or_none(text: str | None) -> str | None:
     return clean(text) or None
 
 
+_INVISIBLE_CHARS = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                             "\u2066\u2067\u2068\u2069\ufeff\u00ad")
+
+
+def has_text(text: str) -> bool:
+    """``clean(text) != ""`` without building the cleaned string: true as soon
+    as the first non-space character is not one of the invisible marks
+    ``clean`` drops (those are rare; ``clean`` decides then)."""
+    stripped = text.strip()
+    if not stripped:
+        return False
+    return stripped[0] not in _INVISIBLE_CHARS or bool(clean(text))
+
+
 def clean_at_most(text: str, limit: int) -> str | None:
     """``clean(text)`` when that is at most ``limit`` characters, else None.
 

@@ -4,7 +4,7 @@ Sources, most trusted first, all language-neutral:
 
 1. schema.org JSON-LD (jsonld.py): the CMS's own statement for search engines;
 2. ``<meta>`` tags (OpenGraph, Dublin Core, Parse.ly, ``article:*``, ``author``),
-   read in one pass into a dictionary;
+   read in one pass into a dictionary, each value cleaned when it is read;
 3. visible markup: ``itemprop``/``rel=author``/byline-named elements for the
    author, ``<time datetime>`` for the date, ``<html lang>`` for the language;
 4. the ``<title>``, cut of its site name (meta_title.py), and the ``<h1>``.
@@ -13,6 +13,12 @@ Dates go through ``scrapers.dates.parse_date`` so they come out as ISO 8601
 whatever the notation (Arabic month names, day-first numerics, RFC 2822).
 ``source`` is the byline line as the page prints it (``ناظورسيتي: متابعة``),
 ``author`` the person's name when one is known.
+
+Speed: every ``css()`` call walks the tree, and those walks are most of this
+stage's cost. One walk collects the <meta> tags, the JSON-LD scripts and the
+first <h1>; the byline and date searches stop at their first candidate when
+it holds the answer (see ``meta_byline._first_byline``). Each shortcut gives
+the answer the plain search gives (tests/test_metadata_shortcuts.py).
 """
 from __future__ import annotations
 
@@ -25,7 +31,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..dates import find_date_in_text, parse_date
 from ..page import Page
-from .meta_text import clean, clean_at_most, clean_or_none
+from .meta_text import clean, clean_at_most, clean_or_none, has_text
 from .jsonld import JsonLdInfo, info_from_scripts
 from .meta_byline import author_name, in_comments, visible_byline
 from .meta_title import title_from_document
@@ -66,22 +72,10 @@ _META_KEY_ATTRS = ("property", "name", "itemprop", "http-equiv")
 # One walk of the document finds everything metadata needs from fixed tags:
 # the <meta> tags, the JSON-LD scripts and the first <h1> inside <body> (where
 # bylines are looked for first). Each css() call walks the whole tree, so one
-# call with three selectors costs about a third of three calls.
+# call with three selectors costs about a third of three calls. The whole
+# document, not just <head>: stray end tags (``</meta>``) make parsers move
+# the rest of the head's <meta> into the body.
 _WALK = 'meta[content], script[type="application/ld+json"], body h1'
-
-
-_INVISIBLE_CHARS = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-                             "\u2066\u2067\u2068\u2069\ufeff\u00ad")
-
-
-def _has_text(value: str) -> bool:
-    """``clean(value) != ""`` without building the cleaned string: true as soon
-    as the first non-space character is not one of the invisible marks
-    ``clean`` drops (those are rare; ``clean`` decides then)."""
-    stripped = value.strip()
-    if not stripped:
-        return False
-    return stripped[0] not in _INVISIBLE_CHARS or bool(clean(value))
 
 
 def _raw_meta_tags(nodes: list[LexborNode]) -> dict[str, str]:
@@ -90,7 +84,7 @@ def _raw_meta_tags(nodes: list[LexborNode]) -> dict[str, str]:
     for node in nodes:
         attrs = node.attributes
         content = attrs.get("content")
-        if not content or not _has_text(content):
+        if not content or not has_text(content):
             continue
         for attr in _META_KEY_ATTRS:
             key = attrs.get(attr)
