@@ -81,31 +81,41 @@ class _Compound:
     attrs: tuple[tuple[str, str | None, str], ...]  # (name, operator or None, value)
 
     def match(self, node: LexborNode, attributes: dict[str, str | None]) -> bool | None:
-        answers: list[bool | None] = []
+        """True or False when Lexbor would say so in either case mode, else None."""
+        undecided = False
+        for name, operator, wanted in self.attrs:  # cheapest first: most nodes lack them
+            if name not in attributes:
+                return False
+            if operator is None:
+                continue
+            value = attributes[name] or ""
+            if operator == "=":
+                answer = _equal(value, wanted)
+            else:  # "$="
+                answer = (True if value.endswith(wanted) else
+                          None if value.lower().endswith(wanted.lower()) else False)
+            if answer is False:
+                return False
+            undecided = undecided or answer is None
         if self.tag is not None:
-            answers.append(_equal(node.tag or "", self.tag))
+            answer = _equal(node.tag or "", self.tag)
+            if answer is False:
+                return False
+            undecided = undecided or answer is None
+        for name in self.ids:
+            answer = _equal(attributes.get("id") or "", name)
+            if answer is False:
+                return False
+            undecided = undecided or answer is None
         if self.classes:
             tokens = _ASCII_WS.split(attributes.get("class") or "")
             for name in self.classes:
-                answers.append(True if name in tokens else
-                               None if any(t.lower() == name.lower() for t in tokens) else False)
-        for name in self.ids:
-            answers.append(_equal(attributes.get("id") or "", name))
-        for name, operator, wanted in self.attrs:
-            if name not in attributes:
-                answers.append(False)
-            elif operator is None:
-                answers.append(True)
-            else:
-                value = attributes[name] or ""
-                if operator == "=":
-                    answers.append(_equal(value, wanted))
-                else:  # "$="
-                    answers.append(True if value.endswith(wanted) else
-                                   None if value.lower().endswith(wanted.lower()) else False)
-        if False in answers:
-            return False
-        return None if None in answers else True
+                if name in tokens:
+                    continue
+                if not any(t.lower() == name.lower() for t in tokens):
+                    return False
+                undecided = True
+        return None if undecided else True
 
 
 def _compound(text: str) -> _Compound:
