@@ -164,8 +164,9 @@ class Selector:
                       tokens: set[str], ident: str) -> bool:
         """``matches`` for a node whose tag, class and id have no upper case;
         ``tokens`` are its class tokens, ``ident`` its id."""
-        if (not self.classes.isdisjoint(tokens) or ident in self.ids
-                or any(tag == t and c in tokens for t, c in self.tag_classes)):
+        if not self.classes.isdisjoint(tokens) or ident in self.ids:
+            return True
+        if self.tag_classes and any(tag == t and c in tokens for t, c in self.tag_classes):
             return True
         undecided = False
         for part in self.rest:
