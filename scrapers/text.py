@@ -9,6 +9,11 @@ _BLANKS = re.compile(r"\n\s*\n+")
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
 
 
+# Everything the rules rewrite besides the final strip(): the invisible marks,
+# every whitespace character of ``_WS`` other than the plain space, the newline,
+# and a run of two spaces. Short values (meta contents, names) rarely hold any.
+_NEEDS_RULES = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad"
+                          "\t\n\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]|  ")
 # Characters on which ``str.split()`` and ``clean``'s rules differ: whitespace
 # that ``_WS`` does not collapse (file/group separators, NEL, Ogham space, line
 # and paragraph separators) and the invisible characters ``clean`` drops.
@@ -19,13 +24,17 @@ _SPLIT_DIFFERS = re.compile("[\x1c-\x1f\x85\u1680\u2028\u2029\u200b-\u200f\u202a
 def clean(text: str | None) -> str:
     """Collapse runs of spaces and drop invisible format characters; one line.
 
-    Called for every text block of every page, so it has a fast path: without
-    the characters of ``_SPLIT_DIFFERS``, ``str.split()`` splits on exactly the
-    characters ``_WS`` and newlines match, and split/join is twice as fast as
-    the regular expressions (``tests/test_text.py`` checks both agree).
+    Called for every text block and metadata value of every page, so it has
+    two fast paths: text that is already clean only needs ``strip()`` (four
+    times faster); without the characters of ``_SPLIT_DIFFERS``, ``str.split()``
+    splits on exactly the characters ``_WS`` and newlines match, and split/join
+    is twice as fast as the regular expressions (``tests/test_text.py`` checks
+    all paths against the rules).
     """
     if not text:
         return ""
+    if _NEEDS_RULES.search(text) is None:
+        return text.strip()
     if _SPLIT_DIFFERS.search(text) is None:
         return " ".join(text.split())
     return clean_by_rules(text)

@@ -1,34 +1,13 @@
-"""``clean`` for the metadata stage, with a fast path for text that is already clean.
+"""Text helpers of the metadata stage: cheap tests on short values.
 
-Metadata values (meta contents, JSON-LD strings, byline lines) are short and
-nearly always clean already: single spaces, no tabs or newlines, no invisible
-format marks. For those ``scrapers.text.clean`` amounts to ``strip()``, yet it
-costs two regex substitutions and a replace. One search for anything ``clean``
-would change decides whether the full ``clean`` has to run; the answer is the
-same either way (``tests/test_meta_text.py`` checks it character by character
-against ``scrapers.text``).
+``clean`` is ``scrapers.text.clean`` (whose fast path for text that is already
+clean was first written here for metadata values).
 """
 from __future__ import annotations
 
-import re
+from ..text import clean
 
-from .. import text as _text
-
-# Everything ``text.clean`` rewrites besides the final strip(): its invisible
-# marks, every character of its whitespace class other than the plain space,
-# the newline, and a run of two spaces.
-_NEEDS_CLEAN = re.compile(
-    "[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad"
-    "\t\n\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]|  ")
-
-
-def clean(text: str | None) -> str:
-    """Exactly ``scrapers.text.clean(text)``."""
-    if not text:
-        return ""
-    if _NEEDS_CLEAN.search(text) is None:
-        return text.strip()
-    return _text.clean(text)
+__all__ = ["clean", "clean_or_none", "has_text", "clean_at_most"]
 
 
 def clean_or_none(text: str | None) -> str | None:
