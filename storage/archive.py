@@ -1,7 +1,7 @@
 """The archive: one SQLite file holding articles, comments, URLs and raw pages.
 
 Every write of one page (article, its URLs, its comments, its raw bytes, its
-earlier version and its search-index row) happens
+earlier version and its search-index row or queue entry) happens
 in a single ``db.atomic()`` transaction: sqlite-utils would otherwise commit
 after each call, and a crash between two calls would leave an article without
 its comments. ``Archive.save_many()`` puts several pages in one transaction
