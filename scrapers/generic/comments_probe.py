@@ -30,6 +30,8 @@ which HTML compares case-insensitively) it asks Lexbor itself
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -168,17 +170,16 @@ class Selector:
             return True
         if self.tag_classes and any(tag == t and c in tokens for t, c in self.tag_classes):
             return True
-        undecided = False
-        for part in self.rest:
-            answer = part.match(node, attributes)
-            if answer:
-                return True
-            undecided = undecided or answer is None
-        return bool(undecided and node.css_matches(self.text))
+        return self._any_part(self.rest, node, attributes)
 
     def matches(self, node: LexborNode, attributes: dict[str, str | None]) -> bool:
+        return self._any_part(self.parts, node, attributes)
+
+    def _any_part(self, parts: Sequence[Any], node: LexborNode,
+                  attributes: dict[str, str | None]) -> bool:
+        """True when a part matches; Lexbor decides only if a part could not."""
         undecided = False
-        for part in self.parts:
+        for part in parts:
             answer = part.match(node, attributes)
             if answer:
                 return True
