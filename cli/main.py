@@ -47,8 +47,31 @@ def _sigterm_as_interrupt() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    A Ctrl-C or SIGTERM that lands after the command has finished (while its
+    outcome is reported, or during interpreter shutdown) must not turn into a
+    traceback and a signal exit status: it is caught around the reporting, and,
+    when this is the process's own command line (``argv`` None), both signals
+    are ignored once the exit code is known. (A caller passing ``argv`` keeps
+    its signal handling.)
+    """
     _sigterm_as_interrupt()
+    try:
+        code = _run(argv)
+    except KeyboardInterrupt:  # arrived while an outcome was being reported
+        code = INTERRUPTED
+    if argv is None:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            try:
+                signal.signal(signum, signal.SIG_IGN)
+            except (ValueError, OSError):  # not the main thread
+                pass
+    sys.exit(code)
+
+
+def _run(argv: list[str] | None) -> int:
+    """Run the app; every outcome is one exit code (``exitcodes.py``) and at most one line."""
     out = Output()
     try:
         code = app(args=argv, prog_name="akhbar", standalone_mode=False)
@@ -76,4 +99,4 @@ def main(argv: list[str] | None = None) -> None:
         out.error(f"internal error: {type(exc).__name__}: {exc} (AKHBAR_DEBUG=1 shows the traceback)"
                   .replace("\n", " "))
         code = INTERNAL
-    sys.exit(code if isinstance(code, int) else 0)
+    return code if isinstance(code, int) else 0

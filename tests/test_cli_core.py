@@ -167,3 +167,18 @@ def test_piped_output_has_no_colour_codes(pages, tmp_path):
     result = run_cli("list", "--db", db, cwd=tmp_path)
     assert result.returncode == 0 and "\x1b[" not in result.stdout
     assert len(result.stdout.splitlines()) == 2 and "\t" in result.stdout
+
+
+def test_ctrl_c_while_an_outcome_is_reported_exits_130_without_a_traceback(monkeypatch, capsys):
+    """A Ctrl-C landing while main() reports another outcome (here: a usage
+    error's message) still ends in exit 130, not a KeyboardInterrupt traceback."""
+    from cli import main as main_module
+    from cli.output import Output
+
+    def interrupted(self, message):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Output, "error", interrupted)
+    with pytest.raises(SystemExit) as exc:
+        main_module.main(["list", "--no-such-option"])
+    assert exc.value.code == 130
