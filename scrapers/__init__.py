@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .decode import decode_html
-from .limits import parse_capped
+from .limits import no_cyclic_gc, parse_capped
 from .page import Page, page_from_tree, parse_page
 from .record import Article, Comment, RelatedLink
 from .registry import lookup, register, registered_hosts
@@ -63,6 +63,7 @@ def extract(html: str | bytes, url: str | None = None, *, http_charset: str | No
     (``limits.py``); ``limits.bounded_extract`` adds a time budget and says
     what was cut.
     """
-    text = decode_html(html, http_charset) if isinstance(html, (bytes, bytearray)) else html
-    text, tree, _ = parse_capped(text)
-    return extract_page(page_from_tree(text, tree, url))
+    with no_cyclic_gc():
+        text = decode_html(html, http_charset) if isinstance(html, (bytes, bytearray)) else html
+        text, tree, _ = parse_capped(text)
+        return extract_page(page_from_tree(text, tree, url))

@@ -40,6 +40,7 @@ costs more per page than the whole extraction of a typical page.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import re
 import signal
@@ -291,6 +292,27 @@ def _note_depth(removed: int, max_depth: int, notes: list[str]) -> None:
 
 
 @contextlib.contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for one page's extraction.
+
+    Extraction allocates tens of thousands of short-lived objects (selectolax
+    node wrappers, strings, blocks), all freed by reference counting; the
+    cyclic collector still scans them every 700 allocations, which measured
+    ~13 % of the extraction time on the benchmark pages. Nothing an extractor
+    builds needs the cycle collector while it runs, and the page's memory is
+    bounded by the caps above. Re-enabled only if it was enabled (so a caller
+    that disabled it keeps it off; threads end with it on).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextlib.contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
     """Raise ``_Timeout`` in this (main) thread once ``seconds`` have passed.
 
@@ -331,7 +353,7 @@ def bounded_extract(data: str | bytes, url: str | None = None, *, http_charset: 
     seconds = budget_seconds() if seconds is None else seconds
     started = time.monotonic()
     try:
-        with time_budget(seconds):
+        with time_budget(seconds), no_cyclic_gc():
             text = decode_html(data, http_charset) if isinstance(data, (bytes, bytearray)) else data
             text, tree, notes = parse_capped(text, max_chars, max_depth)
             article = extract_page(page_from_tree(text, tree, url))

@@ -597,3 +597,21 @@ def test_implied_end_tags_are_not_mistaken_for_depth():
     assert cap_depth(html)[1] > 0
     text, tree, notes = parse_capped(html)
     assert text == html and notes == [] and len(tree.css("li")) == 400
+
+
+def test_extraction_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+    from scrapers import extract
+    page = "<html><body><article><p>" + "words " * 40 + "</p></article></body></html>"
+    assert gc.isenabled()
+    extract(page, "https://e.example/a")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        extract(page, "https://e.example/a")
+        bounded_extract(page, "https://e.example/a")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    bounded_extract(page, "https://e.example/a")
+    assert gc.isenabled()
