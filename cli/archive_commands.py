@@ -164,10 +164,7 @@ def list_cmd(site: Optional[str] = typer.Option(None, "--site", help="Only this 
     with open_archive(db) as archive:
         rows = archive.list_articles(site=site, since=since, limit=limit)
     out = Output(json_out)
-    if json_out:
-        for row in rows:
-            out.json_line(row)
-    else:
+    if not out.json_rows(rows):
         print_listing(out, rows)
 
 

@@ -118,12 +118,8 @@ def comments_cmd(id_or_url: str = ID_ARGUMENT,
     with open_archive(db) as archive:
         rows = archive.comment_history(_resolve(archive, id_or_url), which)
     out = Output(json_out)
-    if json_out:
-        for row in rows:
-            out.json_line(row)
+    if out.json_rows(rows, f"no {'removed ' if removed else ''}comments"):
         return
-    if not rows and out.tty:
-        out.line(f"(no {'removed ' if removed else ''}comments)")
     for row in rows:
         reply = f" reply to #{row['parent']}" if row["parent"] is not None else ""
         gone = f" REMOVED {row['removed_at']}" if row["removed_at"] else ""
@@ -146,12 +142,8 @@ def dupes_cmd(threshold: float = typer.Option(0.8, "--threshold", min=0.05, max=
         rows = [_pair_row(archive, pair) for pair in SketchIndex(archive.db).pairs(threshold)]
     rows.sort(key=lambda r: (-r["similarity"], r["a"]["id"], r["b"]["id"]))
     out = Output(json_out)
-    if json_out:
-        for row in rows:
-            out.json_line(row)
+    if out.json_rows(rows, f"no near-duplicates at similarity >= {threshold}"):
         return
-    if not rows and out.tty:
-        out.line(f"(no near-duplicates at similarity >= {threshold})")
     out.table(["similarity", "jaccard", "containment", "id", "site", "id", "site", "headline"],
               [[f"{r['similarity']:.2f}", f"{r['jaccard']:.2f}", f"{r['containment']:.2f}",
                 r["a"]["id"], r["a"]["site"], r["b"]["id"], r["b"]["site"], r["a"]["headline"]]

@@ -52,6 +52,21 @@ class Output:
     def json_line(self, obj: Any) -> None:
         sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
+    def json_rows(self, rows: Iterable[Any], empty: str = "") -> bool:
+        """The shared start of a listing command's output.
+
+        In ``--json`` mode, write one JSON line per row and return True: the
+        caller is done. Otherwise return False, after saying ``(empty)`` on a
+        terminal when there are no rows (piped output stays empty).
+        """
+        if self.json_mode:
+            for row in rows:
+                self.json_line(row)
+            return True
+        if empty and not rows and self.tty:
+            self.line(f"({empty})")
+        return False
+
     def line(self, text: str = "") -> None:
         if self.tty:
             self.console.print(text, markup=False, highlight=False)
