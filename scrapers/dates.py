@@ -36,6 +36,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .arabic import normalize_arabic
+from .text import INVISIBLE
 
 # --- month tables (keys are already folded: lower case, no accents, normalize_arabic) ---
 _MONTH_NAMES: dict[int, tuple[str, ...]] = {
@@ -112,7 +113,6 @@ _TZ_NAMES = {"z": 0, "gmt": 0, "utc": 0, "wet": 0, "bst": 60, "cet": 60, "west":
 _PM_WORDS = {"pm", "p.m.", "p.m", "pm.", "م", "مساء", "مساءا", "مسا", "عصرا"}
 _AM_WORDS = {"am", "a.m.", "a.m", "am.", "ص", "صباحا", "صباح", "فجرا"}
 _LATIN_FOLD = str.maketrans("éèêëàâäùûüôöîïçñáíóú", "eeeeaaauuuooiicnaiou")
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
 _HAS_DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
 
 
@@ -120,7 +120,7 @@ def _fold(text: str) -> str:
     """Lower case, no accents, Arabic variants folded, Western digits."""
     if text.isascii():
         return text.lower()
-    text = _INVISIBLE.sub("", normalize_arabic(text))
+    text = INVISIBLE.sub("", normalize_arabic(text))
     return text.casefold().translate(_LATIN_FOLD)
 
 

@@ -7,7 +7,7 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-from ..text import clean
+from ..text import INVISIBLE as _INVISIBLE, clean
 from .comments_items import (STOP_GROWTH, Items, ancestors, contains, has, holders,
                              next_element, outermost, previous_element, select,
                              text_paragraphs)
@@ -42,7 +42,6 @@ _MAX_NOTICE = 600
 # word spans whitespace) and drops invisible format characters, which could
 # join a split word, so a raw text holding one of those is always examined.
 # The characters scrapers.text.clean drops (a test keeps the two in step):
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
 
 
 def comment_form(textareas: list[LexborNode]) -> LexborNode | None:

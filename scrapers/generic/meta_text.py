@@ -5,7 +5,7 @@ clean was first written here for metadata values).
 """
 from __future__ import annotations
 
-from ..text import clean
+from ..text import INVISIBLE_CHARS, clean
 
 __all__ = ["clean", "clean_or_none", "has_text", "clean_at_most"]
 
@@ -15,8 +15,7 @@ def clean_or_none(text: str | None) -> str | None:
     return clean(text) or None
 
 
-_INVISIBLE_CHARS = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-                             "\u2066\u2067\u2068\u2069\ufeff\u00ad")
+_INVISIBLE_CHARS = frozenset(INVISIBLE_CHARS)
 
 
 def has_text(text: str) -> bool:

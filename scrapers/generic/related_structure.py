@@ -12,7 +12,7 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-from ..text import _INVISIBLE, clean
+from ..text import clean, clean_length
 from .related_anchors import HEADINGS
 
 _MARKER_WORDS = re.compile(
@@ -22,12 +22,6 @@ _MARKER_WORDS = re.compile(
     re.IGNORECASE)
 _MARKER_LOWER = re.compile(_MARKER_WORDS.pattern)
 MIN_LINK_DENSITY = 0.6   # share of a block's text that is link text
-# Characters ``str.split()`` takes for whitespace but ``clean`` keeps, and the
-# invisible marks ``clean`` drops (``text._INVISIBLE``, one by one).
-_SPLIT_ONLY_CHARS = "\x1c\x1d\x1e\x1f\x85\u1680\u2028\u2029"
-_SPLIT_ONLY_ASCII = "\x1c\x1d\x1e\x1f"
-_INVISIBLE_CHARS = ("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-                    "\u2066\u2067\u2068\u2069\ufeff\u00ad")
 # Every element ``Chrome`` can count, as one selector (the tags and roles below).
 CHROME_ELEMENTS = ("nav, [role=navigation], form, menu, header, footer, [role=banner], "
                    "[role=contentinfo]")
@@ -68,32 +62,6 @@ def has_own_heading(node: LexborNode) -> bool:
                                "title" in (child.attrs.get("class") or "").lower()):
             return bool(clean(child.text())) and child.css_first("a[href]") is None
     return False
-
-
-def clean_length(text: str) -> int:
-    """``len(clean(text))`` without the regular-expression substitutions.
-
-    ``clean`` drops invisible marks, turns every run of whitespace into one
-    space and strips the ends: the words of ``str.split()`` joined by single
-    spaces, as long as the text has none of the few characters ``split`` takes
-    for whitespace and ``clean`` does not (then ``clean`` itself is used).
-    Whether a text has any of those rare characters is a few ``in`` tests (a
-    C-level scan each, cheaper than one regular-expression search).
-    """
-    if text.isascii():  # invisible marks and most of _SPLIT_ONLY are not ASCII
-        for char in _SPLIT_ONLY_ASCII:
-            if char in text:
-                return len(clean(text))
-    else:
-        for char in _INVISIBLE_CHARS:
-            if char in text:
-                text = _INVISIBLE.sub("", text)
-                break
-        for char in _SPLIT_ONLY_CHARS:
-            if char in text:
-                return len(clean(text))
-    words = text.split()
-    return sum(map(len, words)) + len(words) - 1 if words else 0
 
 
 def is_link_dense(node: LexborNode, link_chars: dict[int, int],
