@@ -5,14 +5,9 @@ clean was first written here for metadata values).
 """
 from __future__ import annotations
 
-from ..text import INVISIBLE_CHARS, clean
+from ..text import INVISIBLE_CHARS, clean, clean_or_none
 
 __all__ = ["clean", "clean_or_none", "has_text", "clean_at_most"]
-
-
-def clean_or_none(text: str | None) -> str | None:
-    """Exactly ``scrapers.text.clean_or_none(text)``."""
-    return clean(text) or None
 
 
 _INVISIBLE_CHARS = frozenset(INVISIBLE_CHARS)
