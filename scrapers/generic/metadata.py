@@ -59,9 +59,11 @@ _DATE_KEYS = ("article:published_time", "article:published", "og:published_time"
               "displaydate", "dc:date.created", "og:updated_time", "article:modified_time")
 # Elements that state the publication date in markup.
 _MARKED_DATE = '[itemprop="datePublished"], time[datetime], time[pubdate]'
-# Elements whose class/id says they print a date (the last resort).
+# Elements whose class/id says they print a date (the last resort) and, after
+# them, byline lines, which often end with the date ("بقلم: … — 24 نونبر 2026").
 _DATE_SELECTOR = ('[class*="date" i], [id*="date" i], [class*="time" i], '
                   '[class*="publish" i], [class*="posted" i]')
+_BYLINE_SELECTOR = '[class*="byline" i]'
 MAX_DATE_NODES = 20
 MAX_DATE_TEXT = 120
 _LANGUAGE_KEYS = ("content-language", "dc:language", "og:locale", "language")
@@ -205,13 +207,17 @@ def published_of(tree: LexborHTMLParser, tags: MetaTags, ld: JsonLdInfo | None) 
 
 
 def _marked_date(node: LexborNode) -> str | None:
+    """The date an element marks up, unless it sits in a comment thread (each
+    comment's ``<time datetime>`` is the comment's date, not the article's)."""
     attrs = node.attributes
-    return parse_date(attrs.get("datetime") or attrs.get("content") or node.text())
+    iso = parse_date(attrs.get("datetime") or attrs.get("content") or node.text())
+    return iso if iso and not in_comments(node) else None
 
 
 def printed_date(tree: LexborHTMLParser) -> str | None:
     """Last resort: a date printed in a date/time-named element ("الأربعاء 29
-    شتنبر 2021 - 18:45"), the first in document order outside comments.
+    شتنبر 2021 - 18:45"), the first in document order outside comments; if
+    none has one, a date at the end of a byline line.
 
     The first such element usually holds the date: ``css_first`` stops there,
     and the full list (a walk of the whole body) is built only when it does not.
@@ -219,13 +225,21 @@ def printed_date(tree: LexborHTMLParser) -> str | None:
     root = tree.body
     if root is None:
         return None
-    first = root.css_first(_DATE_SELECTOR)
+    for selector in (_DATE_SELECTOR, _BYLINE_SELECTOR):
+        iso = _first_printed_date(root, selector)
+        if iso:
+            return iso
+    return None
+
+
+def _first_printed_date(root: LexborNode, selector: str) -> str | None:
+    first = root.css_first(selector)
     if first is None:
         return None
     iso = _date_printed_in(first)
     if iso:
         return iso
-    for node in root.css(_DATE_SELECTOR)[1:MAX_DATE_NODES]:
+    for node in root.css(selector)[1:MAX_DATE_NODES]:
         iso = _date_printed_in(node)
         if iso:
             return iso
