@@ -25,3 +25,16 @@ def test_a_date_named_element_still_comes_before_the_byline():
     page = _page('<p class="byline">بقلم: سعيد — 24 نونبر 2026</p>'
                  '<span class="post-date">25 نونبر 2026</span>')
     assert extract(page, "https://news.example.ma/a.html").published == "2026-11-25"
+
+
+def test_the_byline_date_is_not_part_of_the_author():
+    page = _page('<p class="byline">بقلم: سعيد العمراني — 24 نونبر 2026</p>')
+    article = extract(page, "https://news.example.ma/a.html")
+    assert article.author == "سعيد العمراني"
+    assert article.source == "بقلم: سعيد العمراني — 24 نونبر 2026"  # the line as printed
+
+
+def test_a_byline_part_that_is_not_a_date_stays():
+    from scrapers.generic.meta_byline import author_name
+    assert author_name("By Jean-Pierre Dupont - Reuters") == "Jean-Pierre Dupont - Reuters"
+    assert author_name("By Jane Doe | May 3, 2024") == "Jane Doe"

@@ -18,6 +18,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ..dates import find_date_in_text
 from .meta_text import clean, clean_at_most
 
 MAX_BYLINE = 100
@@ -37,6 +38,8 @@ _SEPARATORS = re.compile(r"\s+[|•·]\s+")
 _BY_PREFIX = re.compile(r"^(by|par|von|por|door|di|بقلم|كتب|كتبه|إعداد|اعداد)\s*[:\-–]?\s+",
                         re.IGNORECASE)
 _URL = re.compile(r"^(https?:)?//|^www\.")
+# The last " — ", " – ", " - ", " | " or " · " of a byline line ("بقلم: X — 24 نونبر 2026").
+_LAST_SEPARATOR = re.compile(r"\s+[—–|•·-]\s+(?!.*\s[—–|•·-]\s)")
 _COMMENT = re.compile(r"comment|respond|reply|disqus", re.IGNORECASE)
 _COMMENT_ATTRS = ("class", "id", "itemprop", "itemtype")
 
@@ -68,7 +71,15 @@ def author_name(text: str | None) -> str | None:
     text = clean(text)
     if not _plausible(text):
         return None
-    return _BY_PREFIX.sub("", text).strip() or None
+    return _without_trailing_date(_BY_PREFIX.sub("", text).strip()) or None
+
+
+def _without_trailing_date(name: str) -> str:
+    """"X — 24 نونبر 2026" -> "X": a byline line's last part, when it is a date."""
+    match = _LAST_SEPARATOR.search(name)
+    if match and match.start() > 0 and find_date_in_text(name[match.end():]):
+        return name[:match.start()].strip()
+    return name
 
 
 def _line_around(node: LexborNode, name: str) -> str:
