@@ -265,3 +265,144 @@ def test_article_like_shortcuts_agree_with_the_expressions(url: str) -> None:
         and bool(urls._DIGITS.search(path) or slug.fullmatch(last) or
                  (len(segments) >= 2 and len(last) >= 12) or urls._ID_PARAM.search(parts.query))
     assert is_article_like(url) == expected
+
+
+# --- Shortcuts of the speed work, each against the plain definition ---------
+
+import random  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from scrapers.decode import decode_html  # noqa: E402
+from scrapers.generic import related as related_module  # noqa: E402
+from scrapers.generic.related_anchors import MAX_WORDS as _MAX_WORDS, MIN_CHARS, MIN_WORDS, \
+    _too_short_text  # noqa: E402
+from scrapers.generic.related_structure import MIN_LINK_DENSITY, _outweighs, \
+    is_link_dense  # noqa: E402
+
+SAMPLE_PAGES = sorted((Path(__file__).resolve().parent.parent / "sample_pages").rglob("*.htm*"))
+
+
+def sample_trees():
+    for path in SAMPLE_PAGES:
+        yield parse_page(decode_html(path.read_bytes()), PAGE_URL).tree
+
+
+def test_attribute_dict_and_attribute_lookup_agree_on_parsed_pages() -> None:
+    """``node.attributes.get`` (fast for absent names) stands in for
+    ``node.attrs.get``: the tokenizer lower-cases names and drops repeats."""
+    html = ('<div CLASS=a class=b Role=x ID=1 id=2></div><svg><g Class=c xlink:role=r></g></svg>'
+            '<p class="">x</p><!-- c -->')
+    trees = [parse_page(html, PAGE_URL).tree, *sample_trees()]
+    for tree in trees:
+        for node in tree.root.traverse(include_text=False):
+            for name in ("class", "id", "role"):
+                want = node.attrs.get(name) if node.is_element_node else None
+                assert node.attributes.get(name) == want
+
+
+def test_stop_elements_by_tag_id_are_those_by_name() -> None:
+    html = '<svg><main></main><body></body></svg><main-x></main-x><math><html></html></math>'
+    for tree in [parse_page(html, PAGE_URL).tree, *sample_trees()]:
+        for node in tree.root.traverse(include_text=False):
+            assert (node.tag in related_module._CLIMB_STOP) == (
+                node.tag_id in related_module._CLIMB_STOP_IDS), node.tag
+
+
+def plain_containers(anchors) -> dict[int, tuple[int, set, list[int]]]:
+    found: dict[int, tuple[int, set, list[int]]] = {}
+    for a in anchors:
+        href = a.attrs.get("href")
+        up, depth = a.parent, 0
+        while up is not None and depth < related_module.MAX_CLIMB and up.tag not in (
+                "body", "html", "main"):
+            entry = found.setdefault(up.mem_id, (up.mem_id, set(), []))
+            entry[1].add(href)
+            entry[2].append(a.mem_id)
+            up, depth = up.parent, depth + 1
+    return {k: e for k, e in found.items() if len(e[1]) >= related_module.MIN_LINKS}
+
+
+def test_climb_with_shared_ancestor_lists_finds_the_plain_climbs_containers() -> None:
+    deep = "<div>" * 9 + "".join(f'<p><a href="{h}">{t}</a></p>' for h, t in HEADLINES) + "</div>" * 9
+    pages = [page_with(f'<aside class="related"><ul>{items()}</ul>{deep}</aside>'),
+             *(decode_html(p.read_bytes()) for p in SAMPLE_PAGES)]
+    for html in pages:
+        found = related_module._PageLinks.of(parse_page(html, PAGE_URL))
+        if found is None:
+            continue
+        got = {k: (c.node.mem_id, c.hrefs, [a.mem_id for a in c.anchors])
+               for k, c in found._containers().items()}
+        want = plain_containers(found.anchors)
+        assert list(got) == list(want) and got == want
+
+
+SHORT_TEXTS = [
+    "Un deux trois quatre", "Un deux trois quatre cinq six", "un  deux\n\ttrois   quatre cinq",
+    "a b c d e f g h i j k", "mot1 mot2 mot3 mot4 x", "    a    b    c    d    ",
+    "نادور تستقبل موسم الصيف بحضور", "خبر \u200f قصير \u200f جدا \u200f هنا", "a\x1cb c d e f ghijklmnop",
+    "one\u00a0two\u2003three four five", "\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b"
+    "\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b", "x \u2028y z w vvvvvvvvvvvvvv",
+    "one two three fours\u00ad", "one two three fours!", "ab cd ef gh " + "\u200f" * 10,
+]
+
+
+@pytest.mark.parametrize("raw", SHORT_TEXTS)
+def test_too_short_text_agrees_with_the_definition(raw: str) -> None:
+    assert len(raw) >= MIN_CHARS
+    text = clean(raw)
+    assert _too_short_text(raw) == (bool(text) and (len(text) < MIN_CHARS or
+                                                    len(text.split()) < MIN_WORDS))
+
+
+PIECE_ALPHABET = ["a", "é", "ن", "word", " ", "  ", "\n", "\t", "\u00a0", "\u200f", "\u200b",
+                  "\x1c", "\u2028", "\u3000", "\ufeff", "\u00ad", "\x85"]
+
+
+def test_cleaned_length_of_a_text_is_at_least_that_of_its_pieces() -> None:
+    """The bound ``_outweighs`` rests on, on random texts cut at random places."""
+    rng = random.Random(4)
+    for _ in range(3000):
+        text = "".join(rng.choice(PIECE_ALPHABET) for _ in range(rng.randint(0, 40)))
+        cuts = sorted(rng.randint(0, len(text)) for _ in range(rng.randint(1, 4)))
+        pieces = [text[i:j] for i, j in zip([0, *cuts], [*cuts, len(text)])]
+        assert sum(clean_length(p) for p in pieces) <= clean_length(text), repr(text)
+
+
+def test_outweighs_only_when_the_plain_share_is_below_the_threshold() -> None:
+    """Link lengths around the threshold, texts mostly whitespace (indented
+    markup) so that they are cut into several pieces."""
+    rng = random.Random(5)
+    shown = 0
+    for _ in range(600):
+        text = "".join(rng.choice(PIECE_ALPHABET) + " " * rng.choice([0, 1, 8, 30])
+                       for _ in range(rng.randint(100, 1500)))
+        total = clean_length(text)
+        raw = max(1, int(total * rng.uniform(0.3, 0.9)))
+        if _outweighs(text, raw):
+            shown += 1
+            assert raw / total < MIN_LINK_DENSITY
+    assert shown > 50  # the shortcut is taken, not only skipped
+
+
+def plain_link_dense(node) -> bool:
+    total = len(clean(node.text()))
+    linked = sum(len(clean(a.text())) for a in node.css("a"))
+    return bool(total) and linked / total >= MIN_LINK_DENSITY
+
+
+def test_link_density_shortcuts_agree_with_the_definition() -> None:
+    prose = PARAGRAPH * 40  # a long text, rejected from its first pieces
+    links = "".join(f'<p><a href="{h}">{t}</a></p>' for h, t in HEADLINES)
+    blocks = [
+        f'<div id="t">{prose}{links}</div>', f'<div id="t">{links}{prose}</div>',
+        f'<div id="t">{links * 30}{PARAGRAPH * 5}</div>', f'<div id="t">{links * 60}{prose}</div>',
+        f'<div id="t">{links}</div>', f'<div id="t"><a name="x"></a>{PARAGRAPH}</div>',
+        '<div id="t"><a href="/x"> </a>\u200f</div>', '<div id="t"></div>',
+        f'<div id="t">{"<p>" + "&nbsp; " * 3000 + "</p>"}{links}</div>',
+    ]
+    for block in blocks:
+        node = parse_page(page_with(block), PAGE_URL).tree.css_first("#t")
+        assert is_link_dense(node, {}, {}) == plain_link_dense(node), block[:60]
+    for tree in sample_trees():
+        for node in tree.css("div, ul, section, aside"):
+            assert is_link_dense(node, {}, {}) == plain_link_dense(node)

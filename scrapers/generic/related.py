@@ -48,7 +48,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..page import Page
 from ..record import RelatedLink
@@ -66,6 +66,11 @@ MIN_LINKS = 3            # fewer than this is a link, not a list
 MAX_CLIMB = 6            # ancestors examined above each link
 
 _CLIMB_STOP = frozenset({"body", "html", "main"})
+# The same elements by ``tag_id``: Lexbor numbers the standard tag names once for
+# every document, and a parsed element's name is its tag's (no prefix), so
+# ``node.tag in _CLIMB_STOP`` is ``node.tag_id in _CLIMB_STOP_IDS``.
+_CLIMB_STOP_IDS = frozenset(node.tag_id for node in LexborHTMLParser(
+    "<main></main>").css("html, body, main"))
 
 
 def related_blocks(page: Page) -> list[LexborNode]:
@@ -146,20 +151,29 @@ class _PageLinks:
         the anchors reach them: up to ``MAX_CLIMB`` ancestors of each anchor,
         not past ``body``/``html``/``main`` (a list there is the page, not a
         block)."""
-        containers: dict[int, _Container] = {}
+        # Per ancestor a list [node, hrefs, anchors, the parent's list]: the
+        # climb of each anchor reads Lexbor (``parent``, ``mem_id``,
+        # ``tag_id``) only for an ancestor no earlier anchor has climbed past,
+        # and follows the lists above that (the anchors of a list share their
+        # ancestors). ``tag_id`` is the stop test without building the name;
+        # ``None`` ends a climb (no parent, or a stop element).
+        reached: dict[int, list] = {}
         for a in self.anchors:
             href = a.attrs.get("href")
-            up, depth = a.parent, 0
-            while up is not None and depth < MAX_CLIMB and up.tag not in _CLIMB_STOP:
-                mem_id = up.mem_id
-                container = containers.get(mem_id)
-                if container is None:
-                    containers[mem_id] = _Container(up, {href}, [a])
-                else:
-                    container.hrefs.add(href)
-                    container.anchors.append(a)
-                up, depth = up.parent, depth + 1
-        return {k: c for k, c in containers.items() if len(c.hrefs) >= MIN_LINKS}
+            entry = _reach(a, reached)
+            depth = 0
+            while entry is not None:
+                entry[1].add(href)
+                entry[2].append(a)
+                depth += 1
+                if depth == MAX_CLIMB:
+                    break
+                above = entry[3]
+                if above is _NOT_YET:
+                    above = entry[3] = _reach(entry[0], reached)
+                entry = above
+        return {k: _Container(node, hrefs, anchors) for k, (node, hrefs, anchors, _) in reached.items()
+                if len(hrefs) >= MIN_LINKS}
 
     def _is_block(self, container: _Container) -> bool:
         node = container.node
@@ -242,6 +256,22 @@ class _PageLinks:
             seen.add(candidate.url)
             related.append(RelatedLink(title=candidate.title, url=candidate.url))
         return related
+
+
+_NOT_YET = object()  # the parent's list of an ancestor, not looked up yet
+
+
+def _reach(node: LexborNode, reached: dict[int, list]) -> list | None:
+    """The climb's list for the parent of ``node`` (made on first reach), None
+    when there is no parent or it is a stop element."""
+    up = node.parent
+    if up is None or up.tag_id in _CLIMB_STOP_IDS:
+        return None
+    mem_id = up.mem_id
+    entry = reached.get(mem_id)
+    if entry is None:
+        entry = reached[mem_id] = [up, set(), [], _NOT_YET]
+    return entry
 
 
 def _has_ancestor_in(node: LexborNode, ids: Collection[int]) -> bool:

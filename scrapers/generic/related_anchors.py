@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborNode
 
-from ..text import clean
+import re
+
+from ..text import INVISIBLE_CHARS, SPLIT_ONLY_CHARS, clean
 
 MIN_WORDS = 4            # a headline has several words; a menu item one or two
 MIN_CHARS = 20
 MAX_WORDS = 40           # longer anchors are sentences of prose, not headlines
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# The characters on which ``str.split()`` and ``clean`` disagree (see ``clean``).
+_SPLIT_DIFFERS = re.compile(f"[{SPLIT_ONLY_CHARS}{INVISIBLE_CHARS}]")
 
 
 def is_headline_like(text: str) -> bool:
@@ -40,11 +44,9 @@ def _title_element(a: LexborNode) -> LexborNode | None:
     ``h1, h2, h3, h4, h5, h6, [class*=title i], [class*=headline i]`` matches
     (as ``css_first`` would, the anchor itself included)."""
     for node in a.traverse(include_text=False):
-        if not node.is_element_node:  # comments
-            continue
         if node.tag in HEADINGS:
             return node
-        names = node.attrs.get("class")
+        names = node.attributes.get("class")  # a comment has none
         if names:
             # ``[class*=title i]``: Lexbor's ``i`` folds ASCII letters only;
             # ``lower()`` folds more, but no other character lower-cases into
@@ -102,5 +104,10 @@ def _too_short_text(raw: str) -> bool:
         # ``clean`` only removes characters and collapses whitespace: never more
         # words. It leaves ASCII words in place, so the text stays.
         return True if raw.isascii() else bool(clean(raw))
+    if _SPLIT_DIFFERS.search(raw) is None:
+        # Then ``clean(raw)`` is ``" ".join(words)`` (the fast path of ``clean``):
+        # not empty, ``words`` are its words (at least ``MIN_WORDS``), and its
+        # length is theirs plus one space between each two.
+        return sum(map(len, words)) + len(words) - 1 < MIN_CHARS
     text = clean(raw)
     return bool(text) and (len(text) < MIN_CHARS or len(text.split()) < MIN_WORDS)
