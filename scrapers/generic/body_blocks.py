@@ -16,17 +16,13 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborNode
 
 from ..text import clean
-from .body_boilerplate import _KEEP_TAGS, HARD, KEEP, SOFT, TAG_KIND, classify_attributes
+from .body_boilerplate import CLASS_ONLY_KIND, HARD, KEEP, SOFT, classify_attributes, classify_class_only
+from .body_tags import (
+    ACTION_BY_ID, BLOCK, BLOCK_KEPT, BREAK, CLASSIFIED, LINK, READ, SOFT_TAG, TEXT_ID, action_of_tag)
 from .body_text import BLOCK_TAGS
 
-_NEVER_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe",
-                         "select", "option", "button", "textarea", "math", "canvas",
-                         "object", "video", "audio", "picture", "img"})
 # Escaped markup shown as text (pages saved with <noscript> content escaped).
 _MARKUP = re.compile(r"<[a-zA-Z][^<>]*>$")
-# Inline formatting: its attributes are not worth reading (speed).
-_PLAIN_INLINE = frozenset({"b", "strong", "i", "em", "u", "s", "sup", "sub", "abbr", "cite",
-                           "code", "mark", "q", "font", "small", "big", "tt", "var", "kbd"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -66,6 +62,7 @@ class _Walker:
 
     Written for speed (this walk is most of the body stage's time): state in
     plain lists, hot attributes bound to locals, one method per element kind.
+    ``tests/test_body_walk.py`` holds the plain walk it must agree with.
     """
 
     def __init__(self, skip: set[int], lazy_soft: bool) -> None:
@@ -103,43 +100,58 @@ class _Walker:
         link_parts.clear()
 
     def walk(self, node: LexborNode) -> None:
-        """Read ``node``'s children. The hottest loop of the extractor: the
-        element kind is decided by the tag alone where it can be (``TAG_KIND``,
-        plain inline tags), before paying for the attribute dictionary."""
+        """Read ``node``'s children. The hottest loop of the extractor: what to
+        do with a node is one look-up by its numeric tag id (``ACTION_BY_ID``),
+        and the attribute dictionary is read only for the tags it can change."""
         parts = self.parts
         skip = self.skip
+        action_by_id = ACTION_BY_ID.get
+        class_only_kind = CLASS_ONLY_KIND.get
         child = node.child
         while child is not None:
-            tag = child.tag
-            if tag == "-text":
+            tag_id = child.tag_id
+            if tag_id == TEXT_ID:
                 if not self.muted:
                     value = child.text_content
-                    if value:
+                    # Blank text before a block's first text would be stripped by
+                    # ``clean``: not kept, the block's flush is then skipped.
+                    if value and (parts or not value.isspace()):
                         parts.append(value)
                         if self.links:
                             self.link_parts.append(value)
-            elif tag == "br":
-                self.flush()
-            elif tag and tag[0] != "-" and tag not in _NEVER_TEXT:
+                child = child.next
+                continue
+            action = action_by_id(tag_id)
+            if action is None:
+                action = action_of_tag(child.tag)
+            if action >= READ:
                 attrs = None
-                kind = TAG_KIND.get(tag)
-                if kind is None:
-                    if tag in _PLAIN_INLINE:
-                        kind = KEEP
+                kind = KEEP
+                if action >= CLASSIFIED:
+                    attrs = child.attributes
+                    if not attrs:
+                        pass
+                    elif len(attrs) == 1 and (names := attrs.get("class")) is not None:
+                        kind = class_only_kind(names)
+                        if kind is None:
+                            kind = classify_class_only(names)
                     else:
-                        attrs = child.attributes
-                        kind = classify_attributes(attrs) if attrs and tag not in _KEEP_TAGS else KEEP
+                        kind = classify_attributes(attrs)
+                elif action == SOFT_TAG:
+                    kind = SOFT
                 if kind != HARD and (not skip or child.mem_id not in skip):
                     if kind == SOFT:
-                        self.widget(child, tag)
-                    elif tag in BLOCK_TAGS:
-                        self.block(child, tag)
-                    elif tag == "a" and _is_link(attrs):
+                        self.widget(child, child.tag)
+                    elif action == BLOCK or action == BLOCK_KEPT:
+                        self.block(child, child.tag)
+                    elif action == LINK and _is_link(attrs):
                         self.links += 1
                         self.walk(child)
                         self.links -= 1
                     else:
                         self.walk(child)
+            elif action == BREAK:
+                self.flush()
             child = child.next
 
     def widget(self, node: LexborNode, tag: str) -> None:
@@ -167,18 +179,22 @@ class _Walker:
 
     def block(self, node: LexborNode, tag: str) -> None:
         node_id = node.mem_id
-        self.flush()
+        if self.parts:  # (flush does nothing without text; a call is not free)
+            self.flush()
         self.tags.append(tag)
         self.path.append(node_id)
         self.tag_of[node_id] = tag
         outer_muted, outer_links = self.muted, self.links
         self.muted = 0   # a block inside an inline widget is judged by its softs
-        quote = tag == "blockquote"
-        self.quotes += quote
-        self.walk(node)
-        self.quotes -= quote
+        if tag == "blockquote":
+            self.quotes += 1
+            self.walk(node)
+            self.quotes -= 1
+        else:
+            self.walk(node)
         self.muted, self.links = outer_muted, outer_links
-        self.flush()
+        if self.parts:
+            self.flush()
         self.tags.pop()
         self.path.pop()
 

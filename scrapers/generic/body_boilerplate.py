@@ -97,6 +97,21 @@ def classify(tag: str, attrs: dict[str, str | None]) -> int:
     return classify_attributes(attrs)
 
 
+# Kind of an element whose only attribute is ``class``, by its value: half of
+# the classified elements of a page are such, and their class strings recur, so
+# one dictionary look-up replaces the whole ``classify_attributes`` call.
+CLASS_ONLY_KIND: dict[str, int] = {}
+
+
+def classify_class_only(value: str) -> int:
+    """``classify_attributes({"class": value})``, remembered in ``CLASS_ONLY_KIND``."""
+    kind = classify_attributes({"class": value})
+    if len(CLASS_ONLY_KIND) > 100_000:
+        CLASS_ONLY_KIND.clear()
+    CLASS_ONLY_KIND[value] = kind
+    return kind
+
+
 def classify_attributes(attrs: dict[str, str | None]) -> int:
     """``classify`` for a tag that does not decide by itself (``TAG_KIND``)
     and is not ``body``/``html``/``article``/``main``, with attributes."""
