@@ -35,6 +35,11 @@ Version 3 (deferred indexing)
   segment per batch instead of one per page. Every article is at all times
   either indexed or queued; ``search`` also looks through the queue.
 
+Version 4 (index settings)
+- ``articles_fts`` merges its segments later (``automerge`` 8 instead of
+  FTS5's 4; ``storage/fulltext.py`` says why). Only a setting stored in the
+  index: nothing is rebuilt.
+
 ``PRAGMA user_version`` holds the schema version; migrations run forward only,
 and an archive written by a newer akhbar is refused rather than damaged.
 """
@@ -42,7 +47,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -145,7 +150,9 @@ CREATE TABLE IF NOT EXISTS fts_pending (
 );
 """
 
-_MIGRATIONS = {1: _V1, 2: _V2, 3: _V3}
+_V4 = ""  # Python only: see _fts_settings
+
+_MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
 
 
 def _contentless_fts(conn: sqlite3.Connection) -> None:
@@ -153,8 +160,13 @@ def _contentless_fts(conn: sqlite3.Connection) -> None:
     rebuild(conn)
 
 
+def _fts_settings(conn: sqlite3.Connection) -> None:
+    from .fulltext import configure
+    configure(conn)
+
+
 # Steps SQL cannot do alone (folding text), run in the same transaction after the SQL.
-_PYTHON_STEPS = {2: _contentless_fts}
+_PYTHON_STEPS = {2: _contentless_fts, 4: _fts_settings}
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

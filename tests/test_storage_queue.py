@@ -55,6 +55,21 @@ def index_equals_rebuild(archive: Archive) -> bool:
     return bool(before) and vocabulary(conn) == before
 
 
+def automerge(conn: sqlite3.Connection) -> int | None:
+    """The index's stored ``automerge`` setting (None: FTS5's default)."""
+    row = conn.execute("SELECT v FROM articles_fts_config WHERE k = 'automerge'").fetchone()
+    return None if row is None else int(row[0])
+
+
+def test_the_index_merges_segments_by_its_own_setting_in_new_and_rebuilt_archives(tmp_path):
+    db = tmp_path / "news.db"
+    with Archive.open(db) as archive:
+        assert automerge(archive.db.conn) == fulltext.AUTOMERGE != 4  # not FTS5's default
+        with archive.db.atomic():
+            fulltext.rebuild(archive.db.conn)  # a new index table: the setting goes with it
+        assert automerge(archive.db.conn) == fulltext.AUTOMERGE
+
+
 def test_a_saved_article_is_queued_then_indexed_in_a_batch(tmp_path):
     db = tmp_path / "news.db"
     with Archive.open(db) as archive:
@@ -199,11 +214,12 @@ def make_v2_archive(path: Path) -> None:
     conn.close()
 
 
-def test_a_version_2_archive_migrates_to_3_and_stays_searchable(tmp_path):
+def test_a_version_2_archive_migrates_to_the_current_schema_and_stays_searchable(tmp_path):
     db = tmp_path / "old.db"
     make_v2_archive(db)
     with Archive.open(db, create=False) as reader:  # a reader upgrades it too
-        assert schema_version(reader.db.conn) == SCHEMA_VERSION == 3
+        assert schema_version(reader.db.conn) == SCHEMA_VERSION == 4
+        assert automerge(reader.db.conn) == fulltext.AUTOMERGE
         assert [h.id for h in reader.search("اسبانيا")] == [1]
         assert [h.id for h in reader.search("السوق")] == [2]
     assert raw_counts(db) == (2, 2, 0)
