@@ -12,8 +12,8 @@ What is measured (each size in a fresh archive in a temporary folder):
   added intro and footer), one transaction per page, with FTS and dedup on:
   articles/s by wall clock and by this process's CPU time (the machine may be
   shared: CPU time is what the code costs). Also with ``Archive.save_many``
-  (200 pages per transaction) on 10k. New articles are queued for the
-  full-text index and indexed in batches (schema 3): the time includes
+  (``BULK_BATCH_PAGES`` per transaction, as ``akhbar load`` saves) on 10k.
+  New articles are queued for the full-text index and indexed in batches (schema 3): the time includes
   indexing everything still queued at the end (``flush_index``), so every
   article counted is searchable.
 - size: database bytes per article (after a WAL checkpoint).
@@ -50,7 +50,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scrapers.record import Article, Comment  # noqa: E402
-from storage import Archive  # noqa: E402
+from storage import BULK_BATCH_PAGES, Archive  # noqa: E402
 from storage.dupes import SketchIndex  # noqa: E402
 
 AR_WORDS = ("الحكومة المغرب الناظور المدينة مشروع الأشغال الساكنة الجماعة المجلس الوزير "
@@ -230,11 +230,12 @@ def measure_size(n: int, workdir: Path) -> dict[str, Any]:
 
 
 def measure_batch(n: int, workdir: Path) -> dict[str, Any]:
+    """Ingest as ``akhbar load`` saves: ``BULK_BATCH_PAGES`` pages per transaction."""
     path = workdir / "batch.db"
     with Archive.open(path) as archive:
-        seconds, cpu = ingest(archive, n, batch=200)
+        seconds, cpu = ingest(archive, n, batch=BULK_BATCH_PAGES)
     path.unlink()
-    return {"articles": n, "batch": 200, "ingest_articles_per_s": round(n / seconds),
+    return {"articles": n, "batch": BULK_BATCH_PAGES, "ingest_articles_per_s": round(n / seconds),
             "ingest_articles_per_cpu_s": round(n / cpu)}
 
 

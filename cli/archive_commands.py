@@ -11,7 +11,7 @@ from typing import Any, List, Optional
 import typer
 
 from scrapers import Article
-from storage import ArchiveError, RawPage
+from storage import BULK_BATCH_PAGES, ArchiveError, RawPage
 from storage.warc import WarcExporter, WarcSkips, is_warc_name, iter_raw_pages, read_pages
 
 from .app import app, guarded
@@ -57,7 +57,11 @@ def extract_cmd(pages: List[str] = typer.Argument(..., help="Page files (.html, 
 def load_cmd(paths: List[str] = typer.Argument(..., help="Page files, WARC files (.warc, .warc.gz), folders (recursive), or - for stdin."),
              url: Optional[str] = URL_OPTION, db: Optional[Path] = DB_OPTION,
              json_out: bool = JSON_OPTION, wait: bool = WAIT_OPTION,
-             quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line.")) -> None:
+             quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line."),
+             batch_pages: int = typer.Option(
+                 BULK_BATCH_PAGES, "--batch", min=1,
+                 help="Pages saved per transaction (also at most one second's work); "
+                      "1 commits each page on its own.")) -> None:
     """Extract saved pages (or the HTML responses inside WARC files) and store them (deduplicated)."""
     # Inputs are streamed, never listed: memory must not grow with their number.
     first_two = list(itertools.islice(_expand_with_warcs(paths), 2))
@@ -68,7 +72,7 @@ def load_cmd(paths: List[str] = typer.Argument(..., help="Page files, WARC files
     bar = not (quiet or json_out) and sys.stderr.isatty()  # count only for a progress bar
     total = sum(1 for _ in _expand_with_warcs(paths)) if bar else None
     with writable_archive(db, wait) as archive, out.progress(total, "loading") as advance:
-        batch = PageBatch(archive)  # pages commit in batches; an interrupt loses only the batch
+        batch = PageBatch(archive, batch_pages)  # an interrupt loses only the batch in hand
         for item in _expand_with_warcs(paths):
             batch.save_if_due()
             if item != "-" and is_warc_name(item):

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from scrapers import Article
 from scrapers.decode import binary_kind
 from scrapers.limits import ExtractionLimit, bounded_extract
-from storage import Archive, ArchiveError, RawPage, SaveResult
+from storage import BULK_BATCH_PAGES, Archive, ArchiveError, RawPage, SaveResult
 
 
 @dataclass
@@ -139,14 +139,14 @@ class PageBatch:
     an index segment); a batch shares them. A batch is saved once it holds
     ``max_pages`` pages, ``max_bytes`` of raw page bytes, or its first page is
     ``max_seconds`` old, so memory stays bounded and a long run (a cron job
-    cut off by a timeout) commits its progress every fraction of a second.
+    cut off by a timeout) commits its progress every second at least.
     Ctrl-C / SIGTERM loses only the batch in hand: nothing of it was written.
     Each page's ``done`` is called with its own ``SaveResult``, in order, so
     per-page reporting is exactly as with one ``save`` per page.
     """
 
-    def __init__(self, archive: Archive, max_pages: int = 25, max_seconds: float = 0.25,
-                 max_bytes: int = 16 * 1024 * 1024):
+    def __init__(self, archive: Archive, max_pages: int = BULK_BATCH_PAGES,
+                 max_seconds: float = 1.0, max_bytes: int = 16 * 1024 * 1024):
         self.archive = archive
         self.limits = (max_pages, max_seconds, max_bytes)
         self.pages: list[tuple[Article, RawPage, str | None]] = []

@@ -3,10 +3,10 @@
 ``Archive.open(path)`` gives the archive; ``save(article, raw)`` stores one
 page atomically with deduplication; reading methods live in ``reading.py``.
 """
-from .archive import Archive, RawPage, SaveResult, content_hash
+from .archive import BULK_BATCH_PAGES, Archive, RawPage, SaveResult, content_hash
 from .errors import ArchiveBusy, ArchiveError
 from .lock import archive_lock
 from .reading import SearchHit
 
-__all__ = ["Archive", "ArchiveBusy", "ArchiveError", "RawPage", "SaveResult", "SearchHit",
+__all__ = ["BULK_BATCH_PAGES", "Archive", "ArchiveBusy", "ArchiveError", "RawPage", "SaveResult", "SearchHit",
            "content_hash", "archive_lock"]

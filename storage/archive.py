@@ -56,6 +56,11 @@ MIN_ALIAS_BODY = 200
 # batches index faster; the queue is also what ``search`` folds on the fly for
 # another process's archive while a writer runs).
 INDEX_EVERY = 500
+# Pages per ``save_many`` transaction for bulk loads (``akhbar load``): the
+# commit and the index segment are shared by the batch. Measured with
+# ``benchmarks/storage.py``: 25 pages saved ~1,300-1,500 articles/s, 200 about
+# 1,800-2,000; larger batches gave no more and hold the write lock longer.
+BULK_BATCH_PAGES = 200
 
 
 def utc_now() -> str:

@@ -161,7 +161,7 @@ def test_cli_readers_work_during_an_open_write_transaction(folders, tmp_path, ca
 def test_readers_see_only_whole_pages_during_a_load(folders, tmp_path):
     first, _second = folders
     db = tmp_path / "news.db"
-    writer = _start_load(first, db)
+    writer = _start_load(first, db, "--batch", "5")  # many commits for the reads to land between
     seen: list[int] = []
     try:
         while writer.poll() is None:

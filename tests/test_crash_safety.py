@@ -22,7 +22,7 @@ import pytest
 from storage import Archive
 from reliability_helpers import REPO, check_archive, cli_env, numbered_article, article_html
 
-PAGES = 150  # several load batches (cli/ingest.py PageBatch), so kills land between commits
+PAGES = 150  # 30 load batches of 5 (`--batch 5`), so kills land between commits
 COMMENTS_PER_PAGE = 3
 KILLS = int(os.environ.get("AKHBAR_CRASH_KILLS", "8"))
 
@@ -109,7 +109,7 @@ def test_load_survives_sigkill_at_random_moments(tmp_path):
     for i in range(PAGES):
         (folder / f"{i:04d}.html").write_bytes(numbered_article(i))
     db = tmp_path / "news.db"
-    args = ["load", str(folder), "--db", str(db)]
+    args = ["load", str(folder), "--db", str(db), "--batch", "5"]  # kills land between commits
     # A full run on a scratch archive tells how long a run lasts on this machine.
     window = _run_time(["load", str(folder), "--db", str(tmp_path / "timing.db")])
     rng = random.Random(7)

@@ -69,7 +69,7 @@ def test_batched_load_reports_and_stores_exactly_like_page_by_page(tmp_path, cap
     assert (reference.new, reference.updated, reference.unchanged, reference.aliases,
             reference.failed, reference.new_comments) == (60, 1, 1, 3, 3, 180)
     db = tmp_path / "news.db"
-    run = cli(capsys, "load", folder, "--db", db)
+    run = cli(capsys, "load", folder, "--db", db, "--batch", "16")  # five batches
     assert run.code == 1  # some inputs failed
     assert run.out.strip() == reference.line()
     assert records(db) == records(tmp_path / "reference.db")
@@ -78,11 +78,17 @@ def test_batched_load_reports_and_stores_exactly_like_page_by_page(tmp_path, cap
         for query in ("الميناء", "عنوان معدل", '"تعليق رقم 2"', "الخبر -معدل"):
             assert [h.id for h in archive.search(query, limit=100)] == \
                    [h.id for h in other.search(query, limit=100)]
-    again = cli(capsys, "load", folder, "--db", db, "--json")  # everything seen before
+    again = cli(capsys, "load", folder, "--db", db, "--json")  # one default batch; all seen before
     expected = page_by_page(folder, tmp_path / "reference.db").to_dict()
     assert expected["new"] == 0 and expected["unchanged"] >= 60
     assert json.loads(again.out.strip().splitlines()[-1]) == expected
     assert records(db) == records(tmp_path / "reference.db")
+
+
+def test_a_batch_size_below_one_is_a_usage_error(tmp_path, capsys):
+    folder = mixed_folder(tmp_path)
+    run = cli(capsys, "load", folder, "--db", tmp_path / "news.db", "--batch", "0")
+    assert run.code == 2 and "--batch" in run.err and not (tmp_path / "news.db").exists()
 
 
 def test_a_batch_is_saved_by_count_bytes_or_age(tmp_path):
