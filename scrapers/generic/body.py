@@ -74,10 +74,6 @@ def clear_misnamed_widgets(blocks: list[Block]) -> None:
             block.soft = any(soft not in wrong for soft in block.softs)
 
 
-def _weight(block: Block) -> float:
-    return float(len(block.text))
-
-
 class Votes:
     """Per block-level element: decayed prose votes and prose mass."""
 
@@ -85,19 +81,23 @@ class Votes:
         self.blocks = blocks
         self.votes: dict[int, float] = {}
         self.mass: dict[int, float] = {}
-        for block in blocks:
-            if is_prose(block):
-                self._count(block)
-
-    def _count(self, block: Block) -> None:
-        w, path, mass, votes = _weight(block), block.path, self.mass, self.votes
-        for element in path:
-            mass[element] = mass.get(element, 0.0) + w
-        start = 1 if block.tag in CONTAINER_TAGS else 2
-        for level, divisor in zip(range(start, start + 3), (1.0, 2.0, 3.0)):
-            if level <= len(path):
+        votes, mass, get_mass, get_vote = self.votes, self.mass, self.mass.get, self.votes.get
+        for block in blocks:  # is_prose written out; a prose block weighs its length
+            chars = len(block.text)
+            if (chars < PROSE_CHARS or block.link_chars / chars > PROSE_MAX_LINKS
+                    or block.soft or block.tag in HEADINGS):
+                continue
+            w, path = float(chars), block.path
+            for element in path:
+                mass[element] = get_mass(element, 0.0) + w
+            depth = len(path)
+            level = 1 if block.tag in CONTAINER_TAGS else 2
+            for divisor in (1.0, 2.0, 3.0):
+                if level > depth:
+                    break
                 element = path[-level]
-                votes[element] = votes.get(element, 0.0) + w / divisor
+                votes[element] = get_vote(element, 0.0) + w / divisor
+                level += 1
 
     def extra_link_density(self, outer: int, inner: int) -> float:
         """Link density of what ``outer`` holds beyond ``inner`` (computed on
@@ -121,10 +121,14 @@ def choose_container(blocks: list[Block], tag_of: dict[int, str]) -> int | None:
     if not v.votes:
         return None
     top = max(v.votes, key=v.votes.__getitem__)
-    parents = _parents(blocks)
+    # Its ancestors: the path of any block inside it (every such path starts
+    # with the same chain of block-level ancestors, the walk's root first).
+    path = next(block.path for block in blocks if top in block.path)
+    level = path.index(top)
     ancestor = top
-    while ancestor in parents and tag_of.get(ancestor) != "article":
-        ancestor = parents[ancestor]
+    while level > 0 and tag_of.get(ancestor) != "article":
+        level -= 1
+        ancestor = path[level]
         extra = v.mass.get(ancestor, 0.0) - v.mass[top]
         if extra <= 0:
             continue
@@ -132,17 +136,6 @@ def choose_container(blocks: list[Block], tag_of: dict[int, str]) -> int | None:
             break
         top = ancestor
     return top
-
-
-def _parents(blocks: list[Block]) -> dict[int, int]:
-    parents: dict[int, int] = {}
-    for block in blocks:
-        path = block.path
-        for i in range(len(path) - 1, 0, -1):
-            if path[i] in parents:
-                break
-            parents[path[i]] = path[i - 1]
-    return parents
 
 
 def is_sentence(block: Block) -> bool:
@@ -194,7 +187,11 @@ def trim(blocks: list[Block], headline: str | None) -> list[str]:
 
 
 def _prose_mass(blocks: list[Block]) -> int:
-    return sum(len(b.text) for b in blocks if is_prose(b))
+    mass = 0
+    for block in blocks:
+        if is_prose(block):
+            mass += len(block.text)
+    return mass
 
 
 def read_blocks(root: LexborNode, skip: set[int]) -> tuple[list[Block], dict[int, str]]:
