@@ -54,12 +54,13 @@ def is_article_like(url: str) -> bool:
 def _article_like(path: str, query: str) -> bool:
     if path in ("", "/") or _NON_ARTICLE_PATH.match(path) or _is_file_path(path):
         return False
+    if _DIGITS.search(path):  # the usual article URL: an id or a date
+        return True
     segments = [s for s in path.split("/") if s]
     last = segments[-1] if segments else ""
     # ``_SLUG.fullmatch(last)`` (``last`` has no "/"), without its backtracking.
     slug = last.count("-") + last.count("_") >= 2
-    return bool(_DIGITS.search(path) or slug or
-                (len(segments) >= 2 and len(last) >= 12) or
+    return bool(slug or (len(segments) >= 2 and len(last) >= 12) or
                 (query and _ID_PARAM.search(query)))  # it needs an "="
 
 
@@ -136,7 +137,8 @@ class LinkTargets:
             link_params = dict(params)
             if all(link_params.get(k) == v for k, v in self._page_params):
                 return None
-        return url if _article_like(path, "&".join(f"{k}={v}" for k, v in params)) else None
+        query = "&".join([f"{k}={v}" for k, v in params]) if params else ""
+        return url if _article_like(path, query) else None
 
     def _other_article_by_urllib(self, href: str | None) -> str | None:
         url = absolute(self._base, href)
