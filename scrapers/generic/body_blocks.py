@@ -15,11 +15,10 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
-from ..text import clean
 from .body_boilerplate import CLASS_ONLY_KIND, HARD, KEEP, SOFT, classify_attributes, classify_class_only
 from .body_tags import (
     ACTION_BY_ID, BLOCK, BLOCK_KEPT, BREAK, CLASSIFIED, LINK, READ, SOFT_TAG, TEXT_ID, action_of_tag)
-from .body_text import BLOCK_TAGS
+from .body_text import BLOCK_TAGS, clean_block
 
 # Escaped markup shown as text (pages saved with <noscript> content escaped).
 _MARKUP = re.compile(r"<[a-zA-Z][^<>]*>$")
@@ -92,9 +91,9 @@ class _Walker:
         if text.isspace():
             link_parts.clear()
             return
-        text = clean(text)
+        text = clean_block(text)
         if text and not (text[0] == "<" and _MARKUP.match(text)):
-            link_chars = len(clean("".join(link_parts))) if link_parts else 0
+            link_chars = len(clean_block("".join(link_parts))) if link_parts else 0
             self.blocks.append(Block(text, min(link_chars, len(text)), self.tags[-1],
                                      tuple(self.path), tuple(self.softs), self.quotes > 0))
         link_parts.clear()

@@ -1,9 +1,11 @@
 """Block-aware text of a subtree: block elements become paragraphs."""
 from __future__ import annotations
 
+import re
+
 from selectolax.lexbor import LexborNode
 
-from ..text import clean
+from ..text import INVISIBLE_CHARS, clean
 
 BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "aside", "header", "footer", "nav",
@@ -13,6 +15,28 @@ BLOCK_TAGS = frozenset({
     "details", "summary", "center", "body", "html"})
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe",
                    "-comment", "select", "option", "button"})
+
+
+# What ``clean`` rewrites inside a text, besides a run of two spaces: invisible
+# marks and every whitespace character but the plain space.
+_REWRITTEN = re.compile(f"[{INVISIBLE_CHARS}\t\n\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def clean_block(text: str) -> str:
+    """``clean(text)``, twice as fast on the body's block texts.
+
+    A block's raw text is mostly a paragraph between the source's line breaks
+    and indentation. Once stripped, it usually holds nothing ``clean`` would
+    rewrite, and then ``clean`` returns it as it is: whitespace at the ends,
+    whatever it is, goes in ``clean``'s final ``strip()``. Testing for the
+    characters separately from the double space (a character class alone is a
+    fast scan; ``clean``'s one pattern with both is not) halves the cost.
+    ``tests/test_body_text.py`` checks it against ``clean`` character by character.
+    """
+    stripped = text.strip()
+    if "  " in stripped or _REWRITTEN.search(stripped) is not None:
+        return clean(text)
+    return stripped
 
 
 def node_text(node: LexborNode) -> str:

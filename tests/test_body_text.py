@@ -1,0 +1,37 @@
+"""``body_text.clean_block`` is ``text.clean``, only faster on block texts.
+
+Every character up to U+3100 (all of Unicode's whitespace and, but for U+FEFF,
+added, the invisible marks ``clean`` drops), a sample of the rest of the Basic
+Multilingual Plane and a few characters beyond it are put at the start, in the
+middle and at the end of a text, alone, doubled and next to spaces, line breaks
+and invisible marks: both functions must return the same.
+"""
+from __future__ import annotations
+
+from scrapers.generic.body_text import clean_block
+from scrapers.text import INVISIBLE_CHARS, SPLIT_ONLY_CHARS, clean
+
+TEMPLATES = ("{c}", "{c}{c}", "a{c}b", " a{c}b ", "{c}word", "word{c}", "a {c} b", "a{c} b",
+             "\n  a{c}\n", "\u200fa{c}\u200f", "a\u00a0{c}", "x{c}{c}y  z", "{c} \n", "\u3000{c}a")
+
+
+def test_same_as_clean_for_every_character_in_every_position() -> None:
+    # Every whitespace and invisible character is below U+3100 or listed in
+    # text.py; above, a sample of each script's range is enough.
+    codes = list(range(0x3100)) + list(range(0x3100, 0x10000, 61)) + [0xFEFF, 0x1F600, 0xE0001]
+    chars = [chr(code) for code in codes if not 0xD800 <= code < 0xE000]
+    chars += list(INVISIBLE_CHARS + SPLIT_ONLY_CHARS)
+    for template in TEMPLATES:
+        for char in chars:
+            text = template.format(c=char)
+            assert clean_block(text) == clean(text), (template, hex(ord(char)))
+
+
+def test_same_as_clean_on_paragraph_shapes() -> None:
+    specials = INVISIBLE_CHARS + SPLIT_ONLY_CHARS + "\t\n\r\f\v\u00a0\u2003\u202f\u205f\u3000"
+    texts = ["", " ", "\n\n", "\n    Plain paragraph, single spaces.\n  ",
+             "\t\tقال المصدر إن الاجتماع انعقد يوم الأحد.\n", "two  spaces", "line\nbreak"]
+    texts += [f"\n   start{s}middle end {s}\n" for s in specials]
+    texts += [f"{s}{t}{s}" for s in specials for t in ("x", " x ", "x y")]
+    for text in texts:
+        assert clean_block(text) == clean(text), repr(text)
