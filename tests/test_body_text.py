@@ -35,3 +35,14 @@ def test_same_as_clean_on_paragraph_shapes() -> None:
     texts += [f"{s}{t}{s}" for s in specials for t in ("x", " x ", "x y")]
     for text in texts:
         assert clean_block(text) == clean(text), repr(text)
+
+
+def test_casefold_never_shortens_a_text() -> None:
+    """``body.trim`` compares a block with the headline only if it is not longer:
+    every character folds to one or more characters, whatever surrounds it."""
+    for code in range(0x110000):
+        if not 0xD800 <= code < 0xE000:
+            assert len(chr(code).casefold()) >= 1, hex(code)
+    for text in ("ΟΔΟΣ ΟΔΟΣ.", "Straße ǅ ﬃ İstanbul", "ΐΰ ΣΑΣ σς", "قال: «الناظور»"):
+        assert text.casefold() == "".join(char.casefold() for char in text)
+        assert len(text.casefold()) >= len(text)

@@ -35,7 +35,8 @@ CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body", "
 
 
 def is_prose(block: Block) -> bool:
-    return (len(block.text) >= PROSE_CHARS and block.link_density <= PROSE_MAX_LINKS
+    chars = len(block.text)  # (link_density, without the property call)
+    return (chars >= PROSE_CHARS and block.link_chars / chars <= PROSE_MAX_LINKS
             and block.tag not in HEADINGS and not block.soft)
 
 
@@ -47,8 +48,8 @@ def is_junk(block: Block) -> bool:
     """
     if block.soft or block.quoted:
         return block.soft
-    return block.link_density > JUNK_LINKS or (
-        block.link_density > PROSE_MAX_LINKS and len(block.text) < PROSE_CHARS)
+    density = block.link_density
+    return density > JUNK_LINKS or (density > PROSE_MAX_LINKS and len(block.text) < PROSE_CHARS)
 
 
 def clear_misnamed_widgets(blocks: list[Block]) -> None:
@@ -180,7 +181,8 @@ def trim(blocks: list[Block], headline: str | None) -> list[str]:
                 and not block.quoted
                 and (block.tag in HEADINGS or not is_sentence(block))):
             continue
-        if title and block.text.casefold() == title:
+        # (casefold never shortens a text: a longer block cannot equal the title)
+        if title and len(block.text) <= len(title) and block.text.casefold() == title:
             continue
         out.append(block.text)
     return out
