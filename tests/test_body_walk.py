@@ -205,6 +205,12 @@ HAND_MADE = [
     # upper-case markup, table cells, escaped markup as text
     "<DIV CLASS='Content'><TABLE><TR><TD>cell <A HREF='/c'>x</A></TD></TR></TABLE>"
     "<P>&lt;img src=x&gt;</P></DIV>",
+    # text straight in a blockquote (flushed as the quote ends), nested and widget quotes
+    "<blockquote>direct <b>text</b></blockquote><blockquote><p>in p</p>tail"
+    "<blockquote>inner</blockquote> after</blockquote><blockquote class='share'><p>q</p>t</blockquote>"
+    "<span class='social'>x<blockquote>in inline widget</blockquote>y</span>",
+    # empty elements of every kind between text runs
+    "<p>a<span></span>b<a href='/x'></a>c<span class='share'></span>d<div></div>e<br>f</p>",
     # nested widgets (read in non-lazy mode) and text straight under body
     "loose text <div class='sidebar'><div class='widget'><p>deep</p></div><p>side</p></div> end",
 ]

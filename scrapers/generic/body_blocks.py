@@ -23,6 +23,12 @@ from .body_text import BLOCK_TAGS, clean_block
 # Escaped markup shown as text (pages saved with <noscript> content escaped).
 _MARKUP = re.compile(r"<[a-zA-Z][^<>]*>$")
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_action_by_id = ACTION_BY_ID.get
+_class_only_kind = CLASS_ONLY_KIND.get
+# How the walk leaves an element it entered: an inline element, a link, an
+# inline widget (muted); a block, with flags for a blockquote and a widget.
+_LEAVE_INLINE, _LEAVE_LINK, _LEAVE_MUTED, _LEAVE_BLOCK = 0, 1, 2, 4
+_QUOTE, _SOFT = 1, 2
 
 
 class Block:
@@ -59,9 +65,11 @@ def _is_link(attrs: dict[str, str | None] | None) -> bool:
 class _Walker:
     """Accumulates inline text until a block boundary, then emits a Block.
 
-    Written for speed (this walk is most of the body stage's time): state in
-    plain lists, hot attributes bound to locals, one method per element kind.
-    ``tests/test_body_walk.py`` holds the plain walk it must agree with.
+    Written for speed (this walk is most of the body stage's time): one loop
+    over the subtree (``walk``), state in plain lists and local variables.
+    ``widget``/``block`` enter a widget read afterwards (``read_widget``) the
+    way the walk enters one. ``tests/test_body_walk.py`` holds the plain,
+    recursive walk it must agree with.
     """
 
     def __init__(self, skip: set[int], lazy_soft: bool) -> None:
@@ -81,7 +89,8 @@ class _Walker:
         self.muted = 0  # inside an inline widget-named element: its text is dropped
         self.quotes = 0  # blockquote depth
 
-    def flush(self) -> None:
+    def flush(self, quoted: bool = False) -> None:
+        """End the current block: its text, if any, becomes a Block."""
         parts = self.parts
         if not parts:
             return
@@ -95,79 +104,133 @@ class _Walker:
         if text and not (text[0] == "<" and _MARKUP.match(text)):
             link_chars = len(clean_block("".join(link_parts))) if link_parts else 0
             self.blocks.append(Block(text, min(link_chars, len(text)), self.tags[-1],
-                                     tuple(self.path), tuple(self.softs), self.quotes > 0))
+                                     tuple(self.path), tuple(self.softs), quoted))
         link_parts.clear()
 
     def walk(self, node: LexborNode) -> None:
-        """Read ``node``'s children. The hottest loop of the extractor: what to
-        do with a node is one look-up by its numeric tag id (``ACTION_BY_ID``),
-        and the attribute dictionary is read only for the tags it can change."""
-        parts = self.parts
-        skip = self.skip
-        action_by_id = ACTION_BY_ID.get
-        class_only_kind = CLASS_ONLY_KIND.get
+        """Read ``node``'s subtree. The hottest loop of the extractor, written
+        for it: one loop with an explicit stack of the entered elements instead
+        of a call per element; what to do with a node is one look-up by its
+        numeric tag id (``ACTION_BY_ID``); the attribute dictionary is read only
+        for the tags it can change; the state (link, muted and quote depth) is
+        in local variables. Each entered element pushes its next sibling and
+        how to leave it (``_LEAVE_*``) with the state to restore."""
+        parts, link_parts, skip = self.parts, self.link_parts, self.skip
+        tags, path, tag_of, softs = self.tags, self.path, self.tag_of, self.softs
+        flush, lazy = self.flush, self.lazy_soft
+        muted, links, quotes = self.muted, self.links, self.quotes
+        stack: list[tuple] = []
         child = node.child
-        while child is not None:
+        while True:
+            if child is None:
+                if not stack:
+                    return
+                child, leave, outer_muted, outer_links = stack.pop()
+                if leave < _LEAVE_BLOCK:
+                    if leave == _LEAVE_LINK:
+                        links -= 1
+                    elif leave == _LEAVE_MUTED:
+                        muted -= 1
+                        softs.pop()
+                    continue
+                # a block (as self.block): the quote ends before its last text is flushed
+                if leave & _QUOTE:
+                    quotes -= 1
+                muted, links = outer_muted, outer_links
+                if parts:
+                    flush(quotes > 0)
+                tags.pop()
+                path.pop()
+                if leave & _SOFT:
+                    softs.pop()
+                continue
             tag_id = child.tag_id
             if tag_id == TEXT_ID:
-                if not self.muted:
+                if not muted:
                     value = child.text_content
                     # Blank text before a block's first text would be stripped by
                     # ``clean``: not kept, the block's flush is then skipped.
                     if value and (parts or not value.isspace()):
                         parts.append(value)
-                        if self.links:
-                            self.link_parts.append(value)
+                        if links:
+                            link_parts.append(value)
                 child = child.next
                 continue
-            action = action_by_id(tag_id)
+            action = _action_by_id(tag_id)
             if action is None:
                 action = action_of_tag(child.tag)
-            if action >= READ:
-                attrs = None
-                kind = KEEP
-                if action >= CLASSIFIED:
-                    attrs = child.attributes
-                    if not attrs:
-                        pass
-                    elif len(attrs) == 1 and (names := attrs.get("class")) is not None:
-                        kind = class_only_kind(names)
-                        if kind is None:
-                            kind = classify_class_only(names)
+            if action < READ:
+                if action == BREAK and parts:
+                    flush(quotes > 0)
+                child = child.next
+                continue
+            attrs = None
+            kind = KEEP
+            if action >= CLASSIFIED:
+                attrs = child.attributes
+                if not attrs:
+                    pass
+                elif len(attrs) == 1 and (names := attrs.get("class")) is not None:
+                    kind = _class_only_kind(names)
+                    if kind is None:
+                        kind = classify_class_only(names)
+                else:
+                    kind = classify_attributes(attrs)
+            elif action == SOFT_TAG:
+                kind = SOFT
+            if kind == HARD or (skip and child.mem_id in skip):
+                child = child.next
+                continue
+            if kind == SOFT:
+                tag = child.tag
+                if lazy:   # (self.widget, lazy)
+                    if tag in BLOCK_TAGS:
+                        if parts:
+                            flush(quotes > 0)
+                        at = tuple(path)
+                        self.unread.append((len(self.blocks), child, tag, at))
+                        self.blocks.append(Block("", 0, tag, at, (child.mem_id,)))
                     else:
-                        kind = classify_attributes(attrs)
-                elif action == SOFT_TAG:
-                    kind = SOFT
-                if kind != HARD and (not skip or child.mem_id not in skip):
-                    if kind == SOFT:
-                        self.widget(child, child.tag)
-                    elif action == BLOCK or action == BLOCK_KEPT:
-                        self.block(child, child.tag)
-                    elif action == LINK and _is_link(attrs):
-                        self.links += 1
-                        self.walk(child)
-                        self.links -= 1
-                    else:
-                        self.walk(child)
-            elif action == BREAK:
-                self.flush()
-            child = child.next
+                        self.unread.append((len(self.blocks), child, tag, tuple(path)))
+                    child = child.next
+                    continue
+                softs.append(child.mem_id)
+                if tag not in BLOCK_TAGS:
+                    stack.append((child.next, _LEAVE_MUTED, 0, 0))
+                    muted += 1
+                    child = child.child
+                    continue
+                leave = _LEAVE_BLOCK | _SOFT
+            elif action == BLOCK or action == BLOCK_KEPT:
+                tag = child.tag
+                leave = _LEAVE_BLOCK
+            elif action == LINK and _is_link(attrs):
+                stack.append((child.next, _LEAVE_LINK, 0, 0))
+                links += 1
+                child = child.child
+                continue
+            else:
+                stack.append((child.next, _LEAVE_INLINE, 0, 0))
+                child = child.child
+                continue
+            # entering a block (self.block)
+            node_id = child.mem_id
+            if parts:
+                flush(quotes > 0)
+            tags.append(tag)
+            path.append(node_id)
+            tag_of[node_id] = tag
+            if tag == "blockquote":
+                quotes += 1
+                leave |= _QUOTE
+            stack.append((child.next, leave, muted, links))
+            muted = 0   # a block inside an inline widget is judged by its softs
+            child = child.child
 
     def widget(self, node: LexborNode, tag: str) -> None:
-        """A widget-named element: unread in lazy mode (an empty soft marker block
-        keeps its place: trimming needs to know a widget follows a line), else
-        read with its blocks marked soft and, if inline, its own text muted."""
-        node_id = node.mem_id
-        if self.lazy_soft:
-            if tag in BLOCK_TAGS:
-                self.flush()
-                path = tuple(self.path)
-                self.unread.append((len(self.blocks), node, tag, path))
-                self.blocks.append(Block("", 0, tag, path, (node_id,)))
-            else:   # inline: its blocks, if read, go where the walk stands now
-                self.unread.append((len(self.blocks), node, tag, tuple(self.path)))
-            return
-        self.softs.append(node_id)
+        """A widget-named element read as the walk would (``read_widget``):
+        its blocks marked soft and, if inline, its own text muted."""
+        self.softs.append(node.mem_id)
         if tag in BLOCK_TAGS:
             self.block(node, tag)
         else:
@@ -178,22 +241,18 @@ class _Walker:
 
     def block(self, node: LexborNode, tag: str) -> None:
         node_id = node.mem_id
-        if self.parts:  # (flush does nothing without text; a call is not free)
-            self.flush()
+        self.flush(self.quotes > 0)
         self.tags.append(tag)
         self.path.append(node_id)
         self.tag_of[node_id] = tag
         outer_muted, outer_links = self.muted, self.links
-        self.muted = 0   # a block inside an inline widget is judged by its softs
-        if tag == "blockquote":
-            self.quotes += 1
-            self.walk(node)
-            self.quotes -= 1
-        else:
-            self.walk(node)
+        self.muted = 0
+        quote = tag == "blockquote"
+        self.quotes += quote
+        self.walk(node)
+        self.quotes -= quote
         self.muted, self.links = outer_muted, outer_links
-        if self.parts:
-            self.flush()
+        self.flush(self.quotes > 0)
         self.tags.pop()
         self.path.pop()
 
