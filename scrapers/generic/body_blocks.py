@@ -146,11 +146,20 @@ class _Walker:
                 continue
             tag_id = child.tag_id
             if tag_id == TEXT_ID:
-                if not muted:
+                if muted:
+                    pass
+                elif parts:
                     value = child.text_content
-                    # Blank text before a block's first text would be stripped by
-                    # ``clean``: not kept, the block's flush is then skipped.
-                    if value and (parts or not value.isspace()):
+                    if value:
+                        parts.append(value)
+                        if links:
+                            link_parts.append(value)
+                # Blank text before a block's first text would be stripped by
+                # ``clean``: not kept (the block's flush is then skipped), and
+                # not even read if it is ASCII blanks (a cheaper test).
+                elif not child.is_empty_text_node:
+                    value = child.text_content
+                    if value and not value.isspace():
                         parts.append(value)
                         if links:
                             link_parts.append(value)
