@@ -170,8 +170,9 @@ def trim(blocks: list[Block], headline: str | None) -> list[str]:
     list items) are kept.
     """
     junk = [is_junk(b) for b in blocks]
-    prose = [i for i, b in enumerate(blocks) if is_prose(b)]
-    start = lead_start(blocks, junk, prose[0]) if prose else 0
+    first = next((i for i, b in enumerate(blocks) if is_prose(b)), None)
+    prose = first is not None
+    start = lead_start(blocks, junk, first) if prose else 0
     title = clean(headline).casefold() if headline else None
     out = []
     for i, block in enumerate(blocks):

@@ -55,13 +55,6 @@ class Block:
         return f"Block({self.tag}, ld={self.link_density:.2f}, {self.text[:40]!r})"
 
 
-def _is_link(attrs: dict[str, str | None] | None) -> bool:
-    """An ``<a>`` that leads somewhere (``javascript:`` and bare anchors are
-    buttons or wrappers: their text is not link text)."""
-    href = attrs.get("href") if attrs else None
-    return bool(href) and href != "#" and not href.startswith("javascript:")
-
-
 class _Walker:
     """Accumulates inline text until a block boundary, then emits a Block.
 
@@ -213,7 +206,10 @@ class _Walker:
             elif action == BLOCK or action == BLOCK_KEPT:
                 tag = child.tag
                 leave = _LEAVE_BLOCK
-            elif action == LINK and _is_link(attrs):
+            # An <a> that leads somewhere holds link text (``javascript:`` and bare
+            # anchors are buttons or wrappers).
+            elif (action == LINK and attrs and (href := attrs.get("href"))
+                    and href != "#" and not href.startswith("javascript:")):
                 stack.append((child.next, _LEAVE_LINK, 0, 0))
                 links += 1
                 child = child.child
