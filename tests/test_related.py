@@ -300,12 +300,21 @@ def test_attribute_dict_and_attribute_lookup_agree_on_parsed_pages() -> None:
                 assert node.attributes.get(name) == want
 
 
-def test_stop_elements_by_tag_id_are_those_by_name() -> None:
-    html = '<svg><main></main><body></body></svg><main-x></main-x><math><html></html></math>'
+def test_tag_ids_name_the_same_elements_as_tag_names() -> None:
+    """``related_tags``: ``tag_id`` look-ups stand in for ``tag`` names, also
+    for foreign (SVG/MathML) elements and custom elements."""
+    from scrapers.generic.related_tags import tag_ids
+    names = ["html", "body", "main", "article", "aside", "a", "nav", "form", "menu", "header",
+             "footer", "h1", "h2", "h3", "h4", "h5", "h6"]
+    html = ('<svg><main></main><a href="/x">x</a><body></body><foreignObject><h2>t</h2>'
+            '</foreignObject></svg><main-x></main-x><a-b></a-b><math><html></html><mi>x</mi></math>'
+            '<ASIDE>x</ASIDE><Nav>y</Nav>')
+    ids = {name: tag_ids(name) for name in names}
     for tree in [parse_page(html, PAGE_URL).tree, *sample_trees()]:
         for node in tree.root.traverse(include_text=False):
-            assert (node.tag in related_module._CLIMB_STOP) == (
-                node.tag_id in related_module._CLIMB_STOP_IDS), node.tag
+            for name in names:
+                assert (node.tag == name) == (node.tag_id in ids[name]), (node.tag, name)
+    assert related_module._CLIMB_STOP_IDS == tag_ids("html", "body", "main")
 
 
 def plain_containers(anchors) -> dict[int, tuple[int, set, list[int]]]:

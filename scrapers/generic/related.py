@@ -48,7 +48,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborNode
 
 from ..page import Page
 from ..record import RelatedLink
@@ -56,6 +56,7 @@ from .related_anchors import MAX_WORDS, MIN_CHARS, MIN_WORDS, anchor_title, \
     headline_length, is_headline_like
 from .related_structure import CHROME_ELEMENTS, MIN_LINK_DENSITY, Chrome, has_marker, has_own_heading, \
     is_link_dense
+from .related_tags import tag_id, tag_ids
 from .related_urls import LinkTargets, is_article_like
 
 __all__ = ["MIN_LINKS", "MIN_WORDS", "MIN_CHARS", "MAX_WORDS", "MIN_LINK_DENSITY", "MAX_CLIMB",
@@ -66,11 +67,8 @@ MIN_LINKS = 3            # fewer than this is a link, not a list
 MAX_CLIMB = 6            # ancestors examined above each link
 
 _CLIMB_STOP = frozenset({"body", "html", "main"})
-# The same elements by ``tag_id``: Lexbor numbers the standard tag names once for
-# every document, and a parsed element's name is its tag's (no prefix), so
-# ``node.tag in _CLIMB_STOP`` is ``node.tag_id in _CLIMB_STOP_IDS``.
-_CLIMB_STOP_IDS = frozenset(node.tag_id for node in LexborHTMLParser(
-    "<main></main>").css("html, body, main"))
+_CLIMB_STOP_IDS = tag_ids(*_CLIMB_STOP)  # ``node.tag in _CLIMB_STOP``, see related_tags
+_ARTICLE = tag_id("article")
 
 
 def related_blocks(page: Page) -> list[LexborNode]:
@@ -155,8 +153,7 @@ class _PageLinks:
         # climb of each anchor reads Lexbor (``parent``, ``mem_id``,
         # ``tag_id``) only for an ancestor no earlier anchor has climbed past,
         # and follows the lists above that (the anchors of a list share their
-        # ancestors). ``tag_id`` is the stop test without building the name;
-        # ``None`` ends a climb (no parent, or a stop element).
+        # ancestors). ``None`` ends a climb (no parent, or a stop element).
         reached: dict[int, list] = {}
         for a in self.anchors:
             href = a.attrs.get("href")
@@ -177,7 +174,7 @@ class _PageLinks:
 
     def _is_block(self, container: _Container) -> bool:
         node = container.node
-        if node.tag == "article":
+        if node.tag_id == _ARTICLE:
             return False
         if not (has_marker(node) or has_own_heading(node)):
             return False

@@ -12,14 +12,29 @@ from selectolax.lexbor import LexborNode
 import re
 
 from ..text import INVISIBLE_CHARS, SPLIT_ONLY_CHARS, clean
+from .related_tags import tag_ids
 
 MIN_WORDS = 4            # a headline has several words; a menu item one or two
 MIN_CHARS = 20
 MAX_WORDS = 40           # longer anchors are sentences of prose, not headlines
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+HEADING_IDS = tag_ids(*HEADINGS)  # ``node.tag in HEADINGS``, see related_tags
 # The characters on which ``str.split()`` and ``clean`` disagree (see ``clean``).
 _SPLIT_DIFFERS = re.compile(f"[{SPLIT_ONLY_CHARS}{INVISIBLE_CHARS}]")
+_SPLIT_DIFFERS_ASCII = tuple(char for char in SPLIT_ONLY_CHARS + INVISIBLE_CHARS if char.isascii())
+
+
+def _split_differs(text: str) -> bool:
+    """``_SPLIT_DIFFERS.search(text)`` finds something. An ASCII text (known
+    without a scan) can only hold the few ASCII ones, looked for with ``in``
+    (a ``memchr`` each, where the expression tests every character)."""
+    if text.isascii():
+        for char in _SPLIT_DIFFERS_ASCII:
+            if char in text:
+                return True
+        return False
+    return _SPLIT_DIFFERS.search(text) is not None
 
 
 def is_headline_like(text: str) -> bool:
@@ -44,7 +59,7 @@ def _title_element(a: LexborNode) -> LexborNode | None:
     ``h1, h2, h3, h4, h5, h6, [class*=title i], [class*=headline i]`` matches
     (as ``css_first`` would, the anchor itself included)."""
     for node in a.traverse(include_text=False):
-        if node.tag in HEADINGS:
+        if node.tag_id in HEADING_IDS:
             return node
         names = node.attributes.get("class")  # a comment has none
         if names:
@@ -104,10 +119,12 @@ def _too_short_text(raw: str) -> bool:
         # ``clean`` only removes characters and collapses whitespace: never more
         # words. It leaves ASCII words in place, so the text stays.
         return True if raw.isascii() else bool(clean(raw))
-    if _SPLIT_DIFFERS.search(raw) is None:
+    if not _split_differs(raw):
         # Then ``clean(raw)`` is ``" ".join(words)`` (the fast path of ``clean``):
         # not empty, ``words`` are its words (at least ``MIN_WORDS``), and its
-        # length is theirs plus one space between each two.
-        return sum(map(len, words)) + len(words) - 1 < MIN_CHARS
+        # length is theirs plus one space between each two, at least
+        # ``2 * len(words) - 1`` (the usual case: no need to add them up).
+        count = len(words)
+        return 2 * count - 1 < MIN_CHARS and sum(map(len, words)) + count - 1 < MIN_CHARS
     text = clean(raw)
     return bool(text) and (len(text) < MIN_CHARS or len(text.split()) < MIN_WORDS)

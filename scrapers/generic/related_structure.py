@@ -21,7 +21,8 @@ import re
 from selectolax.lexbor import LexborNode
 
 from ..text import clean, clean_length
-from .related_anchors import HEADINGS
+from .related_anchors import HEADING_IDS
+from .related_tags import tag_id, tag_ids
 
 _MARKER_WORDS = re.compile(
     r"related|relat|more|also|similar|recommend|read-?next|next-?read|suggest|latest|"
@@ -33,15 +34,18 @@ MIN_LINK_DENSITY = 0.6   # share of a block's text that is link text
 # Every element ``Chrome`` can count, as one selector (the tags and roles below).
 CHROME_ELEMENTS = ("nav, [role=navigation], form, menu, header, footer, [role=banner], "
                    "[role=contentinfo]")
-_CHROME_TAGS = frozenset({"nav", "form", "menu"})
-_PAGE_CHROME_TAGS = frozenset({"header", "footer"})
+# Tags by ``tag_id`` (see related_tags).
+_CHROME_TAGS = tag_ids("nav", "form", "menu")
+_PAGE_CHROME_TAGS = tag_ids("header", "footer")
 _PAGE_CHROME_ROLES = frozenset({"banner", "contentinfo"})
-_CONTENT_TAGS = frozenset({"article", "main"})
+_CONTENT_TAGS = tag_ids("article", "main")
+_ASIDE = tag_id("aside")
+_A = tag_id("a")
 
 
 def has_marker(node: LexborNode) -> bool:
     """``aside``, ``role=complementary``, or a class/id naming secondary content."""
-    if node.tag == "aside":
+    if node.tag_id == _ASIDE:
         return True
     attrs = node.attributes  # one dict for three look-ups (see the module docstring)
     if not attrs:
@@ -65,10 +69,10 @@ def has_own_heading(node: LexborNode) -> bool:
     walk = node.traverse(include_text=False)
     next(walk)  # the node itself
     for child in walk:
-        tag = child.tag
-        if tag == "a":
+        tag = child.tag_id
+        if tag == _A:
             return False
-        if tag in HEADINGS or "title" in (child.attributes.get("class") or "").lower():
+        if tag in HEADING_IDS or "title" in (child.attributes.get("class") or "").lower():
             return bool(clean(child.text())) and child.css_first("a[href]") is None
     return False
 
@@ -180,7 +184,7 @@ class Chrome:
     @staticmethod
     def _step(element: LexborNode, above: tuple[bool, bool]) -> tuple[bool, bool]:
         in_chrome, in_content = above
-        tag = element.tag
+        tag = element.tag_id
         if not in_chrome:
             role = element.attributes.get("role")
             in_chrome = (tag in _CHROME_TAGS or role == "navigation" or
