@@ -190,6 +190,10 @@ HAND_MADE = [
     "<p class='text' hidden>hidden</p><p class='text' style='display:none'>none</p>"
     "<p class='text' aria-hidden='true'>aria</p><p class='text' role='navigation'>nav</p>"
     "<p class='comment-body'>c</p><p class='comment-body' id='x'>d</p><p class>e</p></div>",
+    # the class decides alone only without id and hiding attributes
+    "<div class='share-tools' data-x='1'><p>a</p></div><div class='post' data-role='x'><p>b</p></div>"
+    "<div class='post' role='complementary'><p>c</p></div><div class='' id=''><p>d</p></div>"
+    "<div class='post' id='related'><p>e</p></div><span class='post' style='display: none'>f</span>",
     # plain inline tags are never widgets by name; blocks and links are
     "<p><b class='share'>bold</b> <span class='share'>muted</span>"
     " <a class='share' href='/s'>share link</a> <span class='ad'>ad</span> <em id='sidebar'>em</em></p>",

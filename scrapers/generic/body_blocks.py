@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
-from .body_boilerplate import CLASS_ONLY_KIND, HARD, KEEP, SOFT, classify_attributes, classify_class_only
+from .body_boilerplate import (
+    CLASS_ONLY_KIND, HARD, HIDING_ATTRIBUTES, KEEP, SOFT, classify_attributes, classify_class_only)
 from .body_tags import (
     ACTION_BY_ID, BLOCK, BLOCK_KEPT, BREAK, CLASSIFIED, LINK, READ, SOFT_TAG, TEXT_ID, action_of_tag)
 from .body_text import BLOCK_TAGS, clean_block
@@ -25,6 +26,7 @@ _MARKUP = re.compile(r"<[a-zA-Z][^<>]*>$")
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _action_by_id = ACTION_BY_ID.get
 _class_only_kind = CLASS_ONLY_KIND.get
+_HIDING = HIDING_ATTRIBUTES
 # How the walk leaves an element it entered: an inline element, a link, an
 # inline widget (muted); a block, with flags for a blockquote and a widget.
 _LEAVE_INLINE, _LEAVE_LINK, _LEAVE_MUTED, _LEAVE_BLOCK = 0, 1, 2, 4
@@ -172,12 +174,12 @@ class _Walker:
                 attrs = child.attributes
                 if not attrs:
                     pass
-                elif len(attrs) == 1 and (names := attrs.get("class")) is not None:
+                elif "id" in attrs or not _HIDING.isdisjoint(attrs):
+                    kind = classify_attributes(attrs)
+                elif names := attrs.get("class"):   # then the class alone decides
                     kind = _class_only_kind(names)
                     if kind is None:
                         kind = classify_class_only(names)
-                else:
-                    kind = classify_attributes(attrs)
             elif action == SOFT_TAG:
                 kind = SOFT
             if kind == HARD or (skip and child.mem_id in skip):

@@ -97,14 +97,19 @@ def classify(tag: str, attrs: dict[str, str | None]) -> int:
     return classify_attributes(attrs)
 
 
-# Kind of an element whose only attribute is ``class``, by its value: half of
-# the classified elements of a page are such, and their class strings recur, so
-# one dictionary look-up replaces the whole ``classify_attributes`` call.
+# The attributes that can make an element chrome whatever its names.
+HIDING_ATTRIBUTES = frozenset({"hidden", "aria-hidden", "role", "style"})
+# Kind of an element by its class when no other attribute ``classify_attributes``
+# reads is present (no id, none of HIDING_ATTRIBUTES): most classified elements
+# are such, and their class strings recur, so one dictionary look-up replaces
+# the whole ``classify_attributes`` call.
 CLASS_ONLY_KIND: dict[str, int] = {}
 
 
 def classify_class_only(value: str) -> int:
-    """``classify_attributes({"class": value})``, remembered in ``CLASS_ONLY_KIND``."""
+    """``classify_attributes({"class": value})``, remembered in ``CLASS_ONLY_KIND``:
+    also the kind of any element with this class, no id and no hiding attribute
+    (``classify_attributes`` reads no other attribute)."""
     kind = classify_attributes({"class": value})
     if len(CLASS_ONLY_KIND) > 100_000:
         CLASS_ONLY_KIND.clear()
