@@ -28,16 +28,20 @@ each later one only sees what passed the earlier ones.
 
 1. One C-level ``css("a[href]")``; an anchor whose text is too short for a
    headline is dropped before anything else is read from it.
-2. The other anchors climb ``MAX_CLIMB`` ancestors once; a container reached
-   by fewer than ``MIN_LINKS`` distinct hrefs cannot hold ``MIN_LINKS``
-   distinct URLs (one href gives one URL) and is never looked at.
+2. The other anchors climb ``MAX_CLIMB`` ancestors once, Lexbor being read
+   once per ancestor (later climbs follow the lists of the earlier ones); a
+   container reached by fewer than ``MIN_LINKS`` distinct hrefs cannot hold
+   ``MIN_LINKS`` distinct URLs (one href gives one URL) and is never looked at.
 3. The rest are judged: marker or heading (attribute look-ups, a short walk),
    then the link density (text lengths cached per link, bounded by the links'
-   raw lengths first), which rejects the page-wide wrappers before any of
-   their links is resolved, then the candidate URLs of their links (resolved
-   once per href, with a shortcut for simple hrefs; headline and chrome read
-   once per link, chrome once per container when it holds no chrome
-   element), stopping at ``MIN_LINKS`` URLs.
+   raw lengths first, and a long text's cleaned length bounded by its first
+   pieces), which rejects the page-wide wrappers before any of their links is
+   resolved, then the candidate URLs of their links (resolved once per href,
+   with a shortcut for simple hrefs; headline and chrome read once per link,
+   the chrome remembered per ancestor), stopping at ``MIN_LINKS`` URLs.
+
+Tag tests use Lexbor's numeric tag ids (``related_tags``) and attributes that
+are usually absent are read from one dict (see ``related_structure``).
 
 ``tests/test_related.py`` and ``tests/test_speed_invariants.py`` check each
 shortcut against the plain definition it replaces.
@@ -54,7 +58,7 @@ from ..page import Page
 from ..record import RelatedLink
 from .related_anchors import MAX_WORDS, MIN_CHARS, MIN_WORDS, anchor_title, \
     headline_length, is_headline_like
-from .related_structure import CHROME_ELEMENTS, MIN_LINK_DENSITY, Chrome, has_marker, has_own_heading, \
+from .related_structure import MIN_LINK_DENSITY, Chrome, has_marker, has_own_heading, \
     is_link_dense
 from .related_tags import tag_id, tag_ids
 from .related_urls import LinkTargets, is_article_like
@@ -95,23 +99,6 @@ class _Container(NamedTuple):
     node: LexborNode
     hrefs: set[str | None]
     anchors: list[LexborNode]
-
-
-class _ChromeAround:
-    """Whether everything in a container is page chrome, when one answer holds
-    for all its links: when neither the container nor anything in it is a
-    chrome element (one C-level ``css_first``), its links are in the chrome
-    exactly when the container is. Else (None) each link is looked at."""
-
-    def __init__(self, node: LexborNode) -> None:
-        self._node = node
-        self._answer: bool | None | type[_ChromeAround] = _ChromeAround  # not asked yet
-
-    def chrome(self, chrome: Chrome) -> bool | None:
-        if self._answer is _ChromeAround:
-            inside = self._node.css_first(CHROME_ELEMENTS)  # the node itself included
-            self._answer = chrome.contains(self._node) if inside is None else None
-        return self._answer  # type: ignore[return-value]
 
 
 class _PageLinks:
@@ -181,9 +168,8 @@ class _PageLinks:
         if not is_link_dense(node, self._link_chars, self._link_raw_chars):
             return False
         urls = set()
-        around = _ChromeAround(node)
         for a in container.anchors:
-            candidate = self._candidate(a, around)
+            candidate = self._candidate(a)
             if candidate is not None:
                 urls.add(candidate.url)
                 if len(urls) >= MIN_LINKS:
@@ -192,10 +178,9 @@ class _PageLinks:
 
     # -- links -----------------------------------------------------------
 
-    def _candidate(self, a: LexborNode, around: _ChromeAround | None = None) -> _Candidate | None:
+    def _candidate(self, a: LexborNode) -> _Candidate | None:
         """The anchor's URL and headline if it points to another article of the
-        same site under a headline, outside the page chrome; else None.
-        ``around``: a container the anchor is in, which may answer for it."""
+        same site under a headline, outside the page chrome; else None."""
         mem_id = a.mem_id
         if mem_id in self._candidates:
             return self._candidates[mem_id]
@@ -206,10 +191,7 @@ class _PageLinks:
             if is_headline_like(title):
                 if self._chrome is None:
                     self._chrome = Chrome(self._body)
-                in_chrome = around.chrome(self._chrome) if around is not None else None
-                if in_chrome is None:
-                    in_chrome = self._chrome.contains(a)
-                if not in_chrome:
+                if not self._chrome.contains(a):
                     candidate = _Candidate(url, title)
         self._candidates[mem_id] = candidate
         return candidate
