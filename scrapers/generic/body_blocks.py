@@ -89,16 +89,14 @@ class _Walker:
         parts = self.parts
         if not parts:
             return
-        text = "".join(parts)
+        # (never blank: the walk starts a block's text at its first non-blank text)
+        text = clean_block("".join(parts))
         parts.clear()
         link_parts = self.link_parts
-        if text.isspace():
-            link_parts.clear()
-            return
-        text = clean_block(text)
         if text and not (text[0] == "<" and _MARKUP.match(text)):
             link_chars = len(clean_block("".join(link_parts))) if link_parts else 0
-            self.blocks.append(Block(text, min(link_chars, len(text)), self.tags[-1],
+            chars = len(text)
+            self.blocks.append(Block(text, link_chars if link_chars < chars else chars, self.tags[-1],
                                      tuple(self.path), tuple(self.softs), quoted))
         link_parts.clear()
 
