@@ -377,6 +377,17 @@ def test_cleaned_length_of_a_text_is_at_least_that_of_its_pieces() -> None:
         assert sum(clean_length(p) for p in pieces) <= clean_length(text), repr(text)
 
 
+def test_cleaned_length_is_at_most_its_upper_bound() -> None:
+    from scrapers.generic.related_structure import _cleaned_at_most
+    for text in ["a  b", "mot  mot  mot", "x \n  y", "  a  ", "a   b    c", "\u200f  a"]:
+        assert clean_length(text) <= _cleaned_at_most(text), repr(text)
+    rng = random.Random(6)
+    for _ in range(3000):
+        alphabet = rng.choice([PIECE_ALPHABET, ["a", "b", " ", "  ", "\n"]])
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        assert clean_length(text) <= _cleaned_at_most(text), repr(text)
+
+
 def test_outweighs_only_when_the_plain_share_is_below_the_threshold() -> None:
     """Link lengths around the threshold, texts mostly whitespace (indented
     markup) so that they are cut into several pieces."""
@@ -408,6 +419,16 @@ def test_link_density_shortcuts_agree_with_the_definition() -> None:
         f'<div id="t">{links}</div>', f'<div id="t"><a name="x"></a>{PARAGRAPH}</div>',
         '<div id="t"><a href="/x"> </a>\u200f</div>', '<div id="t"></div>',
         f'<div id="t">{"<p>" + "&nbsp; " * 3000 + "</p>"}{links}</div>',
+        # indented markup: the upper bound of the cleaned length is off, so the
+        # exact length decides between 0.53 and 0.6 of link text (0.6 itself
+        # with 117 characters of prose), the bound above
+        *('<div id="t">' + "".join(f'\n\t\t<p>\n\t\t\t<a href="{h}">{t}</a>\n\t\t</p>'
+                                   for h, t in HEADLINES) + f"<p>{PARAGRAPH[3:end]}</p></div>"
+          for end in (60, 100, 120, 130)),
+        # ... and with indented anchors (raw lengths far above the cleaned ones)
+        *('<div id="t">' + "".join(f'\n\t\t<p>\n\t\t\t<a href="{h}">\n\t\t\t\t\t\t\t\t{t}'
+                                   f'\n\t\t\t\t\t\t\t\t</a>\n\t\t</p>' for h, t in HEADLINES)
+          + f"<p>{PARAGRAPH[3:end]}</p></div>" for end in (60, 120, 130)),
     ]
     for block in blocks:
         node = parse_page(page_with(block), PAGE_URL).tree.css_first("#t")

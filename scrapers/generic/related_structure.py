@@ -85,10 +85,13 @@ def is_link_dense(node: LexborNode, link_chars: dict[int, int],
     long prose and many links, so the cheap bound comes first: a link's raw
     text is never shorter than its cleaned text, and if even the raw lengths
     fall short the share does. For a long text even the cleaned length of the
-    whole is more than that needs (``_outweighs``). Otherwise the cleaned
-    lengths are added up until the share is reached (it only grows link by
-    link). Both lengths are cached per link across the nested containers of
-    one page.
+    whole is more than that needs (``_outweighs``). A list of links mostly
+    passes without its cleaned length at all: the share against an upper
+    bound of that length is at most the true share (``_cleaned_at_most``).
+    Otherwise the cleaned lengths are added up until the share is reached (it
+    only grows link by link: the test on the sum of all of them is the test on
+    any first few). Both lengths are cached per link across the nested
+    containers of one page.
     """
     links = node.css("a")
     raw = 0
@@ -102,11 +105,26 @@ def is_link_dense(node: LexborNode, link_chars: dict[int, int],
     text = node.text()
     if _outweighs(text, raw):
         return False
+    bound = _cleaned_at_most(text)  # at least 1: the text holds the links' text
+    linked = None
+    if raw / bound >= MIN_LINK_DENSITY:  # else the sum of the links cannot reach it
+        linked = 0
+        for a in links:
+            length = link_chars.get(a.mem_id)
+            if length is None:
+                length = link_chars[a.mem_id] = clean_length(a.text())
+            linked += length
+            # With ``linked`` fixed, a smaller divisor (the cleaned length
+            # itself, not 0: the links' text is in it) gives a larger quotient.
+            if linked / bound >= MIN_LINK_DENSITY:
+                return True
     total = clean_length(text)
     if not total:
         return False
     if raw / total < MIN_LINK_DENSITY:  # linked <= raw; division is monotonic
         return False
+    if linked is not None:  # the sum of all the links
+        return linked / total >= MIN_LINK_DENSITY
     linked = 0
     for a in links:
         length = link_chars.get(a.mem_id)
@@ -116,6 +134,15 @@ def is_link_dense(node: LexborNode, link_chars: dict[int, int],
         if linked / total >= MIN_LINK_DENSITY:
             return True
     return False
+
+
+def _cleaned_at_most(text: str) -> int:
+    """An upper bound of ``clean_length(text)`` for a C-level count: cleaning
+    turns a run of whitespace into one space or nothing, and a run of ``n``
+    characters holds at most ``n // 2`` separate pairs of spaces, never more
+    than the ``n - 1`` characters it loses (removing invisible marks and the
+    final strip only take more away)."""
+    return len(text) - text.count("  ")
 
 
 _MIN_PIECE = 256  # characters, the least ``_outweighs`` measures at a time
