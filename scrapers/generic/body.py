@@ -76,21 +76,20 @@ def clear_misnamed_widgets(blocks: list[Block]) -> None:
 
 
 class Votes:
-    """Per block-level element: decayed prose votes and prose mass."""
+    """Per block-level element: decayed prose votes; prose mass on demand."""
 
     def __init__(self, blocks: list[Block]) -> None:
         self.blocks = blocks
         self.votes: dict[int, float] = {}
-        self.mass: dict[int, float] = {}
-        votes, mass, get_mass, get_vote = self.votes, self.mass, self.mass.get, self.votes.get
+        self.prose: list[tuple[float, tuple[int, ...]]] = []  # (weight, path) of prose blocks
+        votes, get_vote, prose = self.votes, self.votes.get, self.prose
         for block in blocks:  # is_prose written out; a prose block weighs its length
             chars = len(block.text)
             if (chars < PROSE_CHARS or block.link_chars / chars > PROSE_MAX_LINKS
                     or block.soft or block.tag in HEADINGS):
                 continue
             w, path = float(chars), block.path
-            for element in path:
-                mass[element] = get_mass(element, 0.0) + w
+            prose.append((w, path))
             depth = len(path)
             level = 1 if block.tag in CONTAINER_TAGS else 2
             for divisor in (1.0, 2.0, 3.0):
@@ -99,6 +98,28 @@ class Votes:
                 element = path[-level]
                 votes[element] = get_vote(element, 0.0) + w / divisor
                 level += 1
+
+    def masses(self, chain: tuple[int, ...]) -> list[float]:
+        """Prose mass (characters of the prose blocks inside) of each element of
+        ``chain``, an element and its block-level ancestors, the walk's root first.
+
+        Only the growth steps need masses, and only along this chain: each prose
+        block adds its weight to the deepest chain element on its path, and an
+        element holds what the chain elements below it hold (paths through an
+        element all start with its ancestors). Weights are whole numbers, so the
+        sums are exact in any order.
+        """
+        depth_of = {element: i for i, element in enumerate(chain)}
+        mass = [0.0] * len(chain)
+        for w, path in self.prose:
+            for element in reversed(path):
+                i = depth_of.get(element)
+                if i is not None:
+                    mass[i] += w
+                    break
+        for i in range(len(chain) - 2, -1, -1):
+            mass[i] += mass[i + 1]
+        return mass
 
     def extra_link_density(self, outer: int, inner: int) -> float:
         """Link density of what ``outer`` holds beyond ``inner`` (computed on
@@ -126,16 +147,18 @@ def choose_container(blocks: list[Block], tag_of: dict[int, str]) -> int | None:
     # with the same chain of block-level ancestors, the walk's root first).
     path = next(block.path for block in blocks if top in block.path)
     level = path.index(top)
+    mass = v.masses(path[:level + 1])
+    top_mass = mass[level]
     ancestor = top
     while level > 0 and tag_of.get(ancestor) != "article":
         level -= 1
         ancestor = path[level]
-        extra = v.mass.get(ancestor, 0.0) - v.mass[top]
+        extra = mass[level] - top_mass
         if extra <= 0:
             continue
-        if extra < GROW_SHARE * v.mass[top] or v.extra_link_density(ancestor, top) > GROW_MAX_LINKS:
+        if extra < GROW_SHARE * top_mass or v.extra_link_density(ancestor, top) > GROW_MAX_LINKS:
             break
-        top = ancestor
+        top, top_mass = ancestor, mass[level]
     return top
 
 
