@@ -107,7 +107,8 @@ class _Walker:
         numeric tag id (``ACTION_BY_ID``); the attribute dictionary is read only
         for the tags it can change; the state (link, muted and quote depth) is
         in local variables. Each entered element pushes its next sibling and
-        how to leave it (``_LEAVE_*``) with the state to restore."""
+        how to leave it (``_LEAVE_*``) with the state to restore. Long on
+        purpose: every call or attribute read saved here is saved per node."""
         parts, link_parts, skip = self.parts, self.link_parts, self.skip
         tags, path, tag_of, softs = self.tags, self.path, self.tag_of, self.softs
         flush, lazy = self.flush, self.lazy_soft
@@ -185,7 +186,11 @@ class _Walker:
                 continue
             if kind == SOFT:
                 tag = child.tag
-                if lazy:   # (self.widget, lazy)
+                # Lazy mode: left unread; a block widget keeps its place with an
+                # empty soft marker block (trimming needs to know a widget
+                # follows a line); an inline one's blocks, if read, go where the
+                # walk stands now.
+                if lazy:
                     if tag in BLOCK_TAGS:
                         if parts:
                             flush(quotes > 0)
@@ -218,7 +223,7 @@ class _Walker:
                 stack.append((child.next, _LEAVE_INLINE, 0, 0))
                 child = child.child
                 continue
-            # entering a block (self.block)
+            # entering a block (as self.block)
             node_id = child.mem_id
             if parts:
                 flush(quotes > 0)

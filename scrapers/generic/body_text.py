@@ -1,4 +1,6 @@
-"""Block-aware text of a subtree: block elements become paragraphs."""
+"""Text of blocks: the block-level tags, ``clean_block`` (``clean``'s result,
+fast, for the body walk's block texts) and ``node_text`` (block-aware text of a
+subtree: block elements become paragraphs)."""
 from __future__ import annotations
 
 import re
