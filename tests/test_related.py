@@ -274,8 +274,7 @@ from pathlib import Path  # noqa: E402
 
 from scrapers.decode import decode_html  # noqa: E402
 from scrapers.generic import related as related_module  # noqa: E402
-from scrapers.generic.related_anchors import MAX_WORDS as _MAX_WORDS, MIN_CHARS, MIN_WORDS, \
-    _too_short_text  # noqa: E402
+from scrapers.generic.related_anchors import MIN_CHARS, MIN_WORDS, _too_short_text  # noqa: E402
 from scrapers.generic.related_structure import MIN_LINK_DENSITY, _outweighs, \
     is_link_dense  # noqa: E402
 

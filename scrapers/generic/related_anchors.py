@@ -7,9 +7,9 @@ an anchor's few elements.
 """
 from __future__ import annotations
 
-from selectolax.lexbor import LexborNode
-
 import re
+
+from selectolax.lexbor import LexborNode
 
 from ..text import INVISIBLE_CHARS, SPLIT_ONLY_CHARS, clean
 from .related_tags import tag_ids
