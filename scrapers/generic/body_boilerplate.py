@@ -66,7 +66,6 @@ def _trie_pattern(words: tuple[str, ...] | frozenset[str]) -> str:
 
 
 _WIDGET_RE = re.compile(_trie_pattern(_WIDGET_WORDS))
-_TOKEN_RE = re.compile(r"(?:^|[\s_-])(?:" + _trie_pattern(_WIDGET_TOKENS) + r")(?=$|[\s_-])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _cache: dict[str, bool] = {}
 
@@ -76,7 +75,9 @@ def _is_widget_name(names: str) -> bool:
     known = _cache.get(names)
     if known is None:
         lowered = names.lower().replace("commentary", "")  # an opinion column, not comments
-        known = bool(_WIDGET_RE.search(lowered) or _TOKEN_RE.search(lowered))
+        # Whole tokens: the names split at whitespace, "_" and "-".
+        known = (_WIDGET_RE.search(lowered) is not None
+                 or not _WIDGET_TOKENS.isdisjoint(lowered.replace("_", " ").replace("-", " ").split()))
         if len(_cache) > 100_000:
             _cache.clear()
         _cache[names] = known
@@ -110,7 +111,7 @@ def classify_class_only(value: str) -> int:
     """``classify_attributes({"class": value})``, remembered in ``CLASS_ONLY_KIND``:
     also the kind of any element with this class, no id and no hiding attribute
     (``classify_attributes`` reads no other attribute)."""
-    kind = classify_attributes({"class": value})
+    kind = SOFT if value and _is_widget_name(f"{value} ") else KEEP
     if len(CLASS_ONLY_KIND) > 100_000:
         CLASS_ONLY_KIND.clear()
     CLASS_ONLY_KIND[value] = kind
