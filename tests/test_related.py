@@ -348,8 +348,7 @@ SHORT_TEXTS = [
     "Un deux trois quatre", "Un deux trois quatre cinq six", "un  deux\n\ttrois   quatre cinq",
     "a b c d e f g h i j k", "mot1 mot2 mot3 mot4 x", "    a    b    c    d    ",
     "نادور تستقبل موسم الصيف بحضور", "خبر \u200f قصير \u200f جدا \u200f هنا", "a\x1cb c d e f ghijklmnop",
-    "one\u00a0two\u2003three four five", "\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b"
-    "\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b", "x \u2028y z w vvvvvvvvvvvvvv",
+    "one\u00a0two\u2003three four five", "\u200b" * 20, "x \u2028y z w vvvvvvvvvvvvvv",
     "one two three fours\u00ad", "one two three fours!", "ab cd ef gh " + "\u200f" * 10,
 ]
 

@@ -156,8 +156,8 @@ class _PageLinks:
                 if above is _NOT_YET:
                     above = entry[3] = _reach(entry[0], reached)
                 entry = above
-        return {k: _Container(node, hrefs, anchors) for k, (node, hrefs, anchors, _) in reached.items()
-                if len(hrefs) >= MIN_LINKS}
+        return {k: _Container(node, hrefs, anchors)
+                for k, (node, hrefs, anchors, _) in reached.items() if len(hrefs) >= MIN_LINKS}
 
     def _is_block(self, container: _Container) -> bool:
         node = container.node
