@@ -11,9 +11,17 @@ from __future__ import annotations
 from ..page import Page
 from ..record import Article
 from .body import extract_body
+from .body_boilerplate import clear_memos
 from .comments import extract_comments
 from .metadata import extract_metadata
 from .related import extract_related
+
+
+def clear_caches() -> None:
+    """Forget what the extractor remembers between pages (verdicts on the class
+    names it has seen), so that ``benchmarks/extraction.py`` times every variant
+    from the same cold start. Records never depend on it."""
+    clear_memos()
 
 
 def extract_generic(page: Page) -> Article:

@@ -107,6 +107,13 @@ HIDING_ATTRIBUTES = frozenset({"hidden", "aria-hidden", "role", "style"})
 CLASS_ONLY_KIND: dict[str, int] = {}
 
 
+def clear_memos() -> None:
+    """Forget the remembered verdicts on class/id strings (``_is_widget_name``,
+    ``CLASS_ONLY_KIND``): results never depend on them, only the time does."""
+    _cache.clear()
+    CLASS_ONLY_KIND.clear()
+
+
 def classify_class_only(value: str) -> int:
     """``classify_attributes({"class": value})``, remembered in ``CLASS_ONLY_KIND``:
     also the kind of any element with this class, no id and no hiding attribute
