@@ -467,3 +467,24 @@ def test_only_four_non_ascii_letters_fold_onto_ascii_under_re_i() -> None:
     letter = re.compile("[a-z]", re.I)
     folded = {c for c in range(128, 0x110000) if letter.fullmatch(chr(c))}
     assert folded == {0x130, 0x131, 0x17F, 0x212A}  # İ ı ſ K(elvin)
+
+
+def test_tag_ids_name_the_same_elements_as_tag_names() -> None:
+    """``node.tag_id in tag_ids(*names)`` is ``node.tag in names`` (the walks of
+    comments_items and meta_byline read the id), on real pages and on custom,
+    foreign and table elements (which parsing a bare tag would drop)."""
+    from scrapers.generic import comments_items
+
+    html = [p.read_text(encoding="utf-8", errors="replace") for p in sample_pages()]
+    html.append("<table><tr><td><my-tag><svg><a>x</a><title>t</title></svg><br>"
+                "<template><p>t</p></template><noscript>n</noscript></my-tag></td></tr></table>")
+    names_sets = [comments_items._SKIP_TAGS, comments_items._BLOCK_TAGS, frozenset({"br"}),
+                  frozenset({"a", "span"}), frozenset({"body", "html", "form"})]
+    ids = [comments_probe.tag_ids(*names) for names in names_sets]
+    seen = set()
+    for page in html:
+        for node in parse_page(page).tree.root.traverse(include_text=False):
+            seen.add(node.tag)
+            for names, numbers in zip(names_sets, ids):
+                assert (node.tag in names) == (node.tag_id in numbers)
+    assert {"tr", "td", "my-tag", "svg", "a", "br", "p"} <= seen

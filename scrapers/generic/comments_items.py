@@ -20,6 +20,7 @@ from selectolax.lexbor import LexborNode
 from ..dates import find_date_in_text, parse_date
 from ..record import Comment
 from ..text import clean
+from .comments_probe import tag_ids
 
 _ITEM_TAGS = frozenset({"li", "article", "div", "section", "dd", "dl", "tr", "td",
                         "blockquote", "aside", "table"})
@@ -52,6 +53,12 @@ _SKIP_TAGS = frozenset({"script", "style", "noscript", "svg", "img", "button", "
 _BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3",
                          "h4", "h5", "h6", "section", "article", "table", "tr", "dd", "dt"})
 STOP_GROWTH = frozenset({"body", "html", "main", "article"})
+# The same tag sets by Lexbor's numeric tag id (text_paragraphs reads ``tag_id``
+# instead of decoding ``tag`` for every node of a comment's text).
+_SKIP_IDS = tag_ids(*_SKIP_TAGS)
+_BLOCK_IDS = tag_ids(*_BLOCK_TAGS)
+_ACTION_IDS = tag_ids("a", "span")
+(_BR_ID,) = tag_ids("br")
 _ACTION_WORD = re.compile(
     r"^(reply|replies|répondre|repondre|responder|antworten|rispondi|رد|الرد|ردّ|رد على|"
     r"report|signaler|إبلاغ|ابلاغ|like|j'aime|أعجبني|share|partager|مشاركة|edit|modifier|"
@@ -306,10 +313,7 @@ def text_paragraphs(node: LexborNode, item: LexborNode | None, items: Items) -> 
         n.mem_id for n in select(node, _CHROME_SEL)}
     own = item.mem_id if item is not None else None
 
-    def skipped(child: LexborNode) -> bool:
-        return (child.mem_id in skip or child.tag in _SKIP_TAGS
-                or (child.mem_id in items.index and child.mem_id != own))
-
+    index = items.index
     paragraphs: list[str] = []
     buffer: list[str] = []
 
@@ -328,12 +332,15 @@ def text_paragraphs(node: LexborNode, item: LexborNode | None, items: Items) -> 
             flush()
         elif child.is_text_node:
             buffer.append(child.text_content or "")
-        elif child.is_element_node and not skipped(child):
-            if child.tag == "br":
-                buffer.append("\n")
-            elif child.tag in ("a", "span") and _ACTION_WORD.match(clean(child.text())):
+        elif child.is_element_node:
+            key, tag_id = child.mem_id, child.tag_id
+            if key in skip or tag_id in _SKIP_IDS or (key in index and key != own):
                 continue
-            elif child.tag in _BLOCK_TAGS:
+            if tag_id == _BR_ID:
+                buffer.append("\n")
+            elif tag_id in _ACTION_IDS and _ACTION_WORD.match(clean(child.text())):
+                continue
+            elif tag_id in _BLOCK_IDS:
                 flush()
                 stack.append(None)
                 stack.extend(_children_reversed(child))

@@ -51,15 +51,18 @@ PROBE = ("[class*=omment i], [id*=omment i], [itemtype*=omment i], [itemprop*=om
 _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 
 
-def _tag_ids(*tags: str) -> frozenset[int]:
-    """Lexbor's ids of standard HTML tags (static across documents). Reading
-    ``node.tag_id`` is several times cheaper than decoding ``node.tag``."""
-    tree = LexborHTMLParser("".join(f"<{t}></{t}>" for t in tags))
-    return frozenset(tree.css_first(t).tag_id for t in tags)
+def tag_ids(*tags: str) -> frozenset[int]:
+    """Lexbor's ids of standard HTML tags (static across documents; a tag name
+    Lexbor does not know gets a per-document id outside that static range, so
+    it never equals one of these). Reading ``node.tag_id`` is several times
+    cheaper than decoding ``node.tag``."""
+    tree = LexborHTMLParser("")
+    # create_node, not parsing: the parser drops a stray <tr> or <td>.
+    return frozenset(tree.create_node(t).tag_id for t in tags)
 
 
-_HEADING_IDS = _tag_ids(*_HEADINGS)
-_TEXTAREA_IDS = _tag_ids("textarea")
+_HEADING_IDS = tag_ids(*_HEADINGS)
+_TEXTAREA_IDS = tag_ids("textarea")
 
 _ASCII_WS = re.compile(r"[ \t\n\f\r]+")
 _COMPOUND = re.compile(r"^([a-z][a-z0-9]*)?((?:[.#][\w-]+|\[[^\]]+\])*)$")
@@ -204,7 +207,7 @@ _ANY_ID = frozenset().union(*(g.ids for g in _NAMED_GROUPS))
 _REST_ATTRS = frozenset(name for g in _NAMED_GROUPS for part in g.rest for name, _, _ in part.attrs)
 assert all(part.attrs for g in _NAMED_GROUPS for part in g.rest), "rest parts must test attributes"
 # Every tag a selector of the groups names (h2-h6, textarea, script, section).
-_TAG_IDS = _HEADING_IDS | _tag_ids(*{part.tag for g in (*_NAMED_GROUPS, _JSONLD, _TEXTAREA)
+_TAG_IDS = _HEADING_IDS | tag_ids(*{part.tag for g in (*_NAMED_GROUPS, _JSONLD, _TEXTAREA)
                                      for part in g.parts if part.tag})
 
 
