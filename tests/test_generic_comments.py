@@ -351,6 +351,10 @@ QUIRKS_CASES = (
     "<script id='comment-js' type='text/javascript'>var comment = 1;</script>"
     "<textarea class='comment'></textarea><h3 class='comments-title'>Comments (2)</h3>"
     "<svg><section class='comments'></section></svg><h4>Other</h4>"
+    # Upper-case names holding lower-case matches: a match of the holder in quirks
+    # mode only, whatever its subtree holds.
+    "<div class='Comment'><p class='comment'>reply</p></div>"
+    "<div class='Comments-Area'><div class='comments-area'>inner</div></div>"
 )
 
 
@@ -473,13 +477,14 @@ def test_tag_ids_name_the_same_elements_as_tag_names() -> None:
     """``node.tag_id in tag_ids(*names)`` is ``node.tag in names`` (the walks of
     comments_items and meta_byline read the id), on real pages and on custom,
     foreign and table elements (which parsing a bare tag would drop)."""
-    from scrapers.generic import comments_items
+    from scrapers.generic import comments_items, meta_byline
 
     html = [p.read_text(encoding="utf-8", errors="replace") for p in sample_pages()]
     html.append("<table><tr><td><my-tag><svg><a>x</a><title>t</title></svg><br>"
                 "<template><p>t</p></template><noscript>n</noscript></my-tag></td></tr></table>")
     names_sets = [comments_items._SKIP_TAGS, comments_items._BLOCK_TAGS, frozenset({"br"}),
-                  frozenset({"a", "span"}), frozenset({"body", "html", "form"})]
+                  frozenset({"a", "span"}), frozenset({"body", "html", "form"}),
+                  meta_byline._NOT_BYLINE_TAGS, frozenset({"meta"}), frozenset({"script"})]
     ids = [comments_probe.tag_ids(*names) for names in names_sets]
     seen = set()
     for page in html:
