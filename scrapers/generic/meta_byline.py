@@ -19,6 +19,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..dates import find_date_in_text
+from .comments_probe import tag_ids
 from .meta_text import clean, clean_at_most
 
 MAX_BYLINE = 100
@@ -42,12 +43,20 @@ _URL = re.compile(r"^(https?:)?//|^www\.")
 _LAST_SEPARATOR = re.compile(r"\s+[—–|•·-]\s+(?!.*\s[—–|•·-]\s)")
 _COMMENT = re.compile(r"comment|respond|reply|disqus", re.IGNORECASE)
 _COMMENT_ATTRS = ("class", "id", "itemprop", "itemtype")
+# The tag tests below read Lexbor's numeric ``tag_id`` (``node.tag`` decodes a
+# new string on every call); ``tag_id in tag_ids(*names)`` is ``tag in names``.
+_NOT_BYLINE_IDS = tag_ids(*_NOT_BYLINE_TAGS)
+_TOP_IDS = tag_ids("body", "html")
+(_FORM_ID,) = tag_ids("form")
 
 
 def in_comments(node: LexborNode) -> bool:
     current: LexborNode | None = node
-    while current is not None and current.tag not in ("body", "html"):
-        if current.tag == "form":
+    while current is not None:
+        tag_id = current.tag_id
+        if tag_id in _TOP_IDS:
+            break
+        if tag_id == _FORM_ID:
             return True
         attrs = current.attributes
         if attrs:
@@ -159,7 +168,7 @@ def _headline_region(node: LexborNode | None) -> LexborNode | None:
     """A few levels around the first ``<h1>``: where bylines sit. Searching
     there first is faster and skips author-marked teasers earlier in the page."""
     for _ in range(HEADLINE_LEVELS):
-        if node is None or node.parent is None or node.parent.tag in ("body", "html"):
+        if node is None or node.parent is None or node.parent.tag_id in _TOP_IDS:
             break
         node = node.parent
     return node
@@ -197,7 +206,7 @@ def _first_byline(root: LexborNode, site_name: str | None) -> tuple[str | None, 
 
 def _byline_at(node: LexborNode, site_name: str | None) -> tuple[str, str | None] | None:
     """(line, name) if this candidate is a byline, else None."""
-    if node.tag in _NOT_BYLINE_TAGS:
+    if node.tag_id in _NOT_BYLINE_IDS:
         return None
     if _is_structured(node):
         name = _structured_name(node)

@@ -33,6 +33,7 @@ from ..dates import find_date_in_text, parse_date
 from ..page import Page
 from .meta_text import clean, clean_at_most, clean_or_none, has_text
 from .jsonld import JsonLdInfo, info_from_scripts
+from .comments_probe import tag_ids
 from .meta_byline import author_name, in_comments, visible_byline
 from .meta_title import title_from_document
 
@@ -78,6 +79,7 @@ _META_KEY_ATTRS = ("property", "name", "itemprop", "http-equiv")
 # document, not just <head>: stray end tags (``</meta>``) make parsers move
 # the rest of the head's <meta> into the body.
 _WALK = 'meta[content], script[type="application/ld+json"], body h1'
+_META_ID, _SCRIPT_ID = (next(iter(tag_ids(name))) for name in ("meta", "script"))
 
 
 def _raw_meta_tags(nodes: list[LexborNode]) -> dict[str, str]:
@@ -270,10 +272,10 @@ def extract_metadata(page: Page) -> Metadata:
     scripts: list[LexborNode] = []
     first_h1: LexborNode | None = None
     for node in tree.css(_WALK):
-        tag = node.tag
-        if tag == "meta":
+        tag_id = node.tag_id
+        if tag_id == _META_ID:
             metas.append(node)
-        elif tag == "script":
+        elif tag_id == _SCRIPT_ID:
             scripts.append(node)
         elif first_h1 is None:
             first_h1 = node
