@@ -101,6 +101,22 @@ def test_comment_without_own_text_does_not_borrow_its_reply() -> None:
     assert [(c.author, c.text) for c in record.comments] == [("ب", "رد فقط")]
 
 
+def test_comment_text_beside_its_replies_in_one_wrapper_is_kept() -> None:
+    """The wrapper holding the text also holds a reply: it is not a comment itself
+    (``css_matches`` would say it is, since something inside it matches)."""
+    html = """<html lang="ar"><body><h1 class="titre-article">عنوان المقال هنا للتجربة</h1>
+    <div class="module-comments">
+      <div class="comment"><div class="inner"><span class="comment-author">أ</span>
+        <div class="comment-text">التعليق الأول</div>
+        <div class="comment-replies"><div class="comment"><span class="comment-author">ب</span>
+          <div class="comment-text">رد على الأول</div></div></div>
+      </div></div>
+    </div></body></html>"""
+    record = scrapers.extract(html, url="https://www.nadorcity.com/x_a1.html")
+    assert [(c.author, c.text, c.parent) for c in record.comments] == [
+        ("أ", "التعليق الأول", None), ("ب", "رد على الأول", 0)]
+
+
 def test_deeply_nested_text_is_read_without_recursion_error() -> None:
     depth = 5000
     html = ("<html lang='ar'><body><div class='texte-article'>" + "<span>" * depth
