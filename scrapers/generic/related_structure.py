@@ -108,16 +108,11 @@ def is_link_dense(node: LexborNode, link_chars: dict[int, int],
     bound = _cleaned_at_most(text)  # at least 1: the text holds the links' text
     linked = None
     if raw / bound >= MIN_LINK_DENSITY:  # else the sum of the links cannot reach it
-        linked = 0
-        for a in links:
-            length = link_chars.get(a.mem_id)
-            if length is None:
-                length = link_chars[a.mem_id] = clean_length(a.text())
-            linked += length
-            # With ``linked`` fixed, a smaller divisor (the cleaned length
-            # itself, not 0: the links' text is in it) gives a larger quotient.
-            if linked / bound >= MIN_LINK_DENSITY:
-                return True
+        # With the sum fixed, a smaller divisor (the cleaned length itself,
+        # not 0: the links' text is in it) gives a larger quotient.
+        linked, dense = _links_reach(links, link_chars, bound)
+        if dense:
+            return True
     total = clean_length(text)
     if not total:
         return False
@@ -125,15 +120,22 @@ def is_link_dense(node: LexborNode, link_chars: dict[int, int],
         return False
     if linked is not None:  # the sum of all the links
         return linked / total >= MIN_LINK_DENSITY
+    return _links_reach(links, link_chars, total)[1]
+
+
+def _links_reach(links: list[LexborNode], link_chars: dict[int, int],
+                 divisor: int) -> tuple[int, bool]:
+    """Add up the links' cleaned lengths (cached per link) until their share of
+    ``divisor`` reaches ``MIN_LINK_DENSITY``: (the sum so far, whether it did)."""
     linked = 0
     for a in links:
         length = link_chars.get(a.mem_id)
         if length is None:
             length = link_chars[a.mem_id] = clean_length(a.text())
         linked += length
-        if linked / total >= MIN_LINK_DENSITY:
-            return True
-    return False
+        if linked / divisor >= MIN_LINK_DENSITY:
+            return linked, True
+    return linked, False
 
 
 def _cleaned_at_most(text: str) -> int:
