@@ -202,7 +202,10 @@ def test_interrupted_load_exits_130_and_keeps_finished_pages(tmp_path):
     for i in range(PAGES):
         (folder / f"{i:04d}.html").write_bytes(numbered_article(i))
     db = tmp_path / "news.db"
-    proc = subprocess.Popen([sys.executable, "-m", "cli", "load", str(folder), "--db", str(db)],
+    # Batches of 5: the first commit comes early, and the signal lands while
+    # later batches are still being read (the default batch would be the whole run).
+    proc = subprocess.Popen([sys.executable, "-m", "cli", "load", str(folder), "--db", str(db),
+                             "--batch", "5"],
                             cwd=REPO, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
     deadline = time.monotonic() + 30
