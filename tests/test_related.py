@@ -300,9 +300,9 @@ def test_attribute_dict_and_attribute_lookup_agree_on_parsed_pages() -> None:
 
 
 def test_tag_ids_name_the_same_elements_as_tag_names() -> None:
-    """``related_tags``: ``tag_id`` look-ups stand in for ``tag`` names, also
+    """``tag_ids``: ``tag_id`` look-ups stand in for ``tag`` names, also
     for foreign (SVG/MathML) elements and custom elements."""
-    from scrapers.generic.related_tags import tag_ids
+    from scrapers.generic.tag_ids import tag_ids
     names = ["html", "body", "main", "article", "aside", "a", "nav", "form", "menu", "header",
              "footer", "h1", "h2", "h3", "h4", "h5", "h6"]
     html = ('<svg><main></main><a href="/x">x</a><body></body><foreignObject><h2>t</h2>'

@@ -18,8 +18,9 @@ from selectolax.lexbor import LexborNode
 from .body_boilerplate import (
     CLASS_ONLY_KIND, HARD, HIDING_ATTRIBUTES, KEEP, SOFT, classify_attributes, classify_class_only)
 from .body_tags import (
-    ACTION_BY_ID, BLOCK, BLOCK_KEPT, BREAK, CLASSIFIED, LINK, READ, SOFT_TAG, TEXT_ID, action_of_tag)
+    ACTION_BY_ID, BLOCK, BLOCK_KEPT, BREAK, CLASSIFIED, LINK, READ, SOFT_TAG, action_of_tag)
 from .body_text import BLOCK_TAGS, clean_block
+from .tag_ids import TEXT_ID
 
 # Escaped markup shown as text (pages saved with <noscript> content escaped).
 _MARKUP = re.compile(r"<[a-zA-Z][^<>]*>$")

@@ -16,10 +16,9 @@ documents) is not in the table: the walk falls back to the name.
 """
 from __future__ import annotations
 
-from selectolax.lexbor import LexborHTMLParser
-
 from .body_boilerplate import _KEEP_TAGS, HARD, SOFT, TAG_KIND
 from .body_text import BLOCK_TAGS
+from .tag_ids import COMMENT_ID, MAX_STATIC_ID, TEXT_ID, tag_id
 
 NEVER_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe",
                         "select", "option", "button", "textarea", "math", "canvas",
@@ -73,22 +72,14 @@ _COMMON_INLINE = frozenset({"a", "br", "span", "time", "label", "input", "ins", 
                             "link", "meta", "hgroup", "output", "progress", "meter", "title",
                             "strike", "acronym", "col", "colgroup", "dialog", "menu"})
 _STANDARD_NAMES = BLOCK_TAGS | NEVER_TEXT | PLAIN_INLINE | _KEEP_TAGS | frozenset(TAG_KIND) | _COMMON_INLINE
-# Ids of custom elements are addresses; the static ids of standard tags are small.
-_MAX_STATIC_ID = 0xFFFF
-
-
-def _id_table() -> tuple[int, int, dict[int, int]]:
-    """(id of text nodes, id of comments, action by tag id)."""
-    parser = LexborHTMLParser("<p>text<!--comment--></p>")
-    text = parser.css_first("p").child
-    comment = text.next
-    assert text.tag == "-text" and comment.tag == "-comment"
-    table = {comment.tag_id: SKIPPED}
+def _id_table() -> dict[int, int]:
+    """The action by tag id: comments skipped, each standard name's action."""
+    table = {COMMENT_ID: SKIPPED}
     for name in sorted(_STANDARD_NAMES):
-        tag_id = parser.create_node(name).tag_id
-        if tag_id <= _MAX_STATIC_ID:
-            table[tag_id] = action_of_tag(name)
-    return text.tag_id, comment.tag_id, table
+        number = tag_id(name)
+        if number <= MAX_STATIC_ID:
+            table[number] = action_of_tag(name)
+    return table
 
 
-TEXT_ID, COMMENT_ID, ACTION_BY_ID = _id_table()
+ACTION_BY_ID = _id_table()

@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .tag_ids import tag_ids
+
 # Selectors the stage uses page-wide (each must be covered by PROBE, see above).
 ITEM_SEL = (".comment, .comment-item, .comment_item, "
             '[itemtype$="/Comment"], [itemtype$="/UserComments"], [itemprop="comment"]')
@@ -49,16 +51,6 @@ JSONLD_SEL = 'script[type="application/ld+json"]'
 PROBE = ("[class*=omment i], [id*=omment i], [itemtype*=omment i], [itemprop*=omment i], "
          f"textarea, {RESPOND_SEL}, h2, h3, h4, h5, h6, {JSONLD_SEL}")
 _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
-
-
-def tag_ids(*tags: str) -> frozenset[int]:
-    """Lexbor's ids of standard HTML tags (static across documents; a tag name
-    Lexbor does not know gets a per-document id outside that static range, so
-    it never equals one of these). Reading ``node.tag_id`` is several times
-    cheaper than decoding ``node.tag``."""
-    tree = LexborHTMLParser("")
-    # create_node, not parsing: the parser drops a stray <tr> or <td>.
-    return frozenset(tree.create_node(t).tag_id for t in tags)
 
 
 _HEADING_IDS = tag_ids(*_HEADINGS)

@@ -19,7 +19,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..dates import find_date_in_text
-from .comments_probe import tag_ids
+from .tag_ids import tag_ids
 from .meta_text import clean, clean_at_most
 
 MAX_BYLINE = 100

@@ -33,7 +33,7 @@ from ..dates import find_date_in_text, parse_date
 from ..page import Page
 from .meta_text import clean, clean_at_most, clean_or_none, has_text
 from .jsonld import JsonLdInfo, info_from_scripts
-from .comments_probe import tag_ids
+from .tag_ids import tag_id, tag_ids
 from .meta_byline import author_name, in_comments, visible_byline
 from .meta_title import title_from_document
 
@@ -79,7 +79,7 @@ _META_KEY_ATTRS = ("property", "name", "itemprop", "http-equiv")
 # document, not just <head>: stray end tags (``</meta>``) make parsers move
 # the rest of the head's <meta> into the body.
 _WALK = 'meta[content], script[type="application/ld+json"], body h1'
-_META_ID, _SCRIPT_ID = (next(iter(tag_ids(name))) for name in ("meta", "script"))
+_META_ID, _SCRIPT_ID = tag_id("meta"), tag_id("script")
 
 
 def _raw_meta_tags(nodes: list[LexborNode]) -> dict[str, str]:

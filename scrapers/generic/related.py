@@ -40,7 +40,7 @@ each later one only sees what passed the earlier ones.
    with a shortcut for simple hrefs; headline and chrome read once per link,
    the chrome remembered per ancestor), stopping at ``MIN_LINKS`` URLs.
 
-Tag tests use Lexbor's numeric tag ids (``related_tags``) and attributes that
+Tag tests use Lexbor's numeric tag ids (``tag_ids``) and attributes that
 are usually absent are read from one dict (see ``related_structure``).
 
 ``tests/test_related.py`` and ``tests/test_speed_invariants.py`` check each
@@ -60,7 +60,7 @@ from .related_anchors import MAX_WORDS, MIN_CHARS, MIN_WORDS, anchor_title, \
     headline_length, is_headline_like
 from .related_structure import MIN_LINK_DENSITY, Chrome, has_marker, has_own_heading, \
     is_link_dense
-from .related_tags import tag_id, tag_ids
+from .tag_ids import tag_id, tag_ids
 from .related_urls import LinkTargets, is_article_like
 
 __all__ = ["MIN_LINKS", "MIN_WORDS", "MIN_CHARS", "MAX_WORDS", "MIN_LINK_DENSITY", "MAX_CLIMB",
@@ -71,7 +71,7 @@ MIN_LINKS = 3            # fewer than this is a link, not a list
 MAX_CLIMB = 6            # ancestors examined above each link
 
 _CLIMB_STOP = frozenset({"body", "html", "main"})
-_CLIMB_STOP_IDS = tag_ids(*_CLIMB_STOP)  # ``node.tag in _CLIMB_STOP``, see related_tags
+_CLIMB_STOP_IDS = tag_ids(*_CLIMB_STOP)  # ``node.tag in _CLIMB_STOP``, see tag_ids
 _ARTICLE = tag_id("article")
 
 

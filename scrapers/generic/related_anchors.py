@@ -12,14 +12,14 @@ import re
 from selectolax.lexbor import LexborNode
 
 from ..text import INVISIBLE_CHARS, SPLIT_ONLY_CHARS, clean
-from .related_tags import tag_ids
+from .tag_ids import tag_ids
 
 MIN_WORDS = 4            # a headline has several words; a menu item one or two
 MIN_CHARS = 20
 MAX_WORDS = 40           # longer anchors are sentences of prose, not headlines
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-HEADING_IDS = tag_ids(*HEADINGS)  # ``node.tag in HEADINGS``, see related_tags
+HEADING_IDS = tag_ids(*HEADINGS)  # ``node.tag in HEADINGS``, see tag_ids
 # The characters on which ``str.split()`` and ``clean`` disagree (see ``clean``).
 _SPLIT_DIFFERS = re.compile(f"[{SPLIT_ONLY_CHARS}{INVISIBLE_CHARS}]")
 _SPLIT_DIFFERS_ASCII = tuple(char for char in SPLIT_ONLY_CHARS + INVISIBLE_CHARS if char.isascii())

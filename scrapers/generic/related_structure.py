@@ -22,7 +22,7 @@ from selectolax.lexbor import LexborNode
 
 from ..text import clean, clean_length
 from .related_anchors import HEADING_IDS
-from .related_tags import tag_id, tag_ids
+from .tag_ids import tag_id, tag_ids
 
 _MARKER_WORDS = re.compile(
     r"related|relat|more|also|similar|recommend|read-?next|next-?read|suggest|latest|"
@@ -34,7 +34,7 @@ MIN_LINK_DENSITY = 0.6   # share of a block's text that is link text
 # Every element ``Chrome`` can count, as one selector (the tags and roles below).
 CHROME_ELEMENTS = ("nav, [role=navigation], form, menu, header, footer, [role=banner], "
                    "[role=contentinfo]")
-# Tags by ``tag_id`` (see related_tags).
+# Tags by ``tag_id`` (see tag_ids).
 _CHROME_TAGS = tag_ids("nav", "form", "menu")
 _PAGE_CHROME_TAGS = tag_ids("header", "footer")
 _PAGE_CHROME_ROLES = frozenset({"banner", "contentinfo"})
