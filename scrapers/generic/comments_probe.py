@@ -25,7 +25,8 @@ False only when case cannot matter (an exact match, or no match even ignoring
 ASCII case). When a value equals the wanted one only ignoring case (``class=
 "Comment"``: a match in quirks mode, not in standards mode; ``type`` values,
 which HTML compares case-insensitively) it asks Lexbor itself
-(``_lexbor_matches``), so the answer never depends on our reading of the spec.
+(``scrapers.nodes.matches_itself``), so the answer never depends on our reading
+of the spec.
 """
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ..nodes import matches_itself
 from .tag_ids import tag_ids
 
 # Selectors the stage uses page-wide (each must be covered by PROBE, see above).
@@ -179,18 +181,7 @@ class Selector:
             if answer:
                 return True
             undecided = undecided or answer is None
-        return undecided and _lexbor_matches(node, self.text)
-
-
-def _lexbor_matches(node: LexborNode, selector: str) -> bool:
-    """Whether Lexbor says ``node`` itself matches ``selector``.
-
-    Not ``node.css_matches``: that is true when any node of the subtree matches
-    (a ``class="Comment"`` holding a ``.comment`` reply, in standards mode).
-    A query on ``node`` visits ``node`` first, so it is its own first match
-    exactly when it matches."""
-    first = node.css_first(selector)
-    return first is not None and first.mem_id == node.mem_id
+        return undecided and matches_itself(node, self.text)
 
 
 _ITEM = Selector(ITEM_SEL)

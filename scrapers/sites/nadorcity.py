@@ -26,6 +26,7 @@ from ..generic.body import extract_body
 from ..generic.comments import extract_comments
 from ..generic.metadata import extract_metadata
 from ..generic.related import anchor_title, extract_related
+from ..nodes import matches_itself
 from ..page import Page
 from ..record import Article, Comment, RelatedLink
 from ..registry import register
@@ -286,21 +287,13 @@ class _Comments:
     roots: list[LexborNode] = field(default_factory=list)
 
 
-def _is_comment(node: LexborNode) -> bool:
-    """Whether ``node`` itself is a comment item. Not ``css_matches``: in
-    selectolax that is true when any node of the subtree matches, so a wrapper
-    holding a reply would count as a comment. ``css_first`` starts with the
-    node itself."""
-    first = node.css_first(SELECTORS.comment)
-    return first is not None and first.mem_id == node.mem_id
-
-
 def _own_match(comment: LexborNode, selectors: tuple[str, ...]) -> LexborNode | None:
     """Like ``first_match`` but never inside a nested reply of ``comment``."""
     for selector in selectors:
         for node in comment.css(selector):
             up = node.parent
-            while up is not None and up.mem_id != comment.mem_id and not _is_comment(up):
+            while up is not None and up.mem_id != comment.mem_id and not matches_itself(
+                    up, SELECTORS.comment):
                 up = up.parent
             if up is not None and up.mem_id == comment.mem_id:
                 return node
