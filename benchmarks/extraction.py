@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    python benchmarks/extraction.py [--json PATH] [--tools akhbar,trafilatura] [--pages N]
+    python -m benchmarks.extraction [--json PATH] [--tools akhbar,trafilatura] [--pages N]
 
 Two tables, one process:
 
@@ -35,10 +35,8 @@ from pathlib import Path
 from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from benchmarks.scoring import (author_match, date_match, headline_match,  # noqa: E402
+from benchmarks.scoring import (author_match, date_match, headline_match,
                                 score_page, summarize)
 
 WARMUP_PAGES = 10
@@ -81,7 +79,7 @@ def load_article_pages(base: Path) -> list[BodyPage]:
 def html_to_text(html: str) -> str:
     """Block-aware text of an HTML fragment (used for expected.html and readability)."""
     from selectolax.lexbor import LexborHTMLParser
-    from scrapers.generic.body_text import node_text
+    from akhbar.scrapers.generic.body_text import node_text
     tree = LexborHTMLParser(html)
     return node_text(tree.body) if tree.body is not None else ""
 
@@ -129,12 +127,12 @@ def _version(dist: str) -> str:
 def _akhbar_reset() -> None:
     """akhbar remembers verdicts on class names between pages; without this, the
     akhbar variants timed after the first would find them all remembered."""
-    from scrapers.generic import clear_caches
+    from akhbar.scrapers.generic import clear_caches
     clear_caches()
 
 
 def akhbar_tool() -> Tool:
-    from scrapers import extract
+    from akhbar.scrapers import extract
 
     def run(html: str, url: str) -> Result:
         art = extract(html, url or None)
@@ -147,8 +145,8 @@ def akhbar_core_tool() -> Tool:
     """akhbar without the input guards of ``scrapers.extract`` (size and nesting
     caps, control-character scrub): parse + extractor only, to show what the
     guards cost."""
-    from scrapers import extract_page
-    from scrapers.page import parse_page
+    from akhbar.scrapers import extract_page
+    from akhbar.scrapers.page import parse_page
 
     def run(html: str, url: str) -> Result:
         art = extract_page(parse_page(html, url or None))
@@ -160,9 +158,9 @@ def akhbar_body_tool() -> Tool:
     """Only the stages this benchmark scores: parse, metadata and body (no
     comments, related links or input guards). Shows the body/metadata
     extractor's own speed apart from the rest of the pipeline."""
-    from scrapers.generic.body import extract_body
-    from scrapers.generic.metadata import extract_metadata
-    from scrapers.page import parse_page
+    from akhbar.scrapers.generic.body import extract_body
+    from akhbar.scrapers.generic.metadata import extract_metadata
+    from akhbar.scrapers.page import parse_page
 
     def run(html: str, url: str) -> Result:
         page = parse_page(html, url or None)

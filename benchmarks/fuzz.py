@@ -155,8 +155,8 @@ def record_problems(record: dict) -> list[str]:
 
 def check(data: bytes, url: str | None = "https://news.example/news/1.html") -> str | None:
     """None if ``data`` passes every check, else a one-line description of the failure."""
-    from scrapers import extract
-    from scrapers.limits import ExtractionLimit, bounded_extract
+    from akhbar.scrapers import extract
+    from akhbar.scrapers.limits import ExtractionLimit, bounded_extract
     try:
         first = extract(data, url).to_dict()
         second = extract(data, url).to_dict()
@@ -224,7 +224,7 @@ def run(seconds: float, max_inputs: int | None, seed: int, save: Path | None,
 def measure() -> None:
     """Time Lexbor's parse and the whole extraction on the known-slow shapes."""
     from selectolax.lexbor import LexborHTMLParser
-    from scrapers import extract
+    from akhbar.scrapers import extract
     para = "<p>" + "كلمة عربية وأخرى " * 20 + "</p>\n"
     cases = {
         "50 MB of paragraphs": "<html><body><article>" + para * (50_000_000 // len(para.encode())),
@@ -253,7 +253,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--measure", action="store_true", help="time the known-slow inputs and exit")
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(REPO))
     if args.measure:
         measure()
         return 0

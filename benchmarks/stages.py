@@ -5,7 +5,7 @@ the load of a shared machine::
 
     for stage in none parse urls meta comments body related extract; do
         valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \\
-            python benchmarks/stages.py $stage 2>&1 | grep 'I *refs'
+            python -m benchmarks.stages $stage 2>&1 | grep 'I *refs'
     done
 
 A stage's cost is its count minus the previous stage's, divided by the number
@@ -21,17 +21,15 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from benchmarks.extraction import load_article_pages, shared_dir  # noqa: E402
-from scrapers import extract  # noqa: E402
-from scrapers.generic.body import extract_body  # noqa: E402
-from scrapers.generic.comments import extract_comments  # noqa: E402
-from scrapers.generic.metadata import extract_metadata  # noqa: E402
-from scrapers.generic.related import extract_related  # noqa: E402
-from scrapers.limits import parse_capped  # noqa: E402
-from scrapers.page import page_from_tree  # noqa: E402
+from benchmarks.extraction import load_article_pages, shared_dir
+from akhbar.scrapers import extract
+from akhbar.scrapers.generic.body import extract_body
+from akhbar.scrapers.generic.comments import extract_comments
+from akhbar.scrapers.generic.metadata import extract_metadata
+from akhbar.scrapers.generic.related import extract_related
+from akhbar.scrapers.limits import parse_capped
+from akhbar.scrapers.page import page_from_tree
 
 STAGES = ("none", "parse", "urls", "meta", "comments", "body", "related")
 
@@ -67,5 +65,5 @@ def run(upto: str) -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) != 2 or sys.argv[1] not in (*STAGES, "extract"):
-        sys.exit(f"usage: python benchmarks/stages.py {{{'|'.join((*STAGES, 'extract'))}}}")
+        sys.exit(f"usage: python -m benchmarks.stages {{{'|'.join((*STAGES, 'extract'))}}}")
     run(sys.argv[1])

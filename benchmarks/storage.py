@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    python benchmarks/storage.py [--sizes 10000,100000] [--load-pages 10000] [--json PATH]
+    python -m benchmarks.storage [--sizes 10000,100000] [--load-pages 10000] [--json PATH]
                                  [--sketch-compare]
 
 What is measured (each size in a fresh archive in a temporary folder):
@@ -46,12 +46,10 @@ from pathlib import Path
 from typing import Any, Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from scrapers.record import Article, Comment  # noqa: E402
-from storage import BULK_BATCH_PAGES, Archive  # noqa: E402
-from storage.dupes import SketchIndex  # noqa: E402
+from akhbar.scrapers.record import Article, Comment
+from akhbar.storage import BULK_BATCH_PAGES, Archive
+from akhbar.storage.dupes import SketchIndex
 
 AR_WORDS = ("الحكومة المغرب الناظور المدينة مشروع الأشغال الساكنة الجماعة المجلس الوزير "
             "البرلمان الانتخابات الشباب التعليم الصحة المستشفى الطريق الميناء الكورنيش "
@@ -277,7 +275,7 @@ def load_from_disk(n: int, workdir: Path) -> dict[str, Any]:
     db = workdir / f"load-{n}.db"
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec, so a child
     # forked from this (large) benchmark process would report the parent's size.
-    script = ("import sys\nfrom cli.main import main\n"
+    script = ("import sys\nfrom akhbar.cli.main import main\n"
               "try:\n    main(sys.argv[1:])\nexcept SystemExit as e:\n    code = e.code\n"
               "hwm = [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')]\n"
               "print('MAXRSS_KB', hwm[0], file=sys.stderr)\n"
@@ -297,8 +295,8 @@ def load_from_disk(n: int, workdir: Path) -> dict[str, Any]:
 
 
 def sketch_compare(n: int = 2000) -> dict[str, Any]:
-    from storage.dupes import shingle_hashes, signature
-    from storage.textnorm import fold, words
+    from akhbar.storage.dupes import shingle_hashes, signature
+    from akhbar.storage.textnorm import fold, words
     gen = Generator()
     texts = [fold(gen.article(i).body) for i in range(n)]
     start = time.process_time()

@@ -7,7 +7,7 @@ from typing import Any, Callable, Optional, TypeVar
 
 import typer
 
-from storage import ArchiveError
+from akhbar.storage import ArchiveError
 
 from .exitcodes import INTERRUPTED, USAGE, CliError
 from .output import Output

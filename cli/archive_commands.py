@@ -10,9 +10,9 @@ from typing import Any, List, Optional
 
 import typer
 
-from scrapers import Article
-from storage import BULK_BATCH_PAGES, ArchiveError, RawPage
-from storage.warc import WarcExporter, WarcSkips, is_warc_name, iter_raw_pages, read_pages
+from akhbar.scrapers import Article
+from akhbar.storage import BULK_BATCH_PAGES, ArchiveError, RawPage
+from akhbar.storage.warc import WarcExporter, WarcSkips, is_warc_name, iter_raw_pages, read_pages
 
 from .app import app, guarded
 from .common import DB_OPTION, JSON_OPTION, WAIT_OPTION, open_archive, since_date, writable_archive

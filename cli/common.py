@@ -9,8 +9,8 @@ import typer
 import contextlib
 from typing import Iterator
 
-from storage.archive import check_archive_path
-from storage import Archive, ArchiveBusy, ArchiveError, archive_lock
+from akhbar.storage.archive import check_archive_path
+from akhbar.storage import Archive, ArchiveBusy, ArchiveError, archive_lock
 
 from .exitcodes import ARCHIVE_BUSY, USAGE, CliError
 
@@ -57,7 +57,7 @@ def since_date(since: str | None) -> str | None:
     """The ``--since`` option as an ISO date, or a one-line usage error (exit 2)."""
     if not since:
         return None
-    from scrapers.dates import parse_date
+    from akhbar.scrapers.dates import parse_date
     parsed = parse_date(since)
     if not parsed:
         raise CliError(f"--since: cannot read {since!r} as a date (use YYYY-MM-DD)", USAGE)

@@ -21,11 +21,11 @@ from typing import Any, Awaitable, Callable, Iterator, List, Optional
 
 import typer
 
-from scrapers.fetch import Crawler, CrawlOptions, CrawlStats, FetchConfig, HttpClient
-from scrapers.fetch.savehtml import save_html
-from scrapers.urls import is_http_url
-from storage import SaveResult
-from storage.fetch_state import FetchState
+from akhbar.scrapers.fetch import Crawler, CrawlOptions, CrawlStats, FetchConfig, HttpClient
+from akhbar.scrapers.fetch.savehtml import save_html
+from akhbar.scrapers.urls import is_http_url
+from akhbar.storage import SaveResult
+from akhbar.storage.fetch_state import FetchState
 
 from .app import app, guarded
 from .common import DB_OPTION, JSON_OPTION, WAIT_OPTION, since_date, writable_archive

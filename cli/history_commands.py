@@ -7,9 +7,9 @@ from typing import Any, Optional
 import typer
 from rich.text import Text
 
-from storage.dupes import SketchIndex
-from storage.reextract import apply, count_without_raw, targets
-from storage.textdiff import body_diff, word_segments
+from akhbar.storage.dupes import SketchIndex
+from akhbar.storage.reextract import apply, count_without_raw, targets
+from akhbar.storage.textdiff import body_diff, word_segments
 
 from .app import app, guarded
 from .common import DB_OPTION, JSON_OPTION, WAIT_OPTION, open_archive, since_date, writable_archive
@@ -88,7 +88,7 @@ def _print_changes(out: Output, changes: dict[str, Any]) -> None:
 def _print_segments(out: Output, label: str, segments: list[tuple[str, str]]) -> None:
     """Markers always; colours as well on a terminal. Text stays in logical order."""
     if not out.tty:
-        from storage.textdiff import mark
+        from akhbar.storage.textdiff import mark
         out.line(label + mark(segments))
         return
     plain = " ".join(t for _, t in segments)

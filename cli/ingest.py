@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from typing import Callable
 from urllib.parse import urlsplit
 
-from scrapers import Article
-from scrapers.decode import binary_kind
-from scrapers.limits import ExtractionLimit, bounded_extract
-from storage import BULK_BATCH_PAGES, Archive, ArchiveError, RawPage, SaveResult
+from akhbar.scrapers import Article
+from akhbar.scrapers.decode import binary_kind
+from akhbar.scrapers.limits import ExtractionLimit, bounded_extract
+from akhbar.storage import BULK_BATCH_PAGES, Archive, ArchiveError, RawPage, SaveResult
 
 
 @dataclass

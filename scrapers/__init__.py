@@ -5,7 +5,12 @@ the page is parsed once with selectolax's Lexbor backend, its canonical URL is
 worked out, and the page goes to the scraper registered for its host or to the
 generic extractor.
 """
+
 from __future__ import annotations
+
+if __name__ != "akhbar.scrapers":  # imported as a top-level package from a checkout
+    raise ImportError("the scrapers/ folder is the package akhbar.scrapers: install akhbar "
+                      "(pip install -e .) and import akhbar.scrapers")
 
 import re
 

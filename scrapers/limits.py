@@ -18,7 +18,7 @@ Python-level timer can interrupt, so the limits are layered:
    - a page with at most ``PARSE_SAFE_TAGS`` (10,000) ``<`` characters has at
      most that many tags, and Lexbor's worst case for that many tags is
      bounded (measured: nested ``<ul><li>`` or ``<dl><dd>`` with 10,000 tags
-     ~0.3 s; ``python benchmarks/fuzz.py --measure``). Such a page is parsed
+     ~0.3 s; ``python -m benchmarks.fuzz --measure``). Such a page is parsed
      as it is and its tree checked for depth by one C-level selector
      (``html > * > … > :first-child``, ~0.15 ms on a real page); only a page
      that fails the check is cut by the scan below and parsed again;

@@ -36,8 +36,8 @@ import sqlite_utils
 import contextlib
 from typing import Iterator, Sequence
 
-from scrapers.record import Article
-from scrapers.urls import normalize_url
+from akhbar.scrapers.record import Article
+from akhbar.scrapers.urls import normalize_url
 
 from .comments_merge import merge_comments
 from . import fulltext

@@ -22,7 +22,7 @@ import hashlib
 import sqlite3
 from dataclasses import dataclass
 
-from scrapers.record import Comment
+from akhbar.scrapers.record import Comment
 
 
 @dataclass

@@ -26,9 +26,9 @@ from typing import Any, Iterable
 
 import sqlite_utils
 
-from scrapers.fetch.client import Fetched, Validators
-from scrapers.record import Article
-from scrapers.urls import normalize_url
+from akhbar.scrapers.fetch.client import Fetched, Validators
+from akhbar.scrapers.record import Article
+from akhbar.scrapers.urls import normalize_url
 
 from .archive import Archive, RawPage, SaveResult
 

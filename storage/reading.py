@@ -13,7 +13,7 @@ from typing import Any, Iterator
 
 import sqlite_utils
 
-from scrapers.urls import is_http_url, normalize_url
+from akhbar.scrapers.urls import is_http_url, normalize_url
 
 from . import fulltext
 from .errors import ArchiveError

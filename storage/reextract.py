@@ -23,7 +23,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
-from scrapers.record import Article
+from akhbar.scrapers.record import Article
 
 from . import fulltext
 from .comments_merge import comment_digest, merge_comments

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from scrapers.arabic import normalize_for_search
+from akhbar.scrapers.arabic import normalize_for_search
 
 from .textnorm import fold
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from scrapers.arabic import normalize_for_search as fold
+from akhbar.scrapers.arabic import normalize_for_search as fold
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib.util
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -17,6 +19,28 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_PAGES_DIR = REPO_ROOT / "sample_pages"
+
+
+def _register_benchmarks() -> None:
+    """Make the checkout's ``benchmarks`` package (data loading and scoring that the
+    quality tests share with the benchmarks) importable under plain ``pytest`` too.
+
+    Only that one package is registered, by file location: putting the checkout on
+    ``sys.path`` would also expose ``cli/``, ``scrapers/`` and ``storage/`` as
+    top-level packages, and the tests must use the installed ``akhbar``.
+    """
+    if "benchmarks" in sys.modules or importlib.util.find_spec("benchmarks") is not None:
+        return
+    spec = importlib.util.spec_from_file_location(
+        "benchmarks", REPO_ROOT / "benchmarks" / "__init__.py",
+        submodule_search_locations=[str(REPO_ROOT / "benchmarks")])
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["benchmarks"] = module
+    spec.loader.exec_module(module)
+
+
+_register_benchmarks()
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -1,6 +1,6 @@
 """Shared by the reliability tests: page builders, running the real CLI, archive checks.
 
-The CLI runs either in-process through ``cli.main.main`` (the real error
+The CLI runs either in-process through ``akhbar.cli.main.main`` (the real error
 boundary, exit codes and stderr) or as a subprocess with a timeout (a hang
 fails the test instead of stalling the suite, and SIGKILL is possible).
 """
@@ -60,7 +60,7 @@ class Run:
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> Run:
     """Run ``akhbar ARGS`` in-process through the console-script entry point."""
-    from cli.main import main
+    from akhbar.cli.main import main
     with pytest.raises(SystemExit) as exc:
         main([str(a) for a in args])
     captured = capsys.readouterr()
@@ -76,7 +76,7 @@ def cli_env(**extra: str) -> dict[str, str]:
 
 def run_akhbar(*args: str, timeout: float = 60, **env: str) -> Run:
     """``python -m cli ARGS`` in a subprocess; a hang past ``timeout`` fails the test."""
-    proc = subprocess.run([sys.executable, "-m", "cli", *map(str, args)], cwd=REPO,
+    proc = subprocess.run([sys.executable, "-m", "akhbar", *map(str, args)], cwd=REPO,
                           env=cli_env(**env), capture_output=True, text=True, timeout=timeout)
     return Run(proc.returncode, proc.stdout, proc.stderr)
 

@@ -1,7 +1,7 @@
 """Arabic normalisation used by search and duplicate detection."""
 import pytest
 
-from scrapers.arabic import normalize_for_search, western_digits
+from akhbar.scrapers.arabic import normalize_for_search, western_digits
 
 
 @pytest.mark.parametrize("a, b", [

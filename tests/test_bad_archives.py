@@ -21,7 +21,7 @@ import pytest
 
 from reliability_helpers import (REPO, assert_one_line_error, check_archive, cli, cli_env,
                                  numbered_article, run_akhbar)
-from storage.schema import SCHEMA_VERSION, _MIGRATIONS
+from akhbar.storage.schema import SCHEMA_VERSION, _MIGRATIONS
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -180,7 +180,7 @@ def test_full_disk_is_one_line_and_loses_nothing(tmp_path, capsys):
     for i in range(10, 60):
         (folder / f"{i}.html").write_bytes(numbered_article(i))
     # Files may not grow past 64 KiB: the WAL fills up within the first pages.
-    proc = subprocess.run([sys.executable, "-m", "cli", "load", str(folder), "--db", str(db)],
+    proc = subprocess.run([sys.executable, "-m", "akhbar", "load", str(folder), "--db", str(db)],
                           cwd=REPO, env=cli_env(), capture_output=True, text=True, timeout=120,
                           preexec_fn=_limit_file_size(64 * 1024))
     assert "Traceback" not in proc.stderr
@@ -205,7 +205,7 @@ def test_lock_path_that_cannot_be_created(tmp_path, page, capsys):
 
 def test_unexpected_error_is_one_line_exit_70(tmp_path, capsys, monkeypatch):
     db = _archive_with_pages(tmp_path, capsys, count=1)
-    from storage.archive import Archive
+    from akhbar.storage.archive import Archive
 
     def broken(self):
         raise RuntimeError("simulated bug")

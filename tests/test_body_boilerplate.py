@@ -17,10 +17,8 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from benchmarks.extraction import shared_dir  # noqa: E402
-from scrapers.generic import body_boilerplate as bp  # noqa: E402
+from benchmarks.extraction import shared_dir
+from akhbar.scrapers.generic import body_boilerplate as bp
 
 REPO = Path(__file__).resolve().parents[1]
 TOKEN_RE = re.compile(r"(?:^|[\s_-])(?:" + "|".join(sorted(bp._WIDGET_TOKENS)) + r")(?=$|[\s_-])")

@@ -16,11 +16,9 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from benchmarks.extraction import shared_dir  # noqa: E402
-from scrapers.generic import body  # noqa: E402
-from scrapers.generic.body_blocks import Block  # noqa: E402
+from benchmarks.extraction import shared_dir
+from akhbar.scrapers.generic import body
+from akhbar.scrapers.generic.body_blocks import Block
 
 REPO = Path(__file__).resolve().parents[1]
 

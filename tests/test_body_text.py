@@ -8,8 +8,8 @@ and invisible marks: both functions must return the same.
 """
 from __future__ import annotations
 
-from scrapers.generic.body_text import _REWRITTEN, clean_block
-from scrapers.text import INVISIBLE_CHARS, SPLIT_ONLY_CHARS, clean
+from akhbar.scrapers.generic.body_text import _REWRITTEN, clean_block
+from akhbar.scrapers.text import INVISIBLE_CHARS, SPLIT_ONLY_CHARS, clean
 
 TEMPLATES = ("{c}", "{c}{c}", "a{c}b", " a{c}b ", "{c}word", "word{c}", "a {c} b", "a{c} b",
              "\n  a{c}\n", "\u200fa{c}\u200f", "a\u00a0{c}", "x{c}{c}y  z", "{c} \n", "\u3000{c}a")

@@ -19,14 +19,12 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from benchmarks.extraction import shared_dir  # noqa: E402
-from scrapers.generic import body_tags  # noqa: E402
-from scrapers.generic.body_blocks import Block, PageBlocks, page_blocks, read_widget  # noqa: E402
-from scrapers.generic.body_boilerplate import HARD, KEEP, SOFT, TAG_KIND, classify  # noqa: E402
-from scrapers.generic.body_text import BLOCK_TAGS  # noqa: E402
-from scrapers.text import clean  # noqa: E402
+from benchmarks.extraction import shared_dir
+from akhbar.scrapers.generic import body_tags
+from akhbar.scrapers.generic.body_blocks import Block, PageBlocks, page_blocks, read_widget
+from akhbar.scrapers.generic.body_boilerplate import HARD, KEEP, SOFT, TAG_KIND, classify
+from akhbar.scrapers.generic.body_text import BLOCK_TAGS
+from akhbar.scrapers.text import clean
 
 REPO = Path(__file__).resolve().parents[1]
 _MARKUP = re.compile(r"<[a-zA-Z][^<>]*>$")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli.main import app
+from akhbar.cli.main import app
 
 runner = CliRunner()
 HEADLINE = "صحيفة إسبانية تكشف أسباب الاجتماع الاخير بين مديري المخابرات المغربية والأمريكية"
@@ -126,7 +126,7 @@ def test_db_from_environment(pages, tmp_path, monkeypatch):
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    return subprocess.run([sys.executable, "-m", "cli", *args], cwd=cwd, env=env,
+    return subprocess.run([sys.executable, "-m", "akhbar", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=60)
 
 
@@ -172,8 +172,8 @@ def test_piped_output_has_no_colour_codes(pages, tmp_path):
 def test_ctrl_c_while_an_outcome_is_reported_exits_130_without_a_traceback(monkeypatch, capsys):
     """A Ctrl-C landing while main() reports another outcome (here: a usage
     error's message) still ends in exit 130, not a KeyboardInterrupt traceback."""
-    from cli import main as main_module
-    from cli.output import Output
+    from akhbar.cli import main as main_module
+    from akhbar.cli.output import Output
 
     def interrupted(self, message):
         raise KeyboardInterrupt

@@ -48,7 +48,7 @@ def _articles(db: Path) -> int:
 
 
 def _start_load(folder: Path, db: Path, *extra: str) -> subprocess.Popen[str]:
-    proc = subprocess.Popen([sys.executable, "-m", "cli", "load", str(folder), "--db", str(db), *extra],
+    proc = subprocess.Popen([sys.executable, "-m", "akhbar", "load", str(folder), "--db", str(db), *extra],
                             cwd=REPO, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
     deadline = time.monotonic() + 60
@@ -63,7 +63,7 @@ def _hold_with_stdin(db: Path) -> subprocess.Popen[bytes]:
     ``load`` takes the lock before reading its input, so a writer waiting on
     stdin is a deterministic "write under way" for as long as the test likes.
     """
-    proc = subprocess.Popen([sys.executable, "-m", "cli", "load", "-", "--db", str(db),
+    proc = subprocess.Popen([sys.executable, "-m", "akhbar", "load", "-", "--db", str(db),
                              "--url", "https://news.example/news/held.html"],
                             cwd=REPO, env=cli_env(), stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -75,7 +75,7 @@ def _hold_with_stdin(db: Path) -> subprocess.Popen[bytes]:
 
 
 def _locked(db: Path) -> bool:
-    from storage import ArchiveBusy, archive_lock
+    from akhbar.storage import ArchiveBusy, archive_lock
     if not db.with_name(db.name + ".lock").exists():
         return False
     try:
@@ -109,7 +109,7 @@ def test_second_writer_with_wait_runs_after_the_first(folders, tmp_path):
     _first, second = folders
     db = tmp_path / "news.db"
     holder = _hold_with_stdin(db)
-    waiting = subprocess.Popen([sys.executable, "-m", "cli", "load", str(second), "--db", str(db),
+    waiting = subprocess.Popen([sys.executable, "-m", "akhbar", "load", str(second), "--db", str(db),
                                 "--wait"], cwd=REPO, env=cli_env(), stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
     time.sleep(2.5)  # long enough for the waiting run to start and find the lock taken
@@ -140,8 +140,8 @@ def test_cli_readers_work_during_an_open_write_transaction(folders, tmp_path, ca
     first, _second = folders
     db = tmp_path / "news.db"
     assert run_akhbar("load", first / "0000.html", first / "0001.html", "--db", db).code == 0
-    from storage import Archive, RawPage, archive_lock
-    from scrapers import extract
+    from akhbar.storage import Archive, RawPage, archive_lock
+    from akhbar.scrapers import extract
     with archive_lock(db), Archive.open(db) as archive:
         archive.db.conn.execute("BEGIN IMMEDIATE")
         page = numbered_article(500)
@@ -190,8 +190,8 @@ def test_datasette_reads_during_a_write(folders, tmp_path):
     pytest.importorskip("datasette", reason="Datasette is optional (pip install datasette)")
     import asyncio
     from datasette.app import Datasette
-    from scrapers import extract
-    from storage import Archive, RawPage, archive_lock
+    from akhbar.scrapers import extract
+    from akhbar.storage import Archive, RawPage, archive_lock
 
     first, _second = folders
     db = tmp_path / "news.db"

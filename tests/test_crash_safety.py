@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import Archive
+from akhbar.storage import Archive
 from reliability_helpers import REPO, check_archive, cli_env, numbered_article, article_html
 
 PAGES = 150  # 30 load batches of 5 (`--batch 5`), so kills land between commits
@@ -78,7 +78,7 @@ def _kill_at_random(args: list[str], db: Path, before: int, rng: random.Random,
     first fetches); the other half at a random time after the run's first
     commit was seen, so that most of those land while pages are being stored.
     """
-    proc = subprocess.Popen([sys.executable, "-m", "cli", *args], cwd=REPO, env=cli_env(),
+    proc = subprocess.Popen([sys.executable, "-m", "akhbar", *args], cwd=REPO, env=cli_env(),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         if rng.random() < 0.5:
@@ -97,7 +97,7 @@ def _kill_at_random(args: list[str], db: Path, before: int, rng: random.Random,
 
 def _run_time(args: list[str]) -> float:
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "cli", *args], cwd=REPO, env=cli_env(),
+    done = subprocess.run([sys.executable, "-m", "akhbar", *args], cwd=REPO, env=cli_env(),
                           capture_output=True, text=True, timeout=120)
     assert "Traceback" not in done.stderr
     return time.monotonic() - started
@@ -128,14 +128,14 @@ def test_load_survives_sigkill_at_random_moments(tmp_path):
         mid_run += code is None and 0 < len(after) < PAGES and len(after) > len(state)
         state = after
     assert mid_run >= 2, "too few kills landed while pages were being stored"
-    done = subprocess.run([sys.executable, "-m", "cli", *args], cwd=REPO, env=cli_env(),
+    done = subprocess.run([sys.executable, "-m", "akhbar", *args], cwd=REPO, env=cli_env(),
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     final = _assert_consistent(db, state)
     assert len(final) == PAGES
     assert check_archive(db) == {"articles": PAGES, "comments": PAGES * COMMENTS_PER_PAGE,
                                  "raw_pages": PAGES}
-    again = subprocess.run([sys.executable, "-m", "cli", *args], cwd=REPO, env=cli_env(),
+    again = subprocess.run([sys.executable, "-m", "akhbar", *args], cwd=REPO, env=cli_env(),
                            capture_output=True, text=True, timeout=120)
     assert again.stdout.startswith(f"0 new, 0 updated, {PAGES} unchanged")
 
@@ -184,7 +184,7 @@ def test_crawl_survives_sigkill_at_random_moments(tmp_path):
             mid_run += code is None and 0 < len(after) < len(paths) and len(after) > len(state)
             state = after
         assert mid_run >= 2, "too few kills landed while pages were being stored"
-        done = subprocess.run([sys.executable, "-m", "cli", *args], cwd=REPO, env=cli_env(),
+        done = subprocess.run([sys.executable, "-m", "akhbar", *args], cwd=REPO, env=cli_env(),
                               capture_output=True, text=True, timeout=120)
         assert "Traceback" not in done.stderr
         assert done.returncode == 0, done.stderr
@@ -204,7 +204,7 @@ def test_interrupted_load_exits_130_and_keeps_finished_pages(tmp_path):
     db = tmp_path / "news.db"
     # Batches of 5: the first commit comes early, and the signal lands while
     # later batches are still being read (the default batch would be the whole run).
-    proc = subprocess.Popen([sys.executable, "-m", "cli", "load", str(folder), "--db", str(db),
+    proc = subprocess.Popen([sys.executable, "-m", "akhbar", "load", str(folder), "--db", str(db),
                              "--batch", "5"],
                             cwd=REPO, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
@@ -222,7 +222,7 @@ def test_interrupted_load_exits_130_and_keeps_finished_pages(tmp_path):
 
 def _load_waiting_on_stdin(db: Path) -> subprocess.Popen[bytes]:
     """``load -`` holds the archive open while it waits for its input: a run in progress."""
-    proc = subprocess.Popen([sys.executable, "-m", "cli", "load", "-", "--db", str(db),
+    proc = subprocess.Popen([sys.executable, "-m", "akhbar", "load", "-", "--db", str(db),
                              "--url", "https://news.example/news/1.html"], cwd=REPO, env=cli_env(),
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60

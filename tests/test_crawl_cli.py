@@ -9,8 +9,8 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-from cli.main import app
-from storage import archive_lock
+from akhbar.cli.main import app
+from akhbar.storage import archive_lock
 from sitesrv import SAMPLE_SITE, site_fixture
 
 site = site_fixture()

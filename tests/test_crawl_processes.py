@@ -25,7 +25,7 @@ SLOW_ARTICLES = [
 
 def start(site, db: Path, *extra: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.Popen([sys.executable, "-m", "cli", "crawl", site.url("/"), "--db", str(db),
+    return subprocess.Popen([sys.executable, "-m", "akhbar", "crawl", site.url("/"), "--db", str(db),
                              *FAST, *extra], cwd=REPO, env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 

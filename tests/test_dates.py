@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scrapers.dates import find_date_in_text, parse_date
+from akhbar.scrapers.dates import find_date_in_text, parse_date
 
 MACHINE = [
     ("2021-09-12", "2021-09-12"),

@@ -1,6 +1,6 @@
 """Decoding page bytes like a browser: BOM, HTTP charset, <meta>, detection."""
-from scrapers import extract
-from scrapers.decode import binary_kind, decode_html, sniff_meta_charset
+from akhbar.scrapers import extract
+from akhbar.scrapers.decode import binary_kind, decode_html, sniff_meta_charset
 
 ARABIC = "صحيفة إسبانية تكشف أسباب الاجتماع الاخير بين مديري المخابرات المغربية والأمريكية"
 

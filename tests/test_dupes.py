@@ -7,12 +7,12 @@ import random
 import pytest
 from typer.testing import CliRunner
 
-from cli.main import app
-from scrapers.arabic import normalize_for_search
-from scrapers.record import Article
-from storage import Archive
-from storage.dupes import SketchIndex, shingle_hashes, signature, similarity
-from storage.textnorm import fold
+from akhbar.cli.main import app
+from akhbar.scrapers.arabic import normalize_for_search
+from akhbar.scrapers.record import Article
+from akhbar.storage import Archive
+from akhbar.storage.dupes import SketchIndex, shingle_hashes, signature, similarity
+from akhbar.storage.textnorm import fold
 from test_history_pages import PARAGRAPHS, page
 
 runner = CliRunner()

@@ -13,15 +13,11 @@ from pathlib import Path
 
 import pytest
 
-# ``benchmarks`` is not an installed package: make the checkout importable
-# under plain ``pytest`` too (``python -m pytest`` already has it on the path).
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from benchmarks.extraction import load_article_pages, load_metadata_pages, shared_dir  # noqa: E402
-from benchmarks.scoring import (author_match, date_match, headline_match,  # noqa: E402
+from benchmarks.extraction import load_article_pages, load_metadata_pages, shared_dir
+from benchmarks.scoring import (author_match, date_match, headline_match,
                                 score_page,
                                 summarize)
-from scrapers import extract  # noqa: E402
+from akhbar.scrapers import extract
 
 BENCH = shared_dir() / "benchmarks"
 

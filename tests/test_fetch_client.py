@@ -9,10 +9,10 @@ import time
 
 from typer.testing import CliRunner
 
-from cli.main import app
+from akhbar.cli.main import app
 
-from scrapers.fetch import FetchConfig, HttpClient, Validators
-from scrapers.fetch.retry import parse_retry_after
+from akhbar.scrapers.fetch import FetchConfig, HttpClient, Validators
+from akhbar.scrapers.fetch.retry import parse_retry_after
 import pytest
 
 from sitesrv import SAMPLE_SITE, SiteServer, site_fixture

@@ -8,13 +8,13 @@ from datetime import datetime, timedelta, timezone
 
 from typer.testing import CliRunner
 
-from cli.main import app
-from scrapers.fetch.client import Fetched
-from scrapers.fetch.politeness import HostGate
-from scrapers.fetch.verdict import is_article_page
-from scrapers.record import Article
-from storage import Archive
-from storage.fetch_state import FetchState, FrontierEntry
+from akhbar.cli.main import app
+from akhbar.scrapers.fetch.client import Fetched
+from akhbar.scrapers.fetch.politeness import HostGate
+from akhbar.scrapers.fetch.verdict import is_article_page
+from akhbar.scrapers.record import Article
+from akhbar.storage import Archive
+from akhbar.storage.fetch_state import FetchState, FrontierEntry
 from sitesrv import SAMPLE_SITE, SiteServer
 
 
@@ -164,8 +164,8 @@ def test_crawl_plain_site_without_robots_feeds_or_sitemaps(tmp_path):
 
 
 def test_short_pages_that_say_they_are_articles():
-    from scrapers.record import Comment
-    from scrapers.fetch.verdict import has_article_markup
+    from akhbar.scrapers.record import Comment
+    from akhbar.scrapers.fetch.verdict import has_article_markup
     short = Article(headline="H", body="z" * 100)
     assert not is_article_page(short, "unknown")
     assert is_article_page(short, "unknown", markup=True)
@@ -183,9 +183,9 @@ TEASER = ('<article class="teaser"><h2><a href="/p/{i}.html">Story number {i} ab
 
 def test_section_page_with_summaries_is_a_listing_not_an_article(tmp_path):
     """A dated page whose long "body" is a column of teasers must not be archived."""
-    from scrapers import extract
-    from scrapers.fetch.teasers import teaser_share
-    from scrapers.fetch.verdict import judge
+    from akhbar.scrapers import extract
+    from akhbar.scrapers.fetch.teasers import teaser_share
+    from akhbar.scrapers.fetch.verdict import judge
     listing = ("<html><head><title>Politics</title></head><body><main><h1>Politics</h1>"
                + "".join(TEASER.format(i=i) for i in range(1, 9)) + "</main></body></html>")
     url = "http://x.example/p/politics.html"
@@ -215,8 +215,8 @@ def test_crawl_does_not_archive_a_teaser_listing(tmp_path):
 
 
 def test_a_page_beyond_the_extraction_limits_is_a_reported_failure(tmp_path, monkeypatch):
-    from scrapers.fetch import verdict
-    from scrapers.limits import ExtractionLimit
+    from akhbar.scrapers.fetch import verdict
+    from akhbar.scrapers.limits import ExtractionLimit
 
     def too_slow(*args, **kwargs):
         raise ExtractionLimit("extraction took longer than 0.5 s, skipped")

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from scrapers.decode import decode_html
-from scrapers.fetch.classify import ARTICLE, FEED, LISTING, SKIP, UNKNOWN, classify_url
-from scrapers.fetch.client import Fetched
-from scrapers.fetch.discover import page_links
-from scrapers.fetch.robots import parse_robots
-from scrapers.fetch.savehtml import html_filename, save_html
-from scrapers.fetch.scope import Scope
-from scrapers.fetch.xmlfeeds import looks_like_xml_feed, parse_xml
+from akhbar.scrapers.decode import decode_html
+from akhbar.scrapers.fetch.classify import ARTICLE, FEED, LISTING, SKIP, UNKNOWN, classify_url
+from akhbar.scrapers.fetch.client import Fetched
+from akhbar.scrapers.fetch.discover import page_links
+from akhbar.scrapers.fetch.robots import parse_robots
+from akhbar.scrapers.fetch.savehtml import html_filename, save_html
+from akhbar.scrapers.fetch.scope import Scope
+from akhbar.scrapers.fetch.xmlfeeds import looks_like_xml_feed, parse_xml
 
 SITE = Path(__file__).resolve().parent.parent / "sample_pages" / "site"
 BASE = "http://news.example/"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from scrapers.generic.comments import Thread, extract_comments
-from scrapers.page import parse_page
+from akhbar.scrapers.generic.comments import Thread, extract_comments
+from akhbar.scrapers.page import parse_page
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_pages" / "generic"
 BENCHMARK = Path("/work/shared/benchmarks/article-extraction/html")
@@ -76,7 +76,7 @@ def test_roots_cover_comments_form_heading_but_never_the_body() -> None:
 
 
 def test_generic_extractor_leaves_comments_out_of_the_body() -> None:
-    from scrapers import extract
+    from akhbar.scrapers import extract
     article = extract(f"<html><body>{WORDPRESS}</body></html>", "https://example.com/a")
     assert "article body" in article.body
     assert "Reply to Bob" not in article.body
@@ -336,8 +336,8 @@ def test_comment_paragraphs_without_a_named_text_container() -> None:
 
 
 # --- the speed pre-checks give exactly the answers of the plain queries -------------------
-from scrapers.generic import comments_form, comments_probe  # noqa: E402
-from scrapers.text import clean  # noqa: E402
+from akhbar.scrapers.generic import comments_form, comments_probe
+from akhbar.scrapers.text import clean
 
 QUIRKS_CASES = (
     "<div class='COMMENT'><p>Upper-case class</p></div>"
@@ -439,7 +439,7 @@ def test_jsonld_keys_spelled_with_escapes_are_read(key: str, count_key: str) -> 
 
 
 def test_invisible_characters_are_those_clean_drops() -> None:
-    from scrapers import text
+    from akhbar.scrapers import text
     assert comments_form._INVISIBLE.pattern == text._INVISIBLE.pattern
 
 
@@ -477,7 +477,7 @@ def test_tag_ids_name_the_same_elements_as_tag_names() -> None:
     """``node.tag_id in tag_ids(*names)`` is ``node.tag in names`` (the walks of
     comments_items and meta_byline read the id), on real pages and on custom,
     foreign and table elements (which parsing a bare tag would drop)."""
-    from scrapers.generic import comments_items, meta_byline
+    from akhbar.scrapers.generic import comments_items, meta_byline
 
     html = [p.read_text(encoding="utf-8", errors="replace") for p in sample_pages()]
     html.append("<table><tr><td><my-tag><svg><a>x</a><title>t</title></svg><br>"

@@ -7,10 +7,10 @@ import sqlite3
 import pytest
 from typer.testing import CliRunner
 
-from cli.main import app
-from scrapers.record import Article, Comment
-from storage import Archive
-from storage.schema import _V1, SCHEMA_VERSION
+from akhbar.cli.main import app
+from akhbar.scrapers.record import Article, Comment
+from akhbar.storage import Archive
+from akhbar.storage.schema import _V1, SCHEMA_VERSION
 from test_history_pages import COMMENTS, PARAGRAPHS, page
 
 URL = "https://www.nadorcity.com/a_1.html"
@@ -239,7 +239,7 @@ def test_unknown_article_is_one_line_exit_1(tmp_path, two_versions):
 
 def test_incremental_index_equals_a_rebuild(archive):
     """The contentless index is updated by 'delete' with old values: no stale entry may remain."""
-    from storage import fulltext
+    from akhbar.storage import fulltext
     archive.save(article(comments=[("a", "one two"), ("b", "three")]), seen_at=T1)
     archive.save(article(body=edited(), comments=[("a", "one two"), ("c", "four")]), seen_at=T2)
     archive.save(article(headline="عنوان آخر", comments=[("d", "five")]), seen_at=T3)
@@ -272,7 +272,7 @@ def test_save_many_commits_together_and_isolates_a_bad_page(archive, monkeypatch
             raise RuntimeError("disk on fire")
         return real(article_id, raw, seen_at)
     monkeypatch.setattr(archive, "_store_raw", fail_on_third)
-    from storage import RawPage
+    from akhbar.storage import RawPage
     more = [(Article(url=f"https://b.example/{i}", body=f"نص آخر {i}",
                      comments=[Comment("c", author="y")]),
              RawPage(content=b"<p>x</p>", origin="bad" if i == 2 else "ok"), T2) for i in range(4)]

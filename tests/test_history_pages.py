@@ -46,7 +46,7 @@ def page(url: str, headline: str, paragraphs: list[str], comments: list[tuple[st
 
 def test_the_page_template_extracts_body_and_comments():
     """The other archive-over-time tests rely on this template being read correctly."""
-    from scrapers import extract
+    from akhbar.scrapers import extract
     article = extract(page("https://www.nadorcity.com/a_1.html", "عنوان", PARAGRAPHS, COMMENTS)
                       .encode("utf-8"))
     assert article.url == "https://www.nadorcity.com/a_1.html"

@@ -5,10 +5,10 @@ import json
 
 from typer.testing import CliRunner
 
-from cli.main import app
-from scrapers import extract
-from scrapers.record import Article, Comment
-from storage import Archive, RawPage
+from akhbar.cli.main import app
+from akhbar.scrapers import extract
+from akhbar.scrapers.record import Article, Comment
+from akhbar.storage import Archive, RawPage
 from test_history_pages import COMMENTS, PARAGRAPHS, page
 
 runner = CliRunner()
@@ -35,7 +35,7 @@ def stale_archive(tmp_path):
 
 
 def index_matches_rebuild(archive: Archive) -> bool:
-    from storage import fulltext
+    from akhbar.storage import fulltext
     conn = archive.db.conn
     conn.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, articles_fts, instance)")
     query = "SELECT term, doc, col, offset FROM temp.vocab ORDER BY 1, 2, 3, 4"

@@ -19,7 +19,7 @@ import pytest
 
 from reliability_helpers import (HEADLINE, PARAGRAPHS, article_html, assert_one_line_error,
                                  check_archive, cli, run_akhbar)
-from scrapers.limits import MAX_DEPTH, bounded_extract, cap_depth, ExtractionLimit
+from akhbar.scrapers.limits import MAX_DEPTH, bounded_extract, cap_depth, ExtractionLimit
 
 URL = "https://news.example/news/2026/11/port-budget-1001.html"
 RNG = random.Random(20261129)
@@ -271,7 +271,7 @@ def test_big_pages_are_archived_within_the_limits(kind, tmp_path):
 
 
 def test_slow_extractor_is_stopped_by_the_budget_and_the_run_goes_on(tmp_path, capsys, monkeypatch):
-    from scrapers import registry
+    from akhbar.scrapers import registry
 
     def endless(page):  # a pathological stage: pure Python that never ends
         while True:
@@ -292,7 +292,7 @@ def test_slow_extractor_is_stopped_by_the_budget_and_the_run_goes_on(tmp_path, c
 
 
 def test_budget_survives_a_stage_that_swallows_exceptions(monkeypatch):
-    from scrapers import registry
+    from akhbar.scrapers import registry
 
     def stubborn(page):
         for _ in range(100):
@@ -308,7 +308,7 @@ def test_budget_survives_a_stage_that_swallows_exceptions(monkeypatch):
 
 
 def test_an_extractor_bug_fails_the_page_not_the_run(tmp_path, capsys, monkeypatch):
-    from scrapers import registry
+    from akhbar.scrapers import registry
 
     def broken(page):
         raise KeyError("boom")
@@ -461,7 +461,7 @@ PARAMETER = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY % p SYSTEM "file:///et
                          ids=["xxe", "billion-laughs", "external-dtd", "parameter-entity",
                               "gzipped-laughs", "gzip-bomb"])
 def test_feeds_and_sitemaps_never_expand_entities(xml):
-    from scrapers.fetch.xmlfeeds import parse_xml
+    from akhbar.scrapers.fetch.xmlfeeds import parse_xml
     doc = parse_xml(xml, "http://x.example/sitemap.xml")
     urls = [e.url for e in doc.entries + doc.sitemaps]
     assert not any("root:" in u or "lollol" in u for u in urls)
@@ -488,7 +488,7 @@ def test_crawl_goes_on_past_a_hostile_sitemap(tmp_path):
 
 def test_link_discovery_parses_a_depth_capped_page(monkeypatch):
     """The crawler's link discovery parses its own tree: it must get the depth cap too."""
-    from scrapers.fetch import discover
+    from akhbar.scrapers.fetch import discover
     real = discover.LexborHTMLParser
     handed: list[str] = []
 
@@ -505,9 +505,9 @@ def test_link_discovery_parses_a_depth_capped_page(monkeypatch):
 def test_crawl_extraction_keeps_the_time_budget(monkeypatch):
     """The crawler extracts under the same budget as load (in the event-loop thread)."""
     import asyncio
-    from scrapers import registry
-    from scrapers.fetch.client import Fetched
-    from scrapers.fetch.verdict import extract_fetched
+    from akhbar.scrapers import registry
+    from akhbar.scrapers.fetch.client import Fetched
+    from akhbar.scrapers.fetch.verdict import extract_fetched
 
     def slow(page):  # slow, not endless: the thread must end for the test process to exit
         deadline = time.monotonic() + 2.5
@@ -552,14 +552,14 @@ def test_self_closing_svg_elements_do_not_count_as_depth():
 
 
 def extract_ok(html: str) -> bool:
-    from scrapers import extract
+    from akhbar.scrapers import extract
     return extract(html, "https://e.example/a").body.strip() != "" or True
 
 
 # -- depth cap: the two paths of limits.parse_capped -------------------------------------
 
 def test_a_small_deep_page_is_parsed_then_cut_to_the_cap():
-    from scrapers.limits import PARSE_SAFE_TAGS, parse_capped, tree_too_deep
+    from akhbar.scrapers.limits import PARSE_SAFE_TAGS, parse_capped, tree_too_deep
     html = "<body>" + "<div>" * 1000 + "deep text" + "</div>" * 1000 + "<p>after</p></body>"
     assert html.count("<") <= PARSE_SAFE_TAGS  # the parse-first path
     text, tree, notes = parse_capped(html)
@@ -570,7 +570,7 @@ def test_a_small_deep_page_is_parsed_then_cut_to_the_cap():
 
 
 def test_a_large_deep_page_is_cut_before_parsing(monkeypatch):
-    from scrapers import limits
+    from akhbar.scrapers import limits
     parsed: list[str] = []
     real = limits.LexborHTMLParser
     monkeypatch.setattr(limits, "LexborHTMLParser", lambda h: parsed.append(h) or real(h))
@@ -583,7 +583,7 @@ def test_a_large_deep_page_is_cut_before_parsing(monkeypatch):
 @pytest.mark.parametrize("depth, deep", [(MAX_DEPTH, False), (MAX_DEPTH + 1, True)])
 def test_tree_depth_check_counts_levels_below_html(depth, deep):
     from selectolax.lexbor import LexborHTMLParser
-    from scrapers.limits import tree_too_deep
+    from akhbar.scrapers.limits import tree_too_deep
     # body is level 1 below <html>; the chain ends in a later sibling, not a first child
     html = "<body>" + "<div>" * (depth - 2) + "<i>a</i><span>deepest</span>"
     assert tree_too_deep(LexborHTMLParser(html)) is deep
@@ -592,7 +592,7 @@ def test_tree_depth_check_counts_levels_below_html(depth, deep):
 def test_implied_end_tags_are_not_mistaken_for_depth():
     """Unclosed ``<li><p>`` items: the tag scan counts them deeper and deeper,
     the parser closes each item. The parse-first path keeps the page whole."""
-    from scrapers.limits import parse_capped
+    from akhbar.scrapers.limits import parse_capped
     html = "<body><ul>" + "<li><p>item words here" * 400 + "</ul></body>"
     assert cap_depth(html)[1] > 0
     text, tree, notes = parse_capped(html)
@@ -601,7 +601,7 @@ def test_implied_end_tags_are_not_mistaken_for_depth():
 
 def test_extraction_leaves_the_garbage_collector_as_it_found_it():
     import gc
-    from scrapers import extract
+    from akhbar.scrapers import extract
     page = "<html><body><article><p>" + "words " * 40 + "</p></article></body></html>"
     assert gc.isenabled()
     extract(page, "https://e.example/a")

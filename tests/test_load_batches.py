@@ -1,6 +1,6 @@
-"""``akhbar load`` saves pages in batches (``cli.ingest.PageBatch``): same report as page by page.
+"""``akhbar load`` saves pages in batches (``akhbar.cli.ingest.PageBatch``): same report as page by page.
 
-The reference is the unbatched path, ``cli.ingest.ingest`` (one ``Archive.save``
+The reference is the unbatched path, ``akhbar.cli.ingest.ingest`` (one ``Archive.save``
 per page, as the fetching commands still do), run over the same files in the
 same order into another archive: the summary counts, the stored records and
 the search results must be identical.
@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from cli.ingest import PageBatch, PageRejected, Summary, ingest
-from cli.inputs import expand_paths
+from akhbar.cli.ingest import PageBatch, PageRejected, Summary, ingest
+from akhbar.cli.inputs import expand_paths
 from reliability_helpers import article_html, cli, numbered_article
-from scrapers.record import Article
-from storage import Archive, RawPage
+from akhbar.scrapers.record import Article
+from akhbar.storage import Archive, RawPage
 
 
 def mixed_folder(root: Path) -> Path:

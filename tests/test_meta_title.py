@@ -1,7 +1,7 @@
 """The <title> fallback cuts the site name at every separator WordPress & co. write."""
 import pytest
 
-from scrapers import extract
+from akhbar.scrapers import extract
 
 
 @pytest.mark.parametrize("title", [

@@ -1,5 +1,5 @@
 """The article's published date, not a comment's; a date printed in the byline line."""
-from scrapers import extract
+from akhbar.scrapers import extract
 
 _COMMENTS = ('<section id="comments"><ol class="comment-list"><li class="comment">'
              '<span class="fn">كريم</span><time datetime="2026-11-20T10:00:00+01:00">20 نونبر</time>'
@@ -35,6 +35,6 @@ def test_the_byline_date_is_not_part_of_the_author():
 
 
 def test_a_byline_part_that_is_not_a_date_stays():
-    from scrapers.generic.meta_byline import author_name
+    from akhbar.scrapers.generic.meta_byline import author_name
     assert author_name("By Jean-Pierre Dupont - Reuters") == "Jean-Pierre Dupont - Reuters"
     assert author_name("By Jane Doe | May 3, 2024") == "Jane Doe"

@@ -14,10 +14,10 @@ import random
 
 import pytest
 
-from scrapers.dates import parse_date
-from scrapers.generic.jsonld import article_info, info_from_scripts
-from scrapers.generic.metadata import extract_metadata, meta_tags
-from scrapers.page import parse_page
+from akhbar.scrapers.dates import parse_date
+from akhbar.scrapers.generic.jsonld import article_info, info_from_scripts
+from akhbar.scrapers.generic.metadata import extract_metadata, meta_tags
+from akhbar.scrapers.page import parse_page
 
 BODY = "<p>" + "The council met on Tuesday to vote on the harbour budget. " * 6 + "</p>"
 

@@ -10,11 +10,11 @@ from dataclasses import fields
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-import scrapers
-from scrapers.page import parse_page
-from scrapers.registry import lookup
-from scrapers.sites import nadorcity
-from scrapers.sites.nadorcity import SELECTORS, extract_nadorcity, first_match
+from akhbar import scrapers
+from akhbar.scrapers.page import parse_page
+from akhbar.scrapers.registry import lookup
+from akhbar.scrapers.sites import nadorcity
+from akhbar.scrapers.sites.nadorcity import SELECTORS, extract_nadorcity, first_match
 
 from conftest import SAMPLE_PAGES_DIR
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.fuzz import check, mutate, record_problems, seed_pages
-from scrapers import extract
+from akhbar.scrapers import extract
 
 PAGES = seed_pages()
 BUDGET = settings(max_examples=120, deadline=None, derandomize=True, database=None,

@@ -6,8 +6,8 @@ other sites, the page itself, lists with too few items, page-level footers).
 """
 from __future__ import annotations
 
-from scrapers.generic.related import extract_related, is_article_like, related_blocks
-from scrapers.page import parse_page
+from akhbar.scrapers.generic.related import extract_related, is_article_like, related_blocks
+from akhbar.scrapers.page import parse_page
 
 PAGE_URL = "https://news.example.ma/politique/2021/09/29/le-sommet-de-rabat-12345.html"
 
@@ -135,12 +135,12 @@ def test_teaser_title_is_the_heading_not_counters_around_it() -> None:
 
 # --- The shortcuts of the related stage give what the plain definitions give ---
 
-import pytest  # noqa: E402
+import pytest
 
-from scrapers.generic.related_structure import CHROME_ELEMENTS, Chrome, clean_length, \
-    has_marker  # noqa: E402
-from scrapers.generic.related_urls import LinkTargets  # noqa: E402
-from scrapers.text import clean  # noqa: E402
+from akhbar.scrapers.generic.related_structure import CHROME_ELEMENTS, Chrome, clean_length, \
+    has_marker
+from akhbar.scrapers.generic.related_urls import LinkTargets
+from akhbar.scrapers.text import clean
 
 
 @pytest.mark.parametrize("text", [
@@ -260,7 +260,7 @@ def test_article_like_shortcuts_agree_with_the_expressions(url: str) -> None:
     path = parts.path
     segments = [s for s in path.split("/") if s]
     last = segments[-1] if segments else ""
-    from scrapers.generic import related_urls as urls
+    from akhbar.scrapers.generic import related_urls as urls
     expected = not (path in ("", "/") or urls._NON_ARTICLE_PATH.match(path) or file_path.search(path)) \
         and bool(urls._DIGITS.search(path) or slug.fullmatch(last) or
                  (len(segments) >= 2 and len(last) >= 12) or urls._ID_PARAM.search(parts.query))
@@ -269,14 +269,14 @@ def test_article_like_shortcuts_agree_with_the_expressions(url: str) -> None:
 
 # --- Shortcuts of the speed work, each against the plain definition ---------
 
-import random  # noqa: E402
-from pathlib import Path  # noqa: E402
+import random
+from pathlib import Path
 
-from scrapers.decode import decode_html  # noqa: E402
-from scrapers.generic import related as related_module  # noqa: E402
-from scrapers.generic.related_anchors import MIN_CHARS, MIN_WORDS, _too_short_text  # noqa: E402
-from scrapers.generic.related_structure import MIN_LINK_DENSITY, _outweighs, \
-    is_link_dense  # noqa: E402
+from akhbar.scrapers.decode import decode_html
+from akhbar.scrapers.generic import related as related_module
+from akhbar.scrapers.generic.related_anchors import MIN_CHARS, MIN_WORDS, _too_short_text
+from akhbar.scrapers.generic.related_structure import MIN_LINK_DENSITY, _outweighs, \
+    is_link_dense
 
 SAMPLE_PAGES = sorted((Path(__file__).resolve().parent.parent / "sample_pages").rglob("*.htm*"))
 
@@ -302,7 +302,7 @@ def test_attribute_dict_and_attribute_lookup_agree_on_parsed_pages() -> None:
 def test_tag_ids_name_the_same_elements_as_tag_names() -> None:
     """``tag_ids``: ``tag_id`` look-ups stand in for ``tag`` names, also
     for foreign (SVG/MathML) elements and custom elements."""
-    from scrapers.generic.tag_ids import tag_ids
+    from akhbar.scrapers.generic.tag_ids import tag_ids
     names = ["html", "body", "main", "article", "aside", "a", "nav", "form", "menu", "header",
              "footer", "h1", "h2", "h3", "h4", "h5", "h6"]
     html = ('<svg><main></main><a href="/x">x</a><body></body><foreignObject><h2>t</h2>'
@@ -376,7 +376,7 @@ def test_cleaned_length_of_a_text_is_at_least_that_of_its_pieces() -> None:
 
 
 def test_cleaned_length_is_at_most_its_upper_bound() -> None:
-    from scrapers.generic.related_structure import _cleaned_at_most
+    from akhbar.scrapers.generic.related_structure import _cleaned_at_most
     for text in ["a  b", "mot  mot  mot", "x \n  y", "  a  ", "a   b    c", "\u200f  a"]:
         assert clean_length(text) <= _cleaned_at_most(text), repr(text)
     rng = random.Random(6)

@@ -21,8 +21,8 @@ from typing import Any
 import httpx
 import pytest
 
-import scrapers
-from scrapers.record import Article
+from akhbar import scrapers
+from akhbar.scrapers.record import Article
 
 from conftest import SAMPLE_PAGES_DIR
 

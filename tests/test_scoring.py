@@ -6,11 +6,7 @@ from pathlib import Path
 
 import pytest
 
-# ``benchmarks`` is not an installed package: make the checkout importable
-# under plain ``pytest`` too (``python -m pytest`` already has it on the path).
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from benchmarks.scoring import (author_match, body_f1, date_match, headline_match,  # noqa: E402
+from benchmarks.scoring import (author_match, body_f1, date_match, headline_match,
                                 score_page, shingles, summarize, tokenize)
 
 

@@ -9,10 +9,10 @@ by an ancestor's end tag.
 """
 from __future__ import annotations
 
-from scrapers import extract
-from scrapers.generic.related import extract_related, related_blocks
-from scrapers.limits import cap_depth
-from scrapers.page import parse_page
+from akhbar.scrapers import extract
+from akhbar.scrapers.generic.related import extract_related, related_blocks
+from akhbar.scrapers.limits import cap_depth
+from akhbar.scrapers.page import parse_page
 
 PAGE_URL = "https://news.example.ma/politique/2021/09/29/le-sommet-de-rabat-12345.html"
 HEADLINES = [

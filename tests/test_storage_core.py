@@ -8,8 +8,8 @@ import sqlite3
 
 import pytest
 
-from scrapers.record import Article, Comment, RelatedLink
-from storage import Archive, ArchiveError, RawPage
+from akhbar.scrapers.record import Article, Comment, RelatedLink
+from akhbar.storage import Archive, ArchiveError, RawPage
 
 BODY = ("كشفت صحيفة أتالايار أن ميزان القوى في منطقة الساحل والصحراء هو الهدف المشترك "
         "لجهازي المخابرات المغربية والأمريكية، حيث ستتركز جهودهما على وقف انتشار الإرهاب.\n\n"

@@ -15,9 +15,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scrapers.record import Article, Comment
-from storage import Archive, fulltext
-from storage.schema import SCHEMA_VERSION, _MIGRATIONS, schema_version
+from akhbar.scrapers.record import Article, Comment
+from akhbar.storage import Archive, fulltext
+from akhbar.storage.schema import SCHEMA_VERSION, _MIGRATIONS, schema_version
 
 REPO = Path(__file__).resolve().parents[1]
 PORT_TEXT = "أعلنت الجماعة عن توسعة ميناء الناظور.\n\nوقالت إن الأشغال ستنطلق في إسبانيا قريبا."
@@ -143,7 +143,7 @@ def test_a_rolled_back_batch_leaves_no_stale_index_values(tmp_path, monkeypatch)
         def fail(*args):
             raise RuntimeError("disk trouble")
         monkeypatch.setattr(archive, "_store_raw", fail)
-        from storage import RawPage
+        from akhbar.storage import RawPage
         results = archive.save_many([(article(1), None, None),
                                      (article(2), RawPage(b"<p>x</p>", "stdin"), None)])
         assert isinstance(results[1], RuntimeError) and results[0].status == "new"
@@ -164,9 +164,8 @@ def test_values_folded_at_save_time_are_used_only_for_the_same_text(tmp_path):
 
 CRASHING_WRITER = """
 import os, signal, sys
-sys.path.insert(0, {repo!r})
-from scrapers.record import Article
-from storage import Archive
+from akhbar.scrapers.record import Article
+from akhbar.storage import Archive
 archive = Archive.open({db!r})
 for i in range(5):
     archive.save(Article(url=f"https://news.example/k/{{i}}.html", headline=f"خبر {{i}}",

@@ -6,8 +6,8 @@ replies, re-sightings and new comments still merge as before.
 """
 from __future__ import annotations
 
-from scrapers.record import Article, Comment
-from storage import Archive
+from akhbar.scrapers.record import Article, Comment
+from akhbar.storage import Archive
 
 
 def _article(comments: list[Comment]) -> Article:

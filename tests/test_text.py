@@ -1,7 +1,7 @@
 """``clean``'s fast path (split/join) must agree with its rules (regular expressions)."""
 from hypothesis import given, settings, strategies as st
 
-from scrapers.text import clean, clean_by_rules
+from akhbar.scrapers.text import clean, clean_by_rules
 
 # Every character class the rules treat specially, plus Arabic and ordinary text.
 _SPECIAL = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2005\u200a\u200b\u200c"

@@ -1,7 +1,7 @@
 """URL normalisation is the archive's dedup key: these cases must all hold."""
 import pytest
 
-from scrapers.urls import absolute, host_of, is_http_url, normalize_url
+from akhbar.scrapers.urls import absolute, host_of, is_http_url, normalize_url
 
 
 @pytest.mark.parametrize("raw, expected", [

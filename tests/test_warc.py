@@ -12,8 +12,8 @@ import zlib
 from typer.testing import CliRunner
 from warcio.archiveiterator import ArchiveIterator
 
-from cli.main import app
-from storage import Archive
+from akhbar.cli.main import app
+from akhbar.storage import Archive
 from test_history_pages import COMMENTS, PARAGRAPHS, page
 
 runner = CliRunner()

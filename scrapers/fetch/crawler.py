@@ -66,7 +66,7 @@ class CrawlStore(Protocol):
 
 
 def _entry(task: Task):  # -> storage FrontierEntry, imported lazily to keep layers apart
-    from storage.fetch_state import FrontierEntry
+    from akhbar.storage.fetch_state import FrontierEntry
     return FrontierEntry(task.url, task.site, task.kind, task.depth, task.published, task.via)
 
 
