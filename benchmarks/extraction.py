@@ -29,15 +29,14 @@ import os
 import sys
 import time
 import warnings
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from importlib import metadata as importlib_metadata
 from pathlib import Path
-from typing import Callable
+
+from benchmarks.scoring import author_match, date_match, headline_match, score_page, summarize
 
 ROOT = Path(__file__).resolve().parents[1]
-
-from benchmarks.scoring import (author_match, date_match, headline_match,
-                                score_page, summarize)
 
 WARMUP_PAGES = 10
 
@@ -79,6 +78,7 @@ def load_article_pages(base: Path) -> list[BodyPage]:
 def html_to_text(html: str) -> str:
     """Block-aware text of an HTML fragment (used for expected.html and readability)."""
     from selectolax.lexbor import LexborHTMLParser
+
     from akhbar.scrapers.generic.body_text import node_text
     tree = LexborHTMLParser(html)
     return node_text(tree.body) if tree.body is not None else ""

@@ -21,9 +21,9 @@ import json
 import random
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_PAGES = REPO / "sample_pages"
@@ -224,6 +224,7 @@ def run(seconds: float, max_inputs: int | None, seed: int, save: Path | None,
 def measure() -> None:
     """Time Lexbor's parse and the whole extraction on the known-slow shapes."""
     from selectolax.lexbor import LexborHTMLParser
+
     from akhbar.scrapers import extract
     para = "<p>" + "كلمة عربية وأخرى " * 20 + "</p>\n"
     cases = {

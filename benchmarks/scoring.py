@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 SHINGLE = 4

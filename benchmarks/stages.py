@@ -20,9 +20,6 @@ import gc
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-
-from benchmarks.extraction import load_article_pages, shared_dir
 from akhbar.scrapers import extract
 from akhbar.scrapers.generic.body import extract_body
 from akhbar.scrapers.generic.comments import extract_comments
@@ -30,6 +27,9 @@ from akhbar.scrapers.generic.metadata import extract_metadata
 from akhbar.scrapers.generic.related import extract_related
 from akhbar.scrapers.limits import parse_capped
 from akhbar.scrapers.page import page_from_tree
+from benchmarks.extraction import load_article_pages, shared_dir
+
+ROOT = Path(__file__).resolve().parents[1]
 
 STAGES = ("none", "parse", "urls", "meta", "comments", "body", "related")
 

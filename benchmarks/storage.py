@@ -34,22 +34,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import resource
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
-
-ROOT = Path(__file__).resolve().parents[1]
+from typing import Any
 
 from akhbar.scrapers.record import Article, Comment
 from akhbar.storage import BULK_BATCH_PAGES, Archive
 from akhbar.storage.dupes import SketchIndex
+
+ROOT = Path(__file__).resolve().parents[1]
 
 AR_WORDS = ("الحكومة المغرب الناظور المدينة مشروع الأشغال الساكنة الجماعة المجلس الوزير "
             "البرلمان الانتخابات الشباب التعليم الصحة المستشفى الطريق الميناء الكورنيش "
@@ -176,7 +174,11 @@ def query_set(gen: Generator, rng: random.Random) -> tuple[list[str], list[str]]
     typical = []
     for _ in range(200):
         english = rng.random() < 0.3
-        pick = lambda: gen.vocab[english][rng.randint(10, 5000)]  # noqa: E731
+        words = gen.vocab[english]
+
+        def pick(words: list[str] = words) -> str:
+            return words[rng.randint(10, 5000)]
+
         kind = rng.random()
         typical.append(pick() if kind < 0.5 else f"{pick()} {pick()}" if kind < 0.8
                        else f'"{pick()} {pick()}"')

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from typing import Any, Callable, Optional, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import typer
 
@@ -31,7 +32,7 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _root(version: Optional[bool] = typer.Option(
+def _root(version: bool | None = typer.Option(
         None, "--version", callback=_version, is_eager=True,
         help="Show the version and exit.")) -> None:
     """akhbar: keep news articles and the comments under them."""

@@ -6,7 +6,7 @@ import itertools
 import json
 import sys
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import Any
 
 import typer
 
@@ -25,15 +25,16 @@ from .render import print_article, print_hits, print_listing, print_stats
 URL_OPTION = typer.Option(None, "--url", help="The page's URL (when the page does not name it).")
 
 
-def _single_url(url: Optional[str], items: list[str]) -> None:
+def _single_url(url: str | None, items: list[str]) -> None:
     if url and len(items) > 1:
         raise CliError("--url applies to one page; give one PAGE with it", USAGE)
 
 
 @app.command("extract")
 @guarded
-def extract_cmd(pages: List[str] = typer.Argument(..., help="Page files (.html, .htm, .html.gz) or - for stdin."),
-                url: Optional[str] = URL_OPTION, json_out: bool = JSON_OPTION) -> None:
+def extract_cmd(pages: list[str] = typer.Argument(...,
+                                                  help="Page files (.html, .htm, .html.gz) or - for stdin."),
+                url: str | None = URL_OPTION, json_out: bool = JSON_OPTION) -> None:
     """Extract the article record from saved pages without storing them."""
     items = list(expand_paths(pages))
     _single_url(url, items)
@@ -54,8 +55,10 @@ def extract_cmd(pages: List[str] = typer.Argument(..., help="Page files (.html, 
 
 @app.command("load")
 @guarded
-def load_cmd(paths: List[str] = typer.Argument(..., help="Page files, WARC files (.warc, .warc.gz), folders (recursive), or - for stdin."),
-             url: Optional[str] = URL_OPTION, db: Optional[Path] = DB_OPTION,
+def load_cmd(paths: list[str] = typer.Argument(...,
+                                               help="Page files, WARC files (.warc, .warc.gz), "
+                                                    "folders (recursive), or - for stdin."),
+             url: str | None = URL_OPTION, db: Path | None = DB_OPTION,
              json_out: bool = JSON_OPTION, wait: bool = WAIT_OPTION,
              quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line."),
              batch_pages: int = typer.Option(
@@ -135,7 +138,7 @@ def _load_warc_pages(batch: PageBatch, item: str, origin: str, handle: Any, summ
         batch.add(article, raw, page.fetched_at or None, summary.count)
 
 
-def _load_one(batch: PageBatch, item: str, url: Optional[str], summary: Summary,
+def _load_one(batch: PageBatch, item: str, url: str | None, summary: Summary,
               out: Output) -> None:
     try:
         data = read_page(item)
@@ -159,10 +162,12 @@ def _load_one(batch: PageBatch, item: str, url: Optional[str], summary: Summary,
 
 @app.command("list")
 @guarded
-def list_cmd(site: Optional[str] = typer.Option(None, "--site", help="Only this host."),
-             since: Optional[str] = typer.Option(None, "--since", help="Published (or first seen) on or after this date, YYYY-MM-DD."),
+def list_cmd(site: str | None = typer.Option(None, "--site", help="Only this host."),
+             since: str | None = typer.Option(None, "--since",
+                                              help="Published (or first seen) on or after this "
+                                                   "date, YYYY-MM-DD."),
              limit: int = typer.Option(50, "--limit", min=1, help="At most this many rows."),
-             db: Optional[Path] = DB_OPTION, json_out: bool = JSON_OPTION) -> None:
+             db: Path | None = DB_OPTION, json_out: bool = JSON_OPTION) -> None:
     """List archived articles, newest first."""
     since = since_date(since)
     with open_archive(db) as archive:
@@ -175,7 +180,7 @@ def list_cmd(site: Optional[str] = typer.Option(None, "--site", help="Only this 
 @app.command("show")
 @guarded
 def show_cmd(id_or_url: str = typer.Argument(..., help="Article id, URL or alias URL."),
-             db: Optional[Path] = DB_OPTION, json_out: bool = JSON_OPTION) -> None:
+             db: Path | None = DB_OPTION, json_out: bool = JSON_OPTION) -> None:
     """Show one archived article with its comments."""
     with open_archive(db) as archive:
         article_id = archive.resolve(id_or_url)
@@ -192,8 +197,10 @@ def show_cmd(id_or_url: str = typer.Argument(..., help="Article id, URL or alias
 
 @app.command("search")
 @guarded
-def search_cmd(query: str = typer.Argument(..., help="Words to find (Arabic spelling variants match). \"a phrase\", word*, OR, -word work."),
-               limit: int = typer.Option(20, "--limit", min=1), db: Optional[Path] = DB_OPTION,
+def search_cmd(query: str = typer.Argument(...,
+                                           help="Words to find (Arabic spelling variants match). "
+                                                "\"a phrase\", word*, OR, -word work."),
+               limit: int = typer.Option(20, "--limit", min=1), db: Path | None = DB_OPTION,
                json_out: bool = JSON_OPTION) -> None:
     """Full-text search over headlines, bodies and comments."""
     with open_archive(db) as archive:
@@ -209,8 +216,9 @@ def search_cmd(query: str = typer.Argument(..., help="Words to find (Arabic spel
 @app.command("export")
 @guarded
 def export_cmd(fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv or warc."),
-               output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout; required for warc)."),
-               db: Optional[Path] = DB_OPTION) -> None:
+               output: Path | None = typer.Option(None, "--output", "-o",
+                                                  help="File to write (default: stdout; required for warc)."),
+               db: Path | None = DB_OPTION) -> None:
     """Export every archived record (JSON Lines, CSV), or the stored raw pages as WARC/1.1."""
     if fmt not in ("jsonl", "csv", "warc"):
         raise CliError(f"--format must be jsonl, csv or warc, not {fmt!r}", USAGE)
@@ -231,7 +239,7 @@ def export_cmd(fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv or 
         Output().warn(f"exported {count} articles to {output}")
 
 
-def _export_warc(db: Optional[Path], output: Optional[Path]) -> None:
+def _export_warc(db: Path | None, output: Path | None) -> None:
     """Raw pages as WARC response records; gzip per record when the name ends in .gz."""
     if output is None:
         raise CliError("--format warc needs --output FILE (.warc or .warc.gz)", USAGE)
@@ -274,7 +282,7 @@ def _export(records: Any, fmt: str, handle: Any) -> int:
 
 @app.command("stats")
 @guarded
-def stats_cmd(db: Optional[Path] = DB_OPTION, json_out: bool = JSON_OPTION) -> None:
+def stats_cmd(db: Path | None = DB_OPTION, json_out: bool = JSON_OPTION) -> None:
     """Counts: articles, aliases, comments, raw pages, per site."""
     with open_archive(db) as archive:
         stats = archive.stats()

@@ -1,16 +1,15 @@
 """Options and helpers shared by the commands: the archive path, opening it."""
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import typer
 
-import contextlib
-from typing import Iterator
-
-from akhbar.storage.archive import check_archive_path
 from akhbar.storage import Archive, ArchiveBusy, ArchiveError, archive_lock
+from akhbar.storage.archive import check_archive_path
 
 from .exitcodes import ARCHIVE_BUSY, USAGE, CliError
 
@@ -35,7 +34,8 @@ def open_archive(db: Path | None, *, create: bool = False) -> Archive:
         raise CliError(str(exc), USAGE) from None
 
 
-WAIT_OPTION = typer.Option(False, "--wait", help="If another run holds the archive, wait for it instead of exiting 3.")
+WAIT_OPTION = typer.Option(False, "--wait",
+                           help="If another run holds the archive, wait for it instead of exiting 3.")
 
 
 @contextlib.contextmanager

@@ -15,9 +15,10 @@ import re
 import signal
 import sys
 import time
-from datetime import datetime, timezone, timedelta
+from collections.abc import Awaitable, Callable, Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Iterator, List, Optional
+from typing import Any
 
 import typer
 
@@ -143,7 +144,7 @@ class Reporter:
 
 
 def _config(delay: float, concurrency: int, per_host: int, timeout: float, retries: int,
-            user_agent: Optional[str], max_bytes: int, backoff: float) -> FetchConfig:
+            user_agent: str | None, max_bytes: int, backoff: float) -> FetchConfig:
     return FetchConfig(user_agent=user_agent or "", connect_timeout=min(timeout, 10.0),
                        read_timeout=timeout, total_timeout=timeout * 2, retries=retries,
                        backoff=backoff, max_backoff=max(backoff * 30, backoff), delay=delay,
@@ -155,7 +156,7 @@ def _raise_interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-def _run(db: Optional[Path], wait: bool, reporter: Reporter, config: FetchConfig,
+def _run(db: Path | None, wait: bool, reporter: Reporter, config: FetchConfig,
          job: Callable[[Crawler], Awaitable[CrawlStats]],
          setup: Callable[[Crawler], None] | None = None) -> CrawlStats:
     """Lock and open the archive, run one engine job, return its tallies.
@@ -198,14 +199,14 @@ def _finish(reporter: Reporter, stats: CrawlStats) -> None:
 
 @app.command("fetch")
 @guarded
-def fetch_cmd(urls: List[str] = typer.Argument(..., help="Article URLs to fetch and store."),
-              save_html_dir: Optional[Path] = typer.Option(
+def fetch_cmd(urls: list[str] = typer.Argument(..., help="Article URLs to fetch and store."),
+              save_html_dir: Path | None = typer.Option(
                   None, "--save-html", help="Also write each fetched page into this folder."),
-              db: Optional[Path] = DB_OPTION, wait: bool = WAIT_OPTION,
+              db: Path | None = DB_OPTION, wait: bool = WAIT_OPTION,
               json_out: bool = JSON_OPTION, quiet: bool = QUIET, log_json: bool = LOG_JSON,
               delay: float = DELAY, concurrency: int = CONCURRENCY, per_host: int = PER_HOST,
               timeout: float = TIMEOUT, retries: int = RETRIES,
-              user_agent: Optional[str] = USER_AGENT, max_bytes: int = MAX_BYTES,
+              user_agent: str | None = USER_AGENT, max_bytes: int = MAX_BYTES,
               backoff: float = BACKOFF) -> None:
     """Fetch pages, extract and store them (same summary and exit codes as load)."""
     _check_urls(urls)
@@ -223,7 +224,7 @@ def fetch_cmd(urls: List[str] = typer.Argument(..., help="Article URLs to fetch 
     _finish(reporter, stats)
 
 
-def _check_urls(urls: List[str]) -> None:
+def _check_urls(urls: list[str]) -> None:
     bad = [u for u in urls if not is_http_url(u)]
     if bad:
         raise CliError(f"not an http(s) URL: {bad[0]}", USAGE)
@@ -238,22 +239,22 @@ def _save(folder: Path, url: str, content: bytes, reporter: Reporter) -> None:
 
 @app.command("crawl")
 @guarded
-def crawl_cmd(start_urls: List[str] = typer.Argument(..., help="Start pages (home or section pages)."),
-              max_pages: Optional[int] = typer.Option(
+def crawl_cmd(start_urls: list[str] = typer.Argument(..., help="Start pages (home or section pages)."),
+              max_pages: int | None = typer.Option(
                   None, "--max-pages", min=1, help="Fetch at most N pages this run; the rest "
                   "waits for the next run."),
               max_depth: int = typer.Option(3, "--max-depth", min=0,
                                             help="Follow links at most N hops from a start page."),
-              since: Optional[str] = typer.Option(
+              since: str | None = typer.Option(
                   None, "--since", help="Skip articles published before this date (YYYY-MM-DD)."),
-              allow_host: List[str] = typer.Option(
+              allow_host: list[str] = typer.Option(
                   [], "--allow-host", help="Also follow links to this host (repeatable); "
                   "by default only the start site (with or without www.) is crawled."),
-              db: Optional[Path] = DB_OPTION, wait: bool = WAIT_OPTION,
+              db: Path | None = DB_OPTION, wait: bool = WAIT_OPTION,
               json_out: bool = JSON_OPTION, quiet: bool = QUIET, log_json: bool = LOG_JSON,
               delay: float = DELAY, concurrency: int = CONCURRENCY, per_host: int = PER_HOST,
               timeout: float = TIMEOUT, retries: int = RETRIES,
-              user_agent: Optional[str] = USER_AGENT, max_bytes: int = MAX_BYTES,
+              user_agent: str | None = USER_AGENT, max_bytes: int = MAX_BYTES,
               backoff: float = BACKOFF) -> None:
     """Find new articles from start pages, feeds, sitemaps and listings; archive them."""
     _check_urls(start_urls)
@@ -288,13 +289,13 @@ def refresh_cmd(published_within: str = typer.Option(
                     "7d", "--published-within", help="Articles published (or first seen) this recently."),
                 older_than: str = typer.Option(
                     "6h", "--older-than", help="...and not fetched for at least this long."),
-                max_pages: Optional[int] = typer.Option(None, "--max-pages", min=1,
+                max_pages: int | None = typer.Option(None, "--max-pages", min=1,
                                                         help="Re-fetch at most N articles."),
-                db: Optional[Path] = DB_OPTION, wait: bool = WAIT_OPTION,
+                db: Path | None = DB_OPTION, wait: bool = WAIT_OPTION,
                 json_out: bool = JSON_OPTION, quiet: bool = QUIET, log_json: bool = LOG_JSON,
                 delay: float = DELAY, concurrency: int = CONCURRENCY, per_host: int = PER_HOST,
                 timeout: float = TIMEOUT, retries: int = RETRIES,
-                user_agent: Optional[str] = USER_AGENT, max_bytes: int = MAX_BYTES,
+                user_agent: str | None = USER_AGENT, max_bytes: int = MAX_BYTES,
                 backoff: float = BACKOFF) -> None:
     """Re-fetch recent articles so new comments and edits are archived."""
     within = parse_duration(published_within, "--published-within")

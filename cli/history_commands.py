@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 from rich.text import Text
@@ -34,13 +34,15 @@ def _resolve(archive: Any, id_or_url: str) -> int:
 @app.command("history")
 @guarded
 def history_cmd(id_or_url: str = ID_ARGUMENT,
-                diff: bool = typer.Option(False, "--diff", help="Show what changed between consecutive versions, word by word."),
-                db: Optional[Path] = DB_OPTION, json_out: bool = JSON_OPTION) -> None:
+                diff: bool = typer.Option(False, "--diff",
+                                          help="Show what changed between consecutive versions, "
+                                               "word by word."),
+                db: Path | None = DB_OPTION, json_out: bool = JSON_OPTION) -> None:
     """List the versions of an article (each distinct headline/body seen, oldest first)."""
     with open_archive(db) as archive:
         versions = archive.versions(_resolve(archive, id_or_url))
     out = Output(json_out)
-    for previous, version in zip([None, *versions], versions):
+    for previous, version in zip([None, *versions], versions, strict=False):
         changes = _changes(previous, version) if diff and previous else None
         if json_out:
             row = dict(version)
@@ -108,9 +110,10 @@ def _print_segments(out: Output, label: str, segments: list[tuple[str, str]]) ->
 @app.command("comments")
 @guarded
 def comments_cmd(id_or_url: str = ID_ARGUMENT,
-                 removed: bool = typer.Option(False, "--removed", help="Only comments no longer on the page (removed_at set)."),
+                 removed: bool = typer.Option(False, "--removed",
+                                              help="Only comments no longer on the page (removed_at set)."),
                  all_: bool = typer.Option(False, "--all", help="Present and removed comments."),
-                 db: Optional[Path] = DB_OPTION, json_out: bool = JSON_OPTION) -> None:
+                 db: Path | None = DB_OPTION, json_out: bool = JSON_OPTION) -> None:
     """An article's comments with when each was first and last seen (present ones by default)."""
     if removed and all_:
         raise CliError("--removed and --all exclude each other", USAGE)
@@ -133,8 +136,10 @@ def comments_cmd(id_or_url: str = ID_ARGUMENT,
 
 @app.command("dupes")
 @guarded
-def dupes_cmd(threshold: float = typer.Option(0.8, "--threshold", min=0.05, max=1.0, help="Minimum similarity (0-1): the larger of Jaccard and containment over word 3-shingles."),
-              db: Optional[Path] = DB_OPTION, json_out: bool = JSON_OPTION,
+def dupes_cmd(threshold: float = typer.Option(0.8, "--threshold", min=0.05, max=1.0,
+                                              help="Minimum similarity (0-1): the larger of Jaccard "
+                                                   "and containment over word 3-shingles."),
+              db: Path | None = DB_OPTION, json_out: bool = JSON_OPTION,
               wait: bool = WAIT_OPTION) -> None:
     """Near-duplicate articles (edited copies, reposts by other sites) with their similarity."""
     with writable_archive(db, wait) as archive:
@@ -164,11 +169,14 @@ def _pair_row(archive: Any, pair: Any) -> dict[str, Any]:
 
 @app.command("reextract")
 @guarded
-def reextract_cmd(site: Optional[str] = typer.Option(None, "--site", help="Only articles of this host."),
-                  since: Optional[str] = typer.Option(None, "--since", help="Only pages fetched on or after this date, YYYY-MM-DD."),
-                  db: Optional[Path] = DB_OPTION, json_out: bool = JSON_OPTION,
+def reextract_cmd(site: str | None = typer.Option(None, "--site", help="Only articles of this host."),
+                  since: str | None = typer.Option(None, "--since",
+                                                   help="Only pages fetched on or after this date, "
+                                                        "YYYY-MM-DD."),
+                  db: Path | None = DB_OPTION, json_out: bool = JSON_OPTION,
                   wait: bool = WAIT_OPTION,
-                  quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line.")) -> None:
+                  quiet: bool = typer.Option(False, "--quiet", "-q",
+                                             help="Print only the summary line.")) -> None:
     """Re-run today's extractors over the stored raw pages and update the records in place."""
     since = since_date(since)
     out = Output(json_out, quiet)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 from urllib.parse import urlsplit
 
 from akhbar.scrapers import Article
@@ -177,7 +177,7 @@ class PageBatch:
         if not pages:
             return
         failure: BaseException | None = None
-        for result, done in zip(self.archive.save_many(pages), callbacks):
+        for result, done in zip(self.archive.save_many(pages), callbacks, strict=False):
             if isinstance(result, Exception):
                 failure = failure or result
             else:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import gzip
 import sys
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 MAX_PAGE_BYTES = 64 * 1024 * 1024

@@ -18,10 +18,10 @@ except ImportError:  # pragma: no cover - older Typer uses click itself
 
 from typer.exceptions import Abort
 
+from . import archive_commands  # noqa: F401,E402  (registers commands)
 from .app import app
 from .exitcodes import INTERNAL, INTERRUPTED, USAGE
 from .output import Output
-from . import archive_commands  # noqa: F401,E402  (registers commands)
 
 for _optional in ("fetch_commands", "history_commands"):
     try:

@@ -98,8 +98,8 @@ def print_hits(out: Output, hits: list[Any]) -> None:
         table.add_column(name, overflow="fold")
     for hit in hits:
         snippet = _highlight(hit.snippet or "")
-        table.add_row(str(hit.id), Text(hit.headline or "", justify="right" if is_rtl(hit.headline) else "left"),
-                      snippet)
+        justify = "right" if is_rtl(hit.headline) else "left"
+        table.add_row(str(hit.id), Text(hit.headline or "", justify=justify), snippet)
     out.console.print(table)
 
 

@@ -14,13 +14,13 @@ if __name__ != "akhbar.scrapers":  # imported as a top-level package from a chec
 
 import re
 
+from . import sites as _sites  # noqa: F401  (registers the site scrapers)
 from .decode import decode_html
+from .generic import extract_generic
 from .limits import no_cyclic_gc, parse_capped
-from .page import Page, page_from_tree, parse_page
+from .page import Page, page_from_tree
 from .record import Article, Comment, RelatedLink
 from .registry import lookup, register, registered_hosts
-from . import sites as _sites  # noqa: F401  (registers the site scrapers)
-from .generic import extract_generic
 
 __all__ = ["extract", "extract_page", "Article", "Comment", "RelatedLink", "Page",
            "register", "registered_hosts"]

@@ -82,7 +82,7 @@ _DATE = re.compile(
     # 12/09/2021, 12.09.21, 12-09-2021
     r"|(?<![\w./:])(?P<nd>\d{1,2})(?P<nsep>[-/.])(?P<nm>\d{1,2})(?P=nsep)(?P<ny>(?:19|20)\d\d|\d\d)(?![\d]|[.:]\d)"
     # 12 September 2021, 1er février 2021, 12 de septiembre de 2021, 12 من شهر شتنبر 2021
-    rf"|(?<![\d.])(?P<ad>\d{{1,2}})(?:er|st|nd|rd|th)?[\s\-/.]*(?:de\s+)?(?:من\s+)?(?:شهر\s+)?"
+    r"|(?<![\d.])(?P<ad>\d{1,2})(?:er|st|nd|rd|th)?[\s\-/.]*(?:de\s+)?(?:من\s+)?(?:شهر\s+)?"
     + _MONTH.format(g="am") + _SECOND_MONTH
     + rf"{_SEP}(?:de\s+)?(?P<ay>(?:19|20)\d\d)(?!\d)"
     # September 12, 2021 ; Sep. 12th 2021

@@ -46,12 +46,12 @@ import re
 import signal
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
-from .decode import decode_html
 from selectolax.lexbor import LexborHTMLParser
 
+from .decode import decode_html
 from .page import page_from_tree
 from .record import Article
 

@@ -70,7 +70,7 @@ class Article:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Article":
+    def from_dict(cls, data: dict[str, Any]) -> Article:
         """Rebuild a record from ``to_dict`` output (archive fields are ignored)."""
         known = {k: data.get(k) for k in (
             "url", "site", "headline", "source", "author", "published", "language",

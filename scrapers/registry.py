@@ -7,7 +7,7 @@ generic extractor.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from .page import Page
 from .record import Article

@@ -21,11 +21,13 @@ computed later, by ``dupes`` (``storage/dupes.py``): see ``benchmarks/storage.py
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import sqlite3
 import zlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -33,14 +35,11 @@ from typing import Any
 
 import sqlite_utils
 
-import contextlib
-from typing import Iterator, Sequence
-
 from akhbar.scrapers.record import Article
 from akhbar.scrapers.urls import normalize_url
 
-from .comments_merge import merge_comments
 from . import fulltext
+from .comments_merge import merge_comments
 from .errors import ArchiveError
 from .reading import ArchiveReader
 from .schema import SCHEMA_VERSION, migrate, schema_version
@@ -140,7 +139,7 @@ class Archive(ArchiveReader, HistoryReader):
         self._memo: fulltext.Memo = {}  # their folded values, checked before use
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, create: bool = True) -> "Archive":
+    def open(cls, path: str | os.PathLike[str], *, create: bool = True) -> Archive:
         """Open (and, with ``create``, create or migrate) the archive at ``path``."""
         path = Path(path)
         check_archive_path(path, create)
@@ -200,7 +199,7 @@ class Archive(ArchiveReader, HistoryReader):
             self.flush_index()
         return super().search(query, limit)
 
-    def __enter__(self) -> "Archive":
+    def __enter__(self) -> Archive:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -307,7 +306,7 @@ class Archive(ArchiveReader, HistoryReader):
         return values
 
     def _upsert_article(self, article: Article, url: str, digest: str, folded: str,
-                        seen_at: str) -> "_Upsert":
+                        seen_at: str) -> _Upsert:
         values = self._row_values(article, digest)
         row = self.db.conn.execute(
             "SELECT article_id, kind FROM article_urls WHERE url = ?", (url,)).fetchone()
@@ -317,7 +316,7 @@ class Archive(ArchiveReader, HistoryReader):
         cursor = self.db.conn.execute(
             f"SELECT {', '.join(_COMPARED)}, content_seen, first_seen, last_seen "
             "FROM articles WHERE id = ?", (article_id,))
-        old = dict(zip([d[0] for d in cursor.description], cursor.fetchone()))
+        old = dict(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=False))
         latest = seen_at >= old["last_seen"]
         text_differs = old["headline"] != article.headline or old["body"] != article.body
         content_seen = old["content_seen"] or old["first_seen"]
@@ -341,7 +340,7 @@ class Archive(ArchiveReader, HistoryReader):
                        old_text=(old["headline"], old["body"]) if text_differs and latest else None)
 
     def _insert_or_alias(self, article: Article, url: str, values: dict[str, Any],
-                         folded: str, seen_at: str) -> "_Upsert":
+                         folded: str, seen_at: str) -> _Upsert:
         conn = self.db.conn
         if len(article.body) >= MIN_ALIAS_BODY:
             twin = conn.execute(

@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import zlib
 from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from .textnorm import fold, words
 
@@ -70,7 +71,7 @@ def shingle_hashes(folded: str) -> set[int]:
     if 0 < len(hashes) < SHINGLE:
         hashes += [0] * (SHINGLE - len(hashes))
     return {((((a * _P) ^ b) * _P) ^ c) & 0xFFFFFFFF
-            for a, b, c in zip(hashes, hashes[1:], hashes[2:])}
+            for a, b, c in zip(hashes, hashes[1:], hashes[2:], strict=False)}
 
 
 def signature(hashes: set[int]) -> list[int]:

@@ -20,9 +20,10 @@ use; ``DDL`` is also what a schema migration should fold in.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any, Iterable
+from typing import Any
 
 import sqlite_utils
 
@@ -86,7 +87,7 @@ class FetchState:
         db.conn.executescript(DDL)
 
     @classmethod
-    def of(cls, archive: Archive) -> "FetchState":
+    def of(cls, archive: Archive) -> FetchState:
         return cls(archive.db, archive)
 
     # -- HTTP validators --------------------------------------------------------

@@ -24,7 +24,7 @@ batch indexes its text as it is then.
 from __future__ import annotations
 
 import sqlite3
-from typing import Iterable
+from collections.abc import Iterable
 
 from .textnorm import fold
 

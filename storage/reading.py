@@ -8,8 +8,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 import sqlite_utils
 
@@ -66,7 +67,7 @@ class ArchiveReader:
         row = cursor.fetchone()
         if row is None:
             return None
-        data = dict(zip([d[0] for d in cursor.description], row))
+        data = dict(zip([d[0] for d in cursor.description], row, strict=False))
         record: dict[str, Any] = {name: data[name] for name in RECORD_FIELDS}
         record["comments_enabled"] = bool(record["comments_enabled"])
         record["comments"] = self._comments(article_id)
@@ -114,7 +115,7 @@ class ArchiveReader:
             sql += f" LIMIT {int(limit)}"
         cursor = self.db.execute(sql, params)
         names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor]
+        return [dict(zip(names, row, strict=False)) for row in cursor]
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Ranked full-text hits; headline matches weigh most, comments least.

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from akhbar.scrapers.record import Article
 
@@ -52,7 +53,7 @@ class Target:
         return None
 
 
-def targets(archive: "Archive", site: str | None = None,
+def targets(archive: Archive, site: str | None = None,
             since: str | None = None) -> Iterator[Target]:
     """The newest raw page of each matching article, id order, streaming."""
     where, params = ["a.id > ?"], []
@@ -79,13 +80,13 @@ def targets(archive: "Archive", site: str | None = None,
         last = rows[-1][0]
 
 
-def count_without_raw(archive: "Archive") -> int:
+def count_without_raw(archive: Archive) -> int:
     return archive.db.conn.execute(
         "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS "
         "(SELECT 1 FROM raw_pages r WHERE r.article_id = a.id)").fetchone()[0]
 
 
-def apply(archive: "Archive", target: Target, article: Article) -> bool:
+def apply(archive: Archive, target: Target, article: Article) -> bool:
     """Replace the article's record with a fresh extraction; True if anything changed."""
     conn = archive.db.conn
     folded = fold(article.body)
@@ -95,7 +96,7 @@ def apply(archive: "Archive", target: Target, article: Article) -> bool:
         before = fulltext.indexed_values(conn, target.article_id)
         cursor = conn.execute(f"SELECT {', '.join(values)} FROM articles WHERE id = ?",
                               (target.article_id,))
-        old = dict(zip([d[0] for d in cursor.description], cursor.fetchone()))
+        old = dict(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=False))
         changed = {k: v for k, v in values.items() if old[k] != v}
         if changed:
             conn.execute(f"UPDATE articles SET {', '.join(f'{k} = ?' for k in changed)} "

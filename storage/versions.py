@@ -45,7 +45,7 @@ class HistoryReader:
             "FROM comments WHERE article_id = ? ORDER BY id", (article_id,)).fetchall()
         index = {row[0]: i for i, row in enumerate(rows)}
         out = []
-        for i, (cid, parent_id, author, published, text, first, last, removed) in enumerate(rows):
+        for i, (_cid, parent_id, author, published, text, first, last, removed) in enumerate(rows):
             if (which == "present" and removed) or (which == "removed" and not removed):
                 continue
             out.append({"index": i, "author": author, "published": published, "text": text,

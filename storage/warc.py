@@ -18,10 +18,11 @@ from __future__ import annotations
 import io
 import json
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from http import HTTPStatus
-from typing import IO, Any, Iterator
+from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed

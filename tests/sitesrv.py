@@ -20,11 +20,11 @@ import hashlib
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, Optional
 from urllib.parse import unquote, urlsplit
 
 TYPES = {".html": "text/html", ".htm": "text/html", ".xml": "application/xml",
@@ -36,11 +36,11 @@ FIXED_MTIME = 1764000000.0  # Last-Modified of every file: stable across test ru
 @dataclass
 class Route:
     status: int = 200
-    body: Optional[bytes] = None           # None: the file at the path (or 404)
-    content_type: Optional[str] = None
+    body: bytes | None = None           # None: the file at the path (or 404)
+    content_type: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0                     # seconds before answering (timeouts)
-    redirect: Optional[str] = None         # Location (status defaults to 302)
+    redirect: str | None = None         # Location (status defaults to 302)
     gzip: bool = False                     # Content-Encoding: gzip
     fail_times: int = 0                    # answer ``status`` this many times, then serve normally
     validators: bool = True                # send ETag/Last-Modified and honour them
@@ -110,7 +110,7 @@ class SiteServer:
 
     # -- lifecycle --------------------------------------------------------------
 
-    def __enter__(self) -> "SiteServer":
+    def __enter__(self) -> SiteServer:
         self.start()
         return self
 

@@ -18,10 +18,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from reliability_helpers import (
+    REPO,
+    assert_one_line_error,
+    check_archive,
+    cli,
+    cli_env,
+    numbered_article,
+    run_akhbar,
+)
 
-from reliability_helpers import (REPO, assert_one_line_error, check_archive, cli, cli_env,
-                                 numbered_article, run_akhbar)
-from akhbar.storage.schema import SCHEMA_VERSION, _MIGRATIONS
+from akhbar.storage.schema import _MIGRATIONS, SCHEMA_VERSION
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 

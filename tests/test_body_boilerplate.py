@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import gzip
 import re
-import sys
 from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from benchmarks.extraction import shared_dir
 from akhbar.scrapers.generic import body_boilerplate as bp
+from benchmarks.extraction import shared_dir
 
 REPO = Path(__file__).resolve().parents[1]
 TOKEN_RE = re.compile(r"(?:^|[\s_-])(?:" + "|".join(sorted(bp._WIDGET_TOKENS)) + r")(?=$|[\s_-])")

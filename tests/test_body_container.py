@@ -10,15 +10,14 @@ data is present, the benchmark pages.
 from __future__ import annotations
 
 import gzip
-import sys
 from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from benchmarks.extraction import shared_dir
 from akhbar.scrapers.generic import body
 from akhbar.scrapers.generic.body_blocks import Block
+from benchmarks.extraction import shared_dir
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -33,7 +32,7 @@ def plain_choose(blocks: list[Block], tag_of: dict[int, str]) -> int | None:
         for element in block.path:
             mass[element] = mass.get(element, 0.0) + w
         start = 1 if block.tag in body.CONTAINER_TAGS else 2
-        for level, divisor in zip(range(start, start + 3), (1.0, 2.0, 3.0)):
+        for level, divisor in zip(range(start, start + 3), (1.0, 2.0, 3.0), strict=False):
             if level <= len(block.path):
                 element = block.path[-level]
                 votes[element] = votes.get(element, 0.0) + w / divisor
@@ -41,7 +40,7 @@ def plain_choose(blocks: list[Block], tag_of: dict[int, str]) -> int | None:
         return None
     parents: dict[int, int] = {}
     for block in blocks:
-        for outer, inner in zip(block.path, block.path[1:]):
+        for outer, inner in zip(block.path, block.path[1:], strict=False):
             parents.setdefault(inner, outer)
     top = max(votes, key=votes.__getitem__)
     ancestor = top

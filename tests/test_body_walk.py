@@ -13,18 +13,17 @@ from __future__ import annotations
 
 import gzip
 import re
-import sys
 from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from benchmarks.extraction import shared_dir
 from akhbar.scrapers.generic import body_tags
 from akhbar.scrapers.generic.body_blocks import Block, PageBlocks, page_blocks, read_widget
 from akhbar.scrapers.generic.body_boilerplate import HARD, KEEP, SOFT, TAG_KIND, classify
 from akhbar.scrapers.generic.body_text import BLOCK_TAGS
 from akhbar.scrapers.text import clean
+from benchmarks.extraction import shared_dir
 
 REPO = Path(__file__).resolve().parents[1]
 _MARKUP = re.compile(r"<[a-zA-Z][^<>]*>$")

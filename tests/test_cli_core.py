@@ -44,7 +44,7 @@ def pages(tmp_path: Path) -> Path:
     return folder
 
 
-def invoke(*args: str) -> "object":
+def invoke(*args: str) -> object:
     return runner.invoke(app, list(args), catch_exceptions=False)
 
 

@@ -15,9 +15,15 @@ import time
 from pathlib import Path
 
 import pytest
-
-from reliability_helpers import (REPO, assert_one_line_error, check_archive, cli, cli_env,
-                                 numbered_article, run_akhbar)
+from reliability_helpers import (
+    REPO,
+    assert_one_line_error,
+    check_archive,
+    cli,
+    cli_env,
+    numbered_article,
+    run_akhbar,
+)
 
 PAGES = 150
 
@@ -140,8 +146,8 @@ def test_cli_readers_work_during_an_open_write_transaction(folders, tmp_path, ca
     first, _second = folders
     db = tmp_path / "news.db"
     assert run_akhbar("load", first / "0000.html", first / "0001.html", "--db", db).code == 0
-    from akhbar.storage import Archive, RawPage, archive_lock
     from akhbar.scrapers import extract
+    from akhbar.storage import Archive, RawPage, archive_lock
     with archive_lock(db), Archive.open(db) as archive:
         archive.db.conn.execute("BEGIN IMMEDIATE")
         page = numbered_article(500)
@@ -189,7 +195,9 @@ def test_datasette_reads_during_a_write(folders, tmp_path):
     """Datasette (optional) serves the archive while a writer holds an open transaction."""
     pytest.importorskip("datasette", reason="Datasette is optional (pip install datasette)")
     import asyncio
+
     from datasette.app import Datasette
+
     from akhbar.scrapers import extract
     from akhbar.storage import Archive, RawPage, archive_lock
 

@@ -18,9 +18,9 @@ import time
 from pathlib import Path
 
 import pytest
+from reliability_helpers import REPO, check_archive, cli_env, numbered_article
 
 from akhbar.storage import Archive
-from reliability_helpers import REPO, check_archive, cli_env, numbered_article, article_html
 
 PAGES = 150  # 30 load batches of 5 (`--batch 5`), so kills land between commits
 COMMENTS_PER_PAGE = 3

@@ -8,16 +8,11 @@ it only those tests are skipped.
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-from benchmarks.extraction import load_article_pages, load_metadata_pages, shared_dir
-from benchmarks.scoring import (author_match, date_match, headline_match,
-                                score_page,
-                                summarize)
 from akhbar.scrapers import extract
+from benchmarks.extraction import load_article_pages, load_metadata_pages, shared_dir
+from benchmarks.scoring import author_match, date_match, headline_match, score_page, summarize
 
 BENCH = shared_dir() / "benchmarks"
 

@@ -7,15 +7,13 @@ import json
 import sqlite3
 import time
 
+import pytest
+from sitesrv import SAMPLE_SITE, site_fixture
 from typer.testing import CliRunner
 
 from akhbar.cli.main import app
-
 from akhbar.scrapers.fetch import FetchConfig, HttpClient, Validators
 from akhbar.scrapers.fetch.retry import parse_retry_after
-import pytest
-
-from sitesrv import SAMPLE_SITE, SiteServer, site_fixture
 
 site = site_fixture()
 

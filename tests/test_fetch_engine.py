@@ -6,6 +6,7 @@ import sqlite3
 import time
 from datetime import datetime, timedelta, timezone
 
+from sitesrv import SAMPLE_SITE, SiteServer
 from typer.testing import CliRunner
 
 from akhbar.cli.main import app
@@ -15,7 +16,6 @@ from akhbar.scrapers.fetch.verdict import is_article_page
 from akhbar.scrapers.record import Article
 from akhbar.storage import Archive
 from akhbar.storage.fetch_state import FetchState, FrontierEntry
-from sitesrv import SAMPLE_SITE, SiteServer
 
 
 def _starts(gate: HostGate, urls: list[str], hold: float = 0.0) -> list[tuple[str, float, float]]:
@@ -33,7 +33,7 @@ def _starts(gate: HostGate, urls: list[str], hold: float = 0.0) -> list[tuple[st
 def test_host_gate_spaces_requests_to_one_host():
     gate = HostGate(delay=0.15, per_host=4, concurrency=8)
     starts = sorted(b for _, b, _ in _starts(gate, ["http://a.example/x"] * 4))
-    gaps = [b - a for a, b in zip(starts, starts[1:])]
+    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
     assert min(gaps) >= 0.14
 
 
@@ -164,8 +164,8 @@ def test_crawl_plain_site_without_robots_feeds_or_sitemaps(tmp_path):
 
 
 def test_short_pages_that_say_they_are_articles():
-    from akhbar.scrapers.record import Comment
     from akhbar.scrapers.fetch.verdict import has_article_markup
+    from akhbar.scrapers.record import Comment
     short = Article(headline="H", body="z" * 100)
     assert not is_article_page(short, "unknown")
     assert is_article_page(short, "unknown", markup=True)

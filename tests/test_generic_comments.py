@@ -431,8 +431,8 @@ def test_longer_than_is_len_of_clean(text: str) -> None:
                                            ("\\u0063omment", "commentCo\\u0075nt"),
                                            ("comm\\u0065nt", "\\u0063ommentCount")])
 def test_jsonld_keys_spelled_with_escapes_are_read(key: str, count_key: str) -> None:
-    data = ('{"@type": "BlogPosting", "%s": 7, "%s": [{"@type": "Comment", "text": "Nice.",'
-            ' "author": {"name": "Ann"}}]}' % (count_key, key))
+    data = ('{{"@type": "BlogPosting", "{}": 7, "{}": [{{"@type": "Comment", "text": "Nice.",'
+            ' "author": {{"name": "Ann"}}}}]}}'.format(count_key, key))
     thread = thread_of(ARTICLE + f'<script type="application/ld+json">{data}</script>')
     assert [(c.author, c.text) for c in thread.comments] == [("Ann", "Nice.")]
     assert thread.count == 7
@@ -490,6 +490,6 @@ def test_tag_ids_name_the_same_elements_as_tag_names() -> None:
     for page in html:
         for node in parse_page(page).tree.root.traverse(include_text=False):
             seen.add(node.tag)
-            for names, numbers in zip(names_sets, ids):
+            for names, numbers in zip(names_sets, ids, strict=False):
                 assert (node.tag in names) == (node.tag_id in numbers)
     assert {"tr", "td", "my-tag", "svg", "a", "br", "p"} <= seen

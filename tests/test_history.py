@@ -5,13 +5,13 @@ import json
 import sqlite3
 
 import pytest
+from test_history_pages import COMMENTS, PARAGRAPHS, page
 from typer.testing import CliRunner
 
 from akhbar.cli.main import app
 from akhbar.scrapers.record import Article, Comment
 from akhbar.storage import Archive
 from akhbar.storage.schema import _V1, SCHEMA_VERSION
-from test_history_pages import COMMENTS, PARAGRAPHS, page
 
 URL = "https://www.nadorcity.com/a_1.html"
 T1, T2, T3 = "2026-03-01T10:00:00+00:00", "2026-03-02T10:00:00+00:00", "2026-03-03T10:00:00+00:00"

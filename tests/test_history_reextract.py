@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import json
 
+from test_history_pages import COMMENTS, PARAGRAPHS, page
 from typer.testing import CliRunner
 
 from akhbar.cli.main import app
 from akhbar.scrapers import extract
 from akhbar.scrapers.record import Article, Comment
 from akhbar.storage import Archive, RawPage
-from test_history_pages import COMMENTS, PARAGRAPHS, page
 
 runner = CliRunner()
 URL = "https://www.nadorcity.com/a_1.html"

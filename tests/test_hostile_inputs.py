@@ -12,14 +12,21 @@ import json
 import random
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
+from reliability_helpers import (
+    HEADLINE,
+    PARAGRAPHS,
+    article_html,
+    assert_one_line_error,
+    check_archive,
+    cli,
+    run_akhbar,
+)
 
-from reliability_helpers import (HEADLINE, PARAGRAPHS, article_html, assert_one_line_error,
-                                 check_archive, cli, run_akhbar)
-from akhbar.scrapers.limits import MAX_DEPTH, bounded_extract, cap_depth, ExtractionLimit
+from akhbar.scrapers.limits import MAX_DEPTH, ExtractionLimit, bounded_extract, cap_depth
 
 URL = "https://news.example/news/2026/11/port-budget-1001.html"
 RNG = random.Random(20261129)
@@ -62,7 +69,7 @@ def _wrong_charset_1256_declared() -> bytes:
 def _no_body() -> bytes:
     paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     return (f'<meta charset="utf-8"><title>{HEADLINE}</title><link rel="canonical" href="{URL}">'
-            f"<h1>{HEADLINE}</h1>{paragraphs}").encode("utf-8")
+            f"<h1>{HEADLINE}</h1>{paragraphs}").encode()
 
 
 def _xhtml_prolog() -> bytes:
@@ -505,6 +512,7 @@ def test_link_discovery_parses_a_depth_capped_page(monkeypatch):
 def test_crawl_extraction_keeps_the_time_budget(monkeypatch):
     """The crawler extracts under the same budget as load (in the event-loop thread)."""
     import asyncio
+
     from akhbar.scrapers import registry
     from akhbar.scrapers.fetch.client import Fetched
     from akhbar.scrapers.fetch.verdict import extract_fetched
@@ -583,6 +591,7 @@ def test_a_large_deep_page_is_cut_before_parsing(monkeypatch):
 @pytest.mark.parametrize("depth, deep", [(MAX_DEPTH, False), (MAX_DEPTH + 1, True)])
 def test_tree_depth_check_counts_levels_below_html(depth, deep):
     from selectolax.lexbor import LexborHTMLParser
+
     from akhbar.scrapers.limits import tree_too_deep
     # body is level 1 below <html>; the chain ends in a later sibling, not a first child
     html = "<body>" + "<div>" * (depth - 2) + "<i>a</i><span>deepest</span>"
@@ -601,6 +610,7 @@ def test_implied_end_tags_are_not_mistaken_for_depth():
 
 def test_extraction_leaves_the_garbage_collector_as_it_found_it():
     import gc
+
     from akhbar.scrapers import extract
     page = "<html><body><article><p>" + "words " * 40 + "</p></article></body></html>"
     assert gc.isenabled()

@@ -12,10 +12,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from reliability_helpers import article_html, cli, numbered_article
 
 from akhbar.cli.ingest import PageBatch, PageRejected, Summary, ingest
 from akhbar.cli.inputs import expand_paths
-from reliability_helpers import article_html, cli, numbered_article
 from akhbar.scrapers.record import Article
 from akhbar.storage import Archive, RawPage
 

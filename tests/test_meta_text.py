@@ -1,8 +1,8 @@
 """The metadata stage's fast ``clean`` gives exactly ``scrapers.text.clean``'s result."""
 import random
 
-from akhbar.scrapers.generic.meta_text import clean, clean_at_most, clean_or_none, has_text
 from akhbar.scrapers import text
+from akhbar.scrapers.generic.meta_text import clean, clean_at_most, clean_or_none, has_text
 
 
 def _special_characters() -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import fields
 
 import pytest
+from conftest import SAMPLE_PAGES_DIR
 from selectolax.lexbor import LexborHTMLParser
 
 from akhbar import scrapers
@@ -15,8 +16,6 @@ from akhbar.scrapers.page import parse_page
 from akhbar.scrapers.registry import lookup
 from akhbar.scrapers.sites import nadorcity
 from akhbar.scrapers.sites.nadorcity import SELECTORS, extract_nadorcity, first_match
-
-from conftest import SAMPLE_PAGES_DIR
 
 NADORCITY = SAMPLE_PAGES_DIR / "nadorcity"
 

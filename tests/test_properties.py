@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.fuzz import check, mutate, record_problems, seed_pages
 from akhbar.scrapers import extract
+from benchmarks.fuzz import check, mutate, record_problems, seed_pages
 
 PAGES = seed_pages()
 BUDGET = settings(max_examples=120, deadline=None, derandomize=True, database=None,

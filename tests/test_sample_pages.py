@@ -20,11 +20,10 @@ from typing import Any
 
 import httpx
 import pytest
+from conftest import SAMPLE_PAGES_DIR
 
 from akhbar import scrapers
 from akhbar.scrapers.record import Article
-
-from conftest import SAMPLE_PAGES_DIR
 
 CONTRACT_FIELDS = tuple(Article().to_dict())
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz")
@@ -85,9 +84,9 @@ def _short(value: Any, limit: int = 160) -> str:
 def _text_difference(expected: str, actual: str) -> str:
     """Name the first paragraph (blank-line separated) that differs, and where in it."""
     exp_pars, act_pars = expected.split("\n\n"), actual.split("\n\n")
-    for i, (e, a) in enumerate(zip(exp_pars, act_pars)):
+    for i, (e, a) in enumerate(zip(exp_pars, act_pars, strict=False)):
         if e != a:
-            at = next((k for k, (x, y) in enumerate(zip(e, a)) if x != y), min(len(e), len(a)))
+            at = next((k for k, (x, y) in enumerate(zip(e, a, strict=False)) if x != y), min(len(e), len(a)))
             return (f"paragraph {i + 1} differs at char {at}:\n"
                     f"      expected: {_short(e[max(0, at - 40):at + 80])}\n"
                     f"      actual:   {_short(a[max(0, at - 40):at + 80])}")

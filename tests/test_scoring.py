@@ -1,13 +1,18 @@
 """The benchmark scoring, checked on small hand-made examples."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-from benchmarks.scoring import (author_match, body_f1, date_match, headline_match,
-                                score_page, shingles, summarize, tokenize)
+from benchmarks.scoring import (
+    author_match,
+    body_f1,
+    date_match,
+    headline_match,
+    score_page,
+    shingles,
+    summarize,
+    tokenize,
+)
 
 
 def test_tokenize_is_unicode_word_runs():

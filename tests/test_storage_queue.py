@@ -17,7 +17,7 @@ from pathlib import Path
 
 from akhbar.scrapers.record import Article, Comment
 from akhbar.storage import Archive, fulltext
-from akhbar.storage.schema import SCHEMA_VERSION, _MIGRATIONS, schema_version
+from akhbar.storage.schema import _MIGRATIONS, SCHEMA_VERSION, schema_version
 
 REPO = Path(__file__).resolve().parents[1]
 PORT_TEXT = "أعلنت الجماعة عن توسعة ميناء الناظور.\n\nوقالت إن الأشغال ستنطلق في إسبانيا قريبا."

@@ -1,5 +1,6 @@
 """``clean``'s fast path (split/join) must agree with its rules (regular expressions)."""
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from akhbar.scrapers.text import clean, clean_by_rules
 

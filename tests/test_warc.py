@@ -9,12 +9,12 @@ import sys
 import uuid
 import zlib
 
+from test_history_pages import COMMENTS, PARAGRAPHS, page
 from typer.testing import CliRunner
 from warcio.archiveiterator import ArchiveIterator
 
 from akhbar.cli.main import app
 from akhbar.storage import Archive
-from test_history_pages import COMMENTS, PARAGRAPHS, page
 
 runner = CliRunner()
 URL = "https://www.nadorcity.com/a_1.html"

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Awaitable, Callable
 from urllib.parse import urljoin
 
 import httpx
@@ -124,7 +124,7 @@ class HttpClient:
             # SSL_CERT_FILE), but loopback never goes through a proxy.
             mounts={"all://127.0.0.1": None, "all://localhost": None, "all://[::1]": None})
 
-    async def __aenter__(self) -> "HttpClient":
+    async def __aenter__(self) -> HttpClient:
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -18,18 +18,19 @@ import asyncio
 import contextlib
 import itertools
 import signal
-from typing import Callable, Iterator, Protocol
+from collections.abc import Callable, Iterator
+from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 from ..decode import binary_kind
 from ..record import Article
 from ..urls import is_http_url, normalize_url
 from .classify import ARTICLE, FEED, LISTING, SKIP, UNKNOWN, classify_url
-from .discover import page_links
 from .client import Fetched, HttpClient, Validators
+from .discover import page_links
 from .robots import RobotsCache
 from .scope import Scope, site_key
-from .tasks import (SITEMAP, CrawlOptions, CrawlStats, Event, EventSink, Task)
+from .tasks import SITEMAP, CrawlOptions, CrawlStats, Event, EventSink, Task
 from .verdict import extract_fetched, judge, older_than
 from .xmlfeeds import looks_like_xml_feed, parse_xml
 

@@ -9,14 +9,14 @@ last one to hammer. ``Crawl-delay`` feeds the host's politeness delay and
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 from urllib.parse import urlsplit, urlunsplit
 
 from protego import Protego
 
-from .config import ROBOTS_AGENT
 from .client import TEXT_TYPES, Fetched, HttpClient
+from .config import ROBOTS_AGENT
 
 MAX_ROBOTS_BYTES = 512 * 1024  # Google reads the first 500 KiB; so do we
 

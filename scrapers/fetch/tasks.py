@@ -1,9 +1,10 @@
 """The crawl's vocabulary: what to fetch (Task), the run's limits, and its tallies."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 from .classify import ARTICLE, FEED, LISTING, UNKNOWN
 
@@ -41,7 +42,7 @@ class Task:
     direct: bool = field(compare=False, default=False)     # fetch/refresh: store whatever comes
 
     @classmethod
-    def make(cls, seq: int, url: str, kind: str, depth: int, **extra: Any) -> "Task":
+    def make(cls, seq: int, url: str, kind: str, depth: int, **extra: Any) -> Task:
         rank = _RANK[START] if extra.get("start") else _RANK.get(kind, 4)
         return cls((rank, depth, -_timestamp(extra.get("published"))), seq, url, kind, depth,
                    **extra)

@@ -38,7 +38,7 @@ def teaser_share(content: bytes | str, url: str, body: str, charset: str | None 
     text = decode_html(content, charset) if isinstance(content, bytes) else content
     tree = LexborHTMLParser(prepare(text)[0])  # the same caps as extraction
     squashed = [_squash(p) for p in paragraphs]
-    wanted = {q: len(p) for q, p in zip(squashed, paragraphs)}
+    wanted = {q: len(p) for q, p in zip(squashed, paragraphs, strict=False)}
     own = normalize_url(url)
     teaser_chars = 0
     for node in tree.css(_PARAGRAPH_TAGS):

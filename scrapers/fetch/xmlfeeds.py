@@ -125,7 +125,7 @@ def _atom_entries(root: Element, base: str | None) -> list[Entry]:
         if _local(node.tag) != "entry":
             continue
         links = [c for c in node if _local(c.tag) == "link"]
-        chosen = next((l for l in links if l.get("rel", "alternate") == "alternate"), None)
+        chosen = next((link for link in links if link.get("rel", "alternate") == "alternate"), None)
         url = absolute(base, chosen.get("href") if chosen is not None else None)
         if url:
             out.append(Entry(url, _date(_child_text(node, "published", "updated"))))

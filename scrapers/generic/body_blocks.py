@@ -16,9 +16,15 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborNode
 
 from .body_boilerplate import (
-    CLASS_ONLY_KIND, HARD, HIDING_ATTRIBUTES, KEEP, SOFT, classify_attributes, classify_class_only)
-from .body_tags import (
-    ACTION_BY_ID, BLOCK, BLOCK_KEPT, BREAK, CLASSIFIED, LINK, READ, SOFT_TAG, action_of_tag)
+    CLASS_ONLY_KIND,
+    HARD,
+    HIDING_ATTRIBUTES,
+    KEEP,
+    SOFT,
+    classify_attributes,
+    classify_class_only,
+)
+from .body_tags import ACTION_BY_ID, BLOCK, BLOCK_KEPT, BREAK, CLASSIFIED, LINK, READ, SOFT_TAG, action_of_tag
 from .body_text import BLOCK_TAGS, clean_block
 from .tag_ids import TEXT_ID
 

@@ -30,8 +30,16 @@ from selectolax.lexbor import LexborNode
 
 from ..page import Page
 from ..record import Comment
-from .comments_form import (comment_form, dedupe, displayed_count, empty_sections,
-                            form_section, grow, list_container, notice)
+from .comments_form import (
+    comment_form,
+    dedupe,
+    displayed_count,
+    empty_sections,
+    form_section,
+    grow,
+    list_container,
+    notice,
+)
 from .comments_items import find_items, read_item
 from .comments_jsonld import JsonLd
 from .comments_probe import probe

@@ -7,10 +7,21 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-from ..text import INVISIBLE as _INVISIBLE, clean
-from .comments_items import (STOP_GROWTH, Items, ancestors, contains, has, holders,
-                             next_element, outermost, previous_element, select,
-                             text_paragraphs)
+from ..text import INVISIBLE as _INVISIBLE
+from ..text import clean
+from .comments_items import (
+    STOP_GROWTH,
+    Items,
+    ancestors,
+    contains,
+    has,
+    holders,
+    next_element,
+    outermost,
+    previous_element,
+    select,
+    text_paragraphs,
+)
 
 _FORM_HINT = re.compile(r"comment|respond|reply|reaction|réaction|تعليق|commentaire|kommentar",
                         re.I)
@@ -147,7 +158,7 @@ def notice(parts: list[LexborNode], items: Items) -> str | None:
     pools = [[part, *select(part, "p, div, small, span, section, ul")] for part in parts]
     candidates = [n for pool in pools for n in pool if _hinted_notice(n)]
     blocks = outermost(candidates) or [
-        n for part, pool in zip(parts, pools) for n in _plain_blocks(part, pool)]
+        n for part, pool in zip(parts, pools, strict=False) for n in _plain_blocks(part, pool)]
     texts: list[str] = []
     for node in outermost(blocks):
         if items.owner(node) is not None:

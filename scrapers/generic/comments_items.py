@@ -12,8 +12,8 @@ between them), so the answers are the same at a fraction of the cost.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from selectolax.lexbor import LexborNode
 

@@ -19,8 +19,8 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..dates import find_date_in_text
-from .tag_ids import tag_ids
 from .meta_text import clean, clean_at_most
+from .tag_ids import tag_ids
 
 MAX_BYLINE = 100
 HEADLINE_LEVELS = 3

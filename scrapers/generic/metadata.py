@@ -31,11 +31,11 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..dates import find_date_in_text, parse_date
 from ..page import Page
-from .meta_text import clean, clean_at_most, clean_or_none, has_text
 from .jsonld import JsonLdInfo, info_from_scripts
-from .tag_ids import tag_id, tag_ids
 from .meta_byline import author_name, in_comments, visible_byline
+from .meta_text import clean, clean_at_most, clean_or_none, has_text
 from .meta_title import title_from_document
+from .tag_ids import tag_id
 
 
 @dataclass

@@ -79,7 +79,7 @@ class NadorCitySite:
 
 SITE = NadorCitySite()
 SELECTORS = SITE.selectors
-_SOURCE_LINE = re.compile(r"^(?:%s)\s*[:：]\s*\S.{0,40}$" % "|".join(map(re.escape, SITE.names)),
+_SOURCE_LINE = re.compile(r"^(?:{})\s*[:：]\s*\S.{{0,40}}$".format("|".join(map(re.escape, SITE.names))),
                           re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+[-|–—:]{1,2}\s+")
 
