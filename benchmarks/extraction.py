@@ -79,7 +79,7 @@ def html_to_text(html: str) -> str:
     """Block-aware text of an HTML fragment (used for expected.html and readability)."""
     from selectolax.lexbor import LexborHTMLParser
 
-    from akhbar.scrapers.generic.body_text import node_text
+    from akhbar.scrapers.generic.body.block_text import node_text
     tree = LexborHTMLParser(html)
     return node_text(tree.body) if tree.body is not None else ""
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from akhbar.scrapers.generic import body_boilerplate as bp
+from akhbar.scrapers.generic.body import boilerplate as bp
 from benchmarks.extraction import shared_dir
 
 REPO = Path(__file__).resolve().parents[1]

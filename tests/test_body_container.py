@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from akhbar.scrapers.generic import body
-from akhbar.scrapers.generic.body_blocks import Block
+from akhbar.scrapers.generic.body import container as body
+from akhbar.scrapers.generic.body.blocks import Block
 from benchmarks.extraction import shared_dir
 
 REPO = Path(__file__).resolve().parents[1]

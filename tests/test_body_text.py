@@ -8,7 +8,7 @@ and invisible marks: both functions must return the same.
 """
 from __future__ import annotations
 
-from akhbar.scrapers.generic.body_text import _REWRITTEN, clean_block
+from akhbar.scrapers.generic.body.block_text import _REWRITTEN, clean_block
 from akhbar.scrapers.text import INVISIBLE_CHARS, SPLIT_ONLY_CHARS, clean
 
 TEMPLATES = ("{c}", "{c}{c}", "a{c}b", " a{c}b ", "{c}word", "word{c}", "a {c} b", "a{c} b",

@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from akhbar.scrapers.generic import body_tags
-from akhbar.scrapers.generic.body_blocks import Block, PageBlocks, page_blocks, read_widget
-from akhbar.scrapers.generic.body_boilerplate import HARD, KEEP, SOFT, TAG_KIND, classify
-from akhbar.scrapers.generic.body_text import BLOCK_TAGS
+from akhbar.scrapers.generic.body import actions as body_tags
+from akhbar.scrapers.generic.body.blocks import Block, PageBlocks, page_blocks, read_widget
+from akhbar.scrapers.generic.body.boilerplate import HARD, KEEP, SOFT, TAG_KIND, classify
+from akhbar.scrapers.generic.body.block_text import BLOCK_TAGS
 from akhbar.scrapers.text import clean
 from benchmarks.extraction import shared_dir
 

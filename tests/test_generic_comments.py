@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from akhbar.scrapers.generic.comments import Thread, extract_comments
+from akhbar.scrapers.generic.comments import extract_comments
+from akhbar.scrapers.generic.comments.thread import Thread
 from akhbar.scrapers.page import parse_page
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_pages" / "generic"
@@ -336,7 +337,8 @@ def test_comment_paragraphs_without_a_named_text_container() -> None:
 
 
 # --- the speed pre-checks give exactly the answers of the plain queries -------------------
-from akhbar.scrapers.generic import comments_form, comments_probe
+from akhbar.scrapers.generic.comments import form as comments_form
+from akhbar.scrapers.generic.comments import probe as comments_probe
 from akhbar.scrapers.text import clean
 
 QUIRKS_CASES = (
@@ -477,7 +479,8 @@ def test_tag_ids_name_the_same_elements_as_tag_names() -> None:
     """``node.tag_id in tag_ids(*names)`` is ``node.tag in names`` (the walks of
     comments_items and meta_byline read the id), on real pages and on custom,
     foreign and table elements (which parsing a bare tag would drop)."""
-    from akhbar.scrapers.generic import comments_items, meta_byline
+    from akhbar.scrapers.generic.comments import items as comments_items
+    from akhbar.scrapers.generic.metadata import byline as meta_byline
 
     html = [p.read_text(encoding="utf-8", errors="replace") for p in sample_pages()]
     html.append("<table><tr><td><my-tag><svg><a>x</a><title>t</title></svg><br>"

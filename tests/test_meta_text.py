@@ -2,7 +2,8 @@
 import random
 
 from akhbar.scrapers import text
-from akhbar.scrapers.generic.meta_text import clean, clean_at_most, clean_or_none, has_text
+from akhbar.scrapers.text import clean, clean_or_none
+from akhbar.scrapers.generic.metadata.values import clean_at_most, has_text
 
 
 def _special_characters() -> list[str]:

@@ -35,6 +35,6 @@ def test_the_byline_date_is_not_part_of_the_author():
 
 
 def test_a_byline_part_that_is_not_a_date_stays():
-    from akhbar.scrapers.generic.meta_byline import author_name
+    from akhbar.scrapers.generic.metadata.byline import author_name
     assert author_name("By Jean-Pierre Dupont - Reuters") == "Jean-Pierre Dupont - Reuters"
     assert author_name("By Jane Doe | May 3, 2024") == "Jane Doe"

@@ -6,7 +6,9 @@ other sites, the page itself, lists with too few items, page-level footers).
 """
 from __future__ import annotations
 
-from akhbar.scrapers.generic.related import extract_related, is_article_like, related_blocks
+from akhbar.scrapers.generic.related import extract_related
+from akhbar.scrapers.generic.related.blocks import related_blocks
+from akhbar.scrapers.generic.related.urls import is_article_like
 from akhbar.scrapers.page import parse_page
 
 PAGE_URL = "https://news.example.ma/politique/2021/09/29/le-sommet-de-rabat-12345.html"
@@ -137,8 +139,8 @@ def test_teaser_title_is_the_heading_not_counters_around_it() -> None:
 
 import pytest
 
-from akhbar.scrapers.generic.related_structure import CHROME_ELEMENTS, Chrome, clean_length, has_marker
-from akhbar.scrapers.generic.related_urls import LinkTargets
+from akhbar.scrapers.generic.related.structure import CHROME_ELEMENTS, Chrome, clean_length, has_marker
+from akhbar.scrapers.generic.related.urls import LinkTargets
 from akhbar.scrapers.text import clean
 
 
@@ -259,7 +261,7 @@ def test_article_like_shortcuts_agree_with_the_expressions(url: str) -> None:
     path = parts.path
     segments = [s for s in path.split("/") if s]
     last = segments[-1] if segments else ""
-    from akhbar.scrapers.generic import related_urls as urls
+    from akhbar.scrapers.generic.related import urls
     expected = not (path in ("", "/") or urls._NON_ARTICLE_PATH.match(path) or file_path.search(path)) \
         and bool(urls._DIGITS.search(path) or slug.fullmatch(last) or
                  (len(segments) >= 2 and len(last) >= 12) or urls._ID_PARAM.search(parts.query))
@@ -272,9 +274,9 @@ import random
 from pathlib import Path
 
 from akhbar.scrapers.decode import decode_html
-from akhbar.scrapers.generic import related as related_module
-from akhbar.scrapers.generic.related_anchors import MIN_CHARS, MIN_WORDS, _too_short_text
-from akhbar.scrapers.generic.related_structure import MIN_LINK_DENSITY, _outweighs, is_link_dense
+from akhbar.scrapers.generic.related import blocks as related_module
+from akhbar.scrapers.generic.related.anchors import MIN_CHARS, MIN_WORDS, _too_short_text
+from akhbar.scrapers.generic.related.structure import MIN_LINK_DENSITY, _outweighs, is_link_dense
 
 SAMPLE_PAGES = sorted((Path(__file__).resolve().parent.parent / "sample_pages").rglob("*.htm*"))
 
@@ -374,7 +376,7 @@ def test_cleaned_length_of_a_text_is_at_least_that_of_its_pieces() -> None:
 
 
 def test_cleaned_length_is_at_most_its_upper_bound() -> None:
-    from akhbar.scrapers.generic.related_structure import _cleaned_at_most
+    from akhbar.scrapers.generic.related.structure import _cleaned_at_most
     for text in ["a  b", "mot  mot  mot", "x \n  y", "  a  ", "a   b    c", "\u200f  a"]:
         assert clean_length(text) <= _cleaned_at_most(text), repr(text)
     rng = random.Random(6)

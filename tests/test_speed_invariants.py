@@ -10,7 +10,8 @@ by an ancestor's end tag.
 from __future__ import annotations
 
 from akhbar.scrapers import extract
-from akhbar.scrapers.generic.related import extract_related, related_blocks
+from akhbar.scrapers.generic.related import extract_related
+from akhbar.scrapers.generic.related.blocks import related_blocks
 from akhbar.scrapers.limits import cap_depth
 from akhbar.scrapers.page import parse_page
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..page import Page
 from ..record import Article
 from .body import extract_body
-from .body_boilerplate import clear_memos
+from .body.boilerplate import clear_memos
 from .comments import extract_comments
 from .metadata import extract_metadata
 from .related import extract_related

@@ -25,7 +25,8 @@ from ..dates import find_date_in_text, parse_date
 from ..generic.body import extract_body
 from ..generic.comments import extract_comments
 from ..generic.metadata import extract_metadata
-from ..generic.related import anchor_title, extract_related
+from ..generic.related import extract_related
+from ..generic.related.anchors import anchor_title
 from ..nodes import matches_itself
 from ..page import Page
 from ..record import Article, Comment, RelatedLink

@@ -29,13 +29,14 @@ from itertools import chain
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..dates import find_date_in_text, parse_date
-from ..page import Page
+from ...dates import find_date_in_text, parse_date
+from ...page import Page
 from .jsonld import JsonLdInfo, info_from_scripts
-from .meta_byline import author_name, in_comments, visible_byline
-from .meta_text import clean, clean_at_most, clean_or_none, has_text
-from .meta_title import title_from_document
-from .tag_ids import tag_id
+from .byline import author_name, in_comments, visible_byline
+from ...text import clean, clean_or_none
+from .values import clean_at_most, has_text
+from .title import title_from_document
+from ..tag_ids import tag_id
 
 
 @dataclass

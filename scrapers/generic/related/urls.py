@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlsplit
 
-from ..page import Page
-from ..urls import TRACKING_PARAMS, absolute, host_of, normalize_url
+from ...page import Page
+from ...urls import TRACKING_PARAMS, absolute, host_of, normalize_url
 
 _NON_ARTICLE_PATH = re.compile(
     r"^/(?:tags?|category|categories|categorie|rubrique|section|author|auteur|users?|"

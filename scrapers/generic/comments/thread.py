@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
 
-from ..page import Page
-from ..record import Comment
-from .comments_form import (
+from ...page import Page
+from ...record import Comment
+from .form import (
     comment_form,
     dedupe,
     displayed_count,
@@ -40,9 +40,9 @@ from .comments_form import (
     list_container,
     notice,
 )
-from .comments_items import find_items, read_item
-from .comments_jsonld import JsonLd
-from .comments_probe import probe
+from .items import find_items, read_item
+from .jsonld import JsonLd
+from .probe import probe
 
 
 @dataclass

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborNode
 
-from ..page import Page
-from ..text import clean
-from .body_blocks import HEADINGS, Block, page_blocks, read_widget
+from ...page import Page
+from ...text import clean
+from .blocks import HEADINGS, Block, page_blocks, read_widget
 
 PROSE_CHARS = 80          # a block this long with few links reads as a paragraph
 PROSE_MAX_LINKS = 0.3     # link-text share above which a block is navigation-like

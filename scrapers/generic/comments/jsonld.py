@@ -15,9 +15,9 @@ from typing import Any
 
 from selectolax.lexbor import LexborNode
 
-from ..dates import parse_date
-from ..record import Comment
-from ..text import clean_or_none
+from ...dates import parse_date
+from ...record import Comment
+from ...text import clean_or_none
 
 _PAGE_TYPES = re.compile(r"article|posting|report|webpage|blog", re.I)
 # A JSON key is a string token: its opening quote, then each character either

@@ -14,7 +14,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .meta_text import clean
+from ...text import clean
 
 # En and em dashes too: WordPress writes "Headline &#8211; Site" (as Readability.js does).
 _SEPARATOR = re.compile(r" [|\-–—\\/>»] ")

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
 
-from ..dates import find_date_in_text, parse_date
-from ..record import Comment
-from ..text import clean
-from .tag_ids import tag_ids
+from ...dates import find_date_in_text, parse_date
+from ...record import Comment
+from ...text import clean
+from ..tag_ids import tag_ids
 
 _ITEM_TAGS = frozenset({"li", "article", "div", "section", "dd", "dl", "tr", "td",
                         "blockquote", "aside", "table"})

@@ -7,9 +7,9 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-from ..text import INVISIBLE as _INVISIBLE
-from ..text import clean
-from .comments_items import (
+from ...text import INVISIBLE as _INVISIBLE
+from ...text import clean
+from .items import (
     STOP_GROWTH,
     Items,
     ancestors,

@@ -1,13 +1,8 @@
-"""Text helpers of the metadata stage: cheap tests on short values.
-
-``clean`` is ``scrapers.text.clean`` (whose fast path for text that is already
-clean was first written here for metadata values).
-"""
+"""Cheap tests on the short values the metadata stage reads (headlines, bylines,
+dates): whether a value has any text, and its cleaned form only when short."""
 from __future__ import annotations
 
-from ..text import INVISIBLE_CHARS, clean, clean_or_none
-
-__all__ = ["clean", "clean_or_none", "has_text", "clean_at_most"]
+from ...text import INVISIBLE_CHARS, clean
 
 
 _INVISIBLE_CHARS = frozenset(INVISIBLE_CHARS)

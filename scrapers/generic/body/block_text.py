@@ -7,7 +7,7 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-from ..text import INVISIBLE_CHARS, clean
+from ...text import INVISIBLE_CHARS, clean
 
 BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "aside", "header", "footer", "nav",
