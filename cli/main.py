@@ -11,24 +11,12 @@ import os
 import signal
 import sys
 
-try:  # Typer >= 0.29 vendors its own copy of click.
-    from typer._click import exceptions as click_exc
-except ImportError:  # pragma: no cover - older Typer uses click itself
-    from click import exceptions as click_exc  # type: ignore[no-redef]
+from typer.exceptions import Abort, TyperException
 
-from typer.exceptions import Abort
-
-from . import archive_commands  # noqa: F401,E402  (registers commands)
+from . import archive_commands, fetch_commands, history_commands  # noqa: F401  (register commands)
 from .app import app
 from .exitcodes import INTERNAL, INTERRUPTED, USAGE
 from .output import Output
-
-for _optional in ("fetch_commands", "history_commands"):
-    try:
-        __import__(f"{__package__}.{_optional}")
-    except ModuleNotFoundError as _exc:  # a later issue adds these modules
-        if _exc.name != f"{__package__}.{_optional}":
-            raise
 
 __all__ = ["app", "main"]
 
@@ -75,19 +63,11 @@ def _run(argv: list[str] | None) -> int:
     out = Output()
     try:
         code = app(args=argv, prog_name="akhbar", standalone_mode=False)
-    except click_exc.NoArgsIsHelpError as exc:
-        print(exc.ctx.get_help() if exc.ctx else str(exc), file=sys.stderr)
-        code = USAGE
-    except click_exc.UsageError as exc:
-        command = exc.ctx.command_path if exc.ctx else "akhbar"
-        out.error(f"{exc.format_message()} (see '{command} --help')".replace("\n", " "))
-        code = USAGE
     except Abort:
         out.error("interrupted")
         code = INTERRUPTED
-    except click_exc.ClickException as exc:
-        out.error(exc.format_message().replace("\n", " "))
-        code = exc.exit_code
+    except TyperException as exc:  # usage and parameter errors (Typer's vendored click)
+        code = _report_typer_error(out, exc)
     except KeyboardInterrupt:
         out.error("interrupted")
         code = INTERRUPTED
@@ -100,3 +80,24 @@ def _run(argv: list[str] | None) -> int:
                   .replace("\n", " "))
         code = INTERNAL
     return code if isinstance(code, int) else 0
+
+
+def _report_typer_error(out: Output, exc: TyperException) -> int:
+    """One line for a usage error (exit 2) or another Typer error (its own code).
+
+    Read through the exception's public attributes only (``ctx``, ``exit_code``,
+    ``format_message``), not through Typer's private click module. A command run
+    without its arguments raises a usage error whose message is the command's help:
+    that one is printed whole.
+    """
+    ctx = getattr(exc, "ctx", None)
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    code = int(getattr(exc, "exit_code", 1))
+    if ctx is not None and message == ctx.get_help():
+        print(message, file=sys.stderr)
+        return USAGE
+    if code == USAGE:
+        command = ctx.command_path if ctx is not None else "akhbar"
+        message = f"{message} (see '{command} --help')"
+    out.error(message.replace("\n", " "))
+    return code

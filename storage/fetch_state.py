@@ -20,14 +20,13 @@ use; ``DDL`` is also what a schema migration should fold in.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Protocol
 
 import sqlite_utils
 
-from akhbar.scrapers.fetch.client import Fetched, Validators
 from akhbar.scrapers.record import Article
 from akhbar.scrapers.urls import normalize_url
 
@@ -67,6 +66,49 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
+class HttpResponse(Protocol):
+    """What storage keeps of one HTTP exchange (the crawler's ``Fetched`` is one).
+
+    Declared here, structurally, so that storage never imports the fetching layer.
+    """
+
+    @property
+    def final_url(self) -> str: ...
+    @property
+    def status(self) -> int: ...
+    @property
+    def content(self) -> bytes: ...
+    @property
+    def headers(self) -> Mapping[str, str]: ...
+    @property
+    def fetched_at(self) -> str: ...
+
+
+class FrontierItem(Protocol):
+    """A URL the crawler found: the crawler's tasks and ``FrontierEntry`` both are one."""
+
+    @property
+    def url(self) -> str: ...
+    @property
+    def site(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def depth(self) -> int: ...
+    @property
+    def published(self) -> str | None: ...
+    @property
+    def via(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class StoredValidators:
+    """The ``ETag``/``Last-Modified`` a server gave for a URL, as remembered."""
+
+    etag: str | None
+    last_modified: str | None
+
+
 @dataclass
 class FrontierEntry:
     url: str
@@ -92,12 +134,12 @@ class FetchState:
 
     # -- HTTP validators --------------------------------------------------------
 
-    def validators(self, url: str) -> Validators | None:
+    def validators(self, url: str) -> StoredValidators | None:
         row = self.db.execute("SELECT etag, last_modified FROM http_cache WHERE url = ?",
                               [url]).fetchone()
-        return Validators(row[0], row[1]) if row and (row[0] or row[1]) else None
+        return StoredValidators(row[0], row[1]) if row and (row[0] or row[1]) else None
 
-    def record_response(self, url: str, fetched: Fetched) -> None:
+    def record_response(self, url: str, fetched: HttpResponse) -> None:
         """Remember validators (kept across a 304, which may omit them) and status."""
         etag, modified = fetched.headers.get("etag"), fetched.headers.get("last-modified")
         self.db.execute(
@@ -140,7 +182,7 @@ class FetchState:
 
     # -- the frontier -----------------------------------------------------------
 
-    def discover(self, entries: Iterable[FrontierEntry]) -> None:
+    def discover(self, entries: Iterable[FrontierItem]) -> None:
         """Add URLs; a URL seen again keeps its smallest depth and its most specific kind."""
         now = utc_now()
         for e in entries:
@@ -182,8 +224,8 @@ class FetchState:
 
     # -- pages ------------------------------------------------------------------
 
-    def save_article(self, article: Article, fetched: Fetched, requested: str,
-                     discovered: list[FrontierEntry] | None = None) -> SaveResult:
+    def save_article(self, article: Article, fetched: HttpResponse, requested: str,
+                     discovered: Iterable[FrontierItem] = ()) -> SaveResult:
         """Store a fetched article, its validators, links and frontier state: one transaction."""
         if self.archive is None:
             raise RuntimeError("FetchState.save_article needs the Archive (FetchState.of)")
@@ -192,14 +234,14 @@ class FetchState:
                       http_status=fetched.status, headers=dict(fetched.headers))
         with self.db.atomic():
             result = self.archive.save(article, raw)
-            self.discover(discovered or [])
+            self.discover(discovered)
             self.record_response(requested, fetched)
             if result.url != requested:
                 self.record_response(result.url, fetched)
             self.settle(requested, "done", kind="article")
         return result
 
-    def finish_page(self, url: str, fetched: Fetched | None, discovered: list[FrontierEntry],
+    def finish_page(self, url: str, fetched: HttpResponse | None, discovered: Iterable[FrontierItem],
                     state: str = "done", kind: str | None = None, error: str | None = None) -> None:
         """A non-article page: its links, validators and state, in one transaction."""
         with self.db.atomic():

@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import itertools
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
 
@@ -36,39 +36,57 @@ from .xmlfeeds import looks_like_xml_feed, parse_xml
 
 
 class FrontierRow(Protocol):
-    url: str
-    site: str
-    kind: str
-    depth: int
-    published: str | None
-    via: str | None
+    """A frontier URL as the store gives it back (and as the crawler's ``Task`` is)."""
+
+    @property
+    def url(self) -> str: ...
+    @property
+    def site(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def depth(self) -> int: ...
+    @property
+    def published(self) -> str | None: ...
+    @property
+    def via(self) -> str | None: ...
+
+
+class StoredValidators(Protocol):
+    @property
+    def etag(self) -> str | None: ...
+    @property
+    def last_modified(self) -> str | None: ...
 
 
 class SaveOutcome(Protocol):
-    article_id: int
-    status: str
-    url: str
-    new_comments: int
+    @property
+    def article_id(self) -> int: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def new_comments(self) -> int: ...
 
 
 class CrawlStore(Protocol):
-    """What the engine needs from storage (``storage.fetch_state.FetchState``)."""
+    """What the engine needs from storage (``akhbar.storage.fetch_state.FetchState`` is one).
+
+    Structural on both sides: the engine never imports storage and storage never
+    imports the engine; the command line hands one to the other.
+    """
 
     def is_archived(self, url: str) -> bool: ...
     def is_settled(self, url: str) -> bool: ...
-    def validators(self, url: str) -> Validators | None: ...
-    def revisits(self, site: str, max_depth: int) -> list[FrontierRow]: ...
-    def pending(self, site: str, max_depth: int) -> list[FrontierRow]: ...
+    def validators(self, url: str) -> StoredValidators | None: ...
+    def revisits(self, site: str, max_depth: int) -> Sequence[FrontierRow]: ...
+    def pending(self, site: str, max_depth: int) -> Sequence[FrontierRow]: ...
     def save_article(self, article: Article, fetched: Fetched, requested: str,
-                     discovered: list | None = None) -> SaveOutcome: ...
-    def finish_page(self, url: str, fetched: Fetched | None, discovered: list,
+                     discovered: Sequence[FrontierRow] = ()) -> SaveOutcome: ...
+    def finish_page(self, url: str, fetched: Fetched | None, discovered: Sequence[FrontierRow],
                     state: str = "done", kind: str | None = None,
                     error: str | None = None) -> None: ...
-
-
-def _entry(task: Task):  # -> storage FrontierEntry, imported lazily to keep layers apart
-    from akhbar.storage.fetch_state import FrontierEntry
-    return FrontierEntry(task.url, task.site, task.kind, task.depth, task.published, task.via)
 
 
 class Crawler:
@@ -220,11 +238,12 @@ class Crawler:
         A crawl never asks conditionally for an article it has not stored: a
         304 would then hide the page for good.
         """
-        if task.direct:
-            return self.store.validators(task.url) if self.store.is_archived(task.url) else None
-        if task.kind == ARTICLE and not task.start:
+        if task.direct and not self.store.is_archived(task.url):
             return None
-        return self.store.validators(task.url)
+        if not task.direct and task.kind == ARTICLE and not task.start:
+            return None
+        stored = self.store.validators(task.url)
+        return Validators(stored.etag, stored.last_modified) if stored else None
 
     async def _handle(self, task: Task, fetched: Fetched) -> None:
         if fetched.not_modified:
@@ -275,7 +294,7 @@ class Crawler:
                 kind = shape if shape in (LISTING, FEED) else ARTICLE
                 found += self._new(task, entry.url, kind, task.depth + 1, entry.published)
         kind = SITEMAP if doc.kind in ("urlset", "sitemapindex") else FEED
-        self.store.finish_page(task.url, fetched, [_entry(t) for t in found], kind=kind)
+        self.store.finish_page(task.url, fetched, found, kind=kind)
         for new in found:
             self._schedule(new)
 
@@ -299,7 +318,7 @@ class Crawler:
             self._store(task, fetched, article)
             return
         found = self._harvest(task, fetched, articles_only=False)
-        self.store.finish_page(task.url, fetched, [_entry(t) for t in found], kind=LISTING)
+        self.store.finish_page(task.url, fetched, found, kind=LISTING)
         for new in found:
             self._schedule(new)
 
@@ -310,7 +329,7 @@ class Crawler:
             self._skip(task, f"published {article.published}, before --since")
             return
         found = [] if task.direct else self._harvest(task, fetched, articles_only=not task.start)
-        result = self.store.save_article(article, fetched, task.url, [_entry(t) for t in found])
+        result = self.store.save_article(article, fetched, task.url, found)
         self.stats.stored += 1
         self.emit({"event": "stored", "url": result.url, "requested": task.url,
                    "status": result.status, "article_id": result.article_id,
