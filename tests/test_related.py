@@ -302,7 +302,7 @@ def test_attribute_dict_and_attribute_lookup_agree_on_parsed_pages() -> None:
 def test_tag_ids_name_the_same_elements_as_tag_names() -> None:
     """``tag_ids``: ``tag_id`` look-ups stand in for ``tag`` names, also
     for foreign (SVG/MathML) elements and custom elements."""
-    from akhbar.scrapers.generic.tag_ids import tag_ids
+    from akhbar.scrapers.nodes import tag_ids
     names = ["html", "body", "main", "article", "aside", "a", "nav", "form", "menu", "header",
              "footer", "h1", "h2", "h3", "h4", "h5", "h6"]
     html = ('<svg><main></main><a href="/x">x</a><body></body><foreignObject><h2>t</h2>'

@@ -16,9 +16,9 @@ documents) is not in the table: the walk falls back to the name.
 """
 from __future__ import annotations
 
-from .boilerplate import _KEEP_TAGS, HARD, SOFT, TAG_KIND
+from ...nodes import COMMENT_ID, MAX_STATIC_ID, tag_id
 from .block_text import BLOCK_TAGS
-from ..tag_ids import COMMENT_ID, MAX_STATIC_ID, tag_id
+from .boilerplate import _KEEP_TAGS, HARD, SOFT, TAG_KIND
 
 NEVER_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe",
                         "select", "option", "button", "textarea", "math", "canvas",

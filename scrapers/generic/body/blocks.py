@@ -15,6 +15,9 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
+from ...nodes import TEXT_ID
+from .actions import ACTION_BY_ID, BLOCK, BLOCK_KEPT, BREAK, CLASSIFIED, LINK, READ, SOFT_TAG, action_of_tag
+from .block_text import BLOCK_TAGS, clean_block
 from .boilerplate import (
     CLASS_ONLY_KIND,
     HARD,
@@ -24,9 +27,6 @@ from .boilerplate import (
     classify_attributes,
     classify_class_only,
 )
-from .actions import ACTION_BY_ID, BLOCK, BLOCK_KEPT, BREAK, CLASSIFIED, LINK, READ, SOFT_TAG, action_of_tag
-from .block_text import BLOCK_TAGS, clean_block
-from ..tag_ids import TEXT_ID
 
 # Escaped markup shown as text (pages saved with <noscript> content escaped).
 _MARKUP = re.compile(r"<[a-zA-Z][^<>]*>$")

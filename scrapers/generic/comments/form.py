@@ -7,21 +7,10 @@ import re
 
 from selectolax.lexbor import LexborNode
 
+from ...nodes import ancestors, contains, has, holders, next_element, outermost, previous_element, select
 from ...text import INVISIBLE as _INVISIBLE
 from ...text import clean
-from .items import (
-    STOP_GROWTH,
-    Items,
-    ancestors,
-    contains,
-    has,
-    holders,
-    next_element,
-    outermost,
-    previous_element,
-    select,
-    text_paragraphs,
-)
+from .items import STOP_GROWTH, Items, text_paragraphs
 
 _FORM_HINT = re.compile(r"comment|respond|reply|reaction|réaction|تعليق|commentaire|kommentar",
                         re.I)

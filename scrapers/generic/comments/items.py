@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborNode
 
 from ...dates import find_date_in_text, parse_date
+from ...nodes import common_ancestor, holders, previous_element, select, tag_ids
 from ...record import Comment
 from ...text import clean
-from ..tag_ids import tag_ids
 
 _ITEM_TAGS = frozenset({"li", "article", "div", "section", "dd", "dl", "tr", "td",
                         "blockquote", "aside", "table"})
@@ -64,23 +64,6 @@ _ACTION_WORD = re.compile(
     r"report|signaler|إبلاغ|ابلاغ|like|j'aime|أعجبني|share|partager|مشاركة|edit|modifier|"
     r"permalink|link|quote|citer|cancel reply|إلغاء الرد)\s*[↵⤶»›]?$", re.I)
 _SAYS = re.compile(r"\s*(says|said|wrote|dit|a écrit|schreibt|قال|كتب|يقول)\s*:?\s*$", re.I)
-
-def select(node: LexborNode, selector: str) -> list[LexborNode]:
-    """Descendants matching ``selector``, once each, in document order.
-
-    Lexbor's ``node.css`` also returns ``node`` itself when it matches, and
-    returns a node once per comma-separated selector it matches.
-    """
-    seen: dict[int, LexborNode] = {}
-    for match in node.css(selector):
-        if match.mem_id != node.mem_id:
-            seen.setdefault(match.mem_id, match)
-    return list(seen.values())
-
-
-def has(node: LexborNode, selector: str) -> bool:
-    return any(match.mem_id != node.mem_id for match in node.css(selector))
-
 
 # --- comment items ---------------------------------------------------------------------
 @dataclass
@@ -291,20 +274,6 @@ def _parent(item: LexborNode, items: Items) -> int | None:
     return None
 
 
-def previous_element(node: LexborNode) -> LexborNode | None:
-    sibling = node.prev
-    while sibling is not None and not sibling.is_element_node:
-        sibling = sibling.prev
-    return sibling
-
-
-def next_element(node: LexborNode) -> LexborNode | None:
-    sibling = node.next
-    while sibling is not None and not sibling.is_element_node:
-        sibling = sibling.next
-    return sibling
-
-
 # --- visible text of one comment ------------------------------------------------------
 def text_paragraphs(node: LexborNode, item: LexborNode | None, items: Items) -> list[str]:
     """Block-aware text of ``node`` without chrome (reply links, author/date lines,
@@ -358,49 +327,3 @@ def _children_reversed(node: LexborNode) -> list[LexborNode | None]:
         child = child.next
     children.reverse()
     return children
-
-
-
-# --- tree helpers ----------------------------------------------------------------------
-def ancestors(node: LexborNode, include_self: bool = False) -> Iterator[LexborNode]:
-    current = node if include_self else node.parent
-    while current is not None:
-        yield current
-        current = current.parent
-
-
-def holders(part: LexborNode, selector: str) -> set[int]:
-    """Ids of ``part`` and its descendants that hold a descendant matching ``selector``."""
-    stop = part.mem_id
-    marked: set[int] = set()
-    for match in part.css(selector):
-        if match.mem_id == stop:
-            continue
-        current = match.parent
-        while current is not None:
-            key = current.mem_id
-            if key in marked:
-                break  # its ancestors up to ``part`` are marked already
-            marked.add(key)
-            if key == stop:
-                break
-            current = current.parent
-    return marked
-
-
-def common_ancestor(first: LexborNode, last: LexborNode) -> LexborNode:
-    """The lowest node holding both (``first`` itself when it holds ``last``)."""
-    chain = {n.mem_id for n in ancestors(first, include_self=True)}
-    for node in ancestors(last, include_self=True):
-        if node.mem_id in chain:
-            return node
-    return first  # not in one tree: cannot happen for nodes of one page
-
-
-def contains(outer: LexborNode, inner: LexborNode) -> bool:
-    return any(n.mem_id == outer.mem_id for n in ancestors(inner, include_self=True))
-
-
-def outermost(nodes: list[LexborNode]) -> list[LexborNode]:
-    ids = {n.mem_id for n in nodes}
-    return [n for n in nodes if not any(a.mem_id in ids for a in ancestors(n))]

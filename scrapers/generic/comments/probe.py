@@ -37,8 +37,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ...nodes import matches_itself
-from ..tag_ids import tag_ids
+from ...nodes import matches_itself, tag_ids
 
 # Selectors the stage uses page-wide (each must be covered by PROBE, see above).
 ITEM_SEL = (".comment, .comment-item, .comment_item, "

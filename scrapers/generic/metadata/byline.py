@@ -19,9 +19,9 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ...dates import find_date_in_text
+from ...nodes import tag_ids
 from ...text import clean
 from .values import clean_at_most
-from ..tag_ids import tag_ids
 
 MAX_BYLINE = 100
 HEADLINE_LEVELS = 3

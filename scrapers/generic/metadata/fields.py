@@ -30,13 +30,13 @@ from itertools import chain
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ...dates import find_date_in_text, parse_date
+from ...nodes import tag_id
 from ...page import Page
-from .jsonld import JsonLdInfo, info_from_scripts
-from .byline import author_name, in_comments, visible_byline
 from ...text import clean, clean_or_none
-from .values import clean_at_most, has_text
+from .byline import author_name, in_comments, visible_byline
+from .jsonld import JsonLdInfo, info_from_scripts
 from .title import title_from_document
-from ..tag_ids import tag_id
+from .values import clean_at_most, has_text
 
 
 @dataclass

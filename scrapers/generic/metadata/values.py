@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ...text import INVISIBLE_CHARS, clean
 
-
 _INVISIBLE_CHARS = frozenset(INVISIBLE_CHARS)
 
 

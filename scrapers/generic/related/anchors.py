@@ -11,8 +11,8 @@ import re
 
 from selectolax.lexbor import LexborNode
 
+from ...nodes import tag_ids
 from ...text import INVISIBLE_CHARS, SPLIT_ONLY_CHARS, clean
-from ..tag_ids import tag_ids
 
 MIN_WORDS = 4            # a headline has several words; a menu item one or two
 MIN_CHARS = 20

@@ -54,12 +54,12 @@ from typing import NamedTuple
 
 from selectolax.lexbor import LexborNode
 
+from ...nodes import tag_id, tag_ids
 from ...page import Page
 from ...record import RelatedLink
 from .anchors import MAX_WORDS, MIN_CHARS, MIN_WORDS, anchor_title, headline_length, is_headline_like
 from .structure import MIN_LINK_DENSITY, Chrome, has_marker, has_own_heading, is_link_dense
 from .urls import LinkTargets, is_article_like
-from ..tag_ids import tag_id, tag_ids
 
 __all__ = ["MIN_LINKS", "MIN_WORDS", "MIN_CHARS", "MAX_WORDS", "MIN_LINK_DENSITY", "MAX_CLIMB",
            "anchor_title", "is_article_like", "is_headline_like", "related_blocks",

@@ -20,9 +20,9 @@ import re
 
 from selectolax.lexbor import LexborNode
 
+from ...nodes import tag_id, tag_ids
 from ...text import clean, clean_length
 from .anchors import HEADING_IDS
-from ..tag_ids import tag_id, tag_ids
 
 _MARKER_WORDS = re.compile(
     r"related|relat|more|also|similar|recommend|read-?next|next-?read|suggest|latest|"
