@@ -8,7 +8,7 @@ and invisible marks: both functions must return the same.
 """
 from __future__ import annotations
 
-from akhbar.scrapers.generic.body.block_text import _REWRITTEN, clean_block
+from akhbar.scrapers.generic.body.block_text import REWRITTEN, clean_block
 from akhbar.scrapers.text import INVISIBLE_CHARS, SPLIT_ONLY_CHARS, clean
 
 TEMPLATES = ("{c}", "{c}{c}", "a{c}b", " a{c}b ", "{c}word", "word{c}", "a {c} b", "a{c} b",
@@ -50,8 +50,8 @@ def test_casefold_never_shortens_a_text() -> None:
 
 def test_the_characters_clean_rewrites_are_unprintable_and_five_of_them_ascii() -> None:
     """What ``clean_block``'s cheap tests rely on (``isprintable``, five ``in``)."""
-    rewritten = [chr(c) for c in range(0x110000) if _REWRITTEN.match(chr(c))]
+    rewritten = [chr(c) for c in range(0x110000) if REWRITTEN.match(chr(c))]
     assert not any(char.isprintable() for char in rewritten)
     assert sorted(char for char in rewritten if char.isascii()) == sorted("\t\n\r\f\v")
-    assert [chr(c) for c in range(128) if chr(c).isspace() and not _REWRITTEN.match(chr(c))] == [
+    assert [chr(c) for c in range(128) if chr(c).isspace() and not REWRITTEN.match(chr(c))] == [
         "\x1c", "\x1d", "\x1e", "\x1f", " "]

@@ -275,8 +275,8 @@ from pathlib import Path
 
 from akhbar.scrapers.decode import decode_html
 from akhbar.scrapers.generic.related import blocks as related_module
-from akhbar.scrapers.generic.related.anchors import MIN_CHARS, MIN_WORDS, _too_short_text
-from akhbar.scrapers.generic.related.structure import MIN_LINK_DENSITY, _outweighs, is_link_dense
+from akhbar.scrapers.generic.related.anchors import MIN_CHARS, MIN_WORDS, too_short_text
+from akhbar.scrapers.generic.related.structure import MIN_LINK_DENSITY, outweighs, is_link_dense
 
 SAMPLE_PAGES = sorted((Path(__file__).resolve().parent.parent / "sample_pages").rglob("*.htm*"))
 
@@ -357,7 +357,7 @@ SHORT_TEXTS = [
 def test_too_short_text_agrees_with_the_definition(raw: str) -> None:
     assert len(raw) >= MIN_CHARS
     text = clean(raw)
-    assert _too_short_text(raw) == (bool(text) and (len(text) < MIN_CHARS or
+    assert too_short_text(raw) == (bool(text) and (len(text) < MIN_CHARS or
                                                     len(text.split()) < MIN_WORDS))
 
 
@@ -366,7 +366,7 @@ PIECE_ALPHABET = ["a", "é", "ن", "word", " ", "  ", "\n", "\t", "\u00a0", "\u2
 
 
 def test_cleaned_length_of_a_text_is_at_least_that_of_its_pieces() -> None:
-    """The bound ``_outweighs`` rests on, on random texts cut at random places."""
+    """The bound ``outweighs`` rests on, on random texts cut at random places."""
     rng = random.Random(4)
     for _ in range(3000):
         text = "".join(rng.choice(PIECE_ALPHABET) for _ in range(rng.randint(0, 40)))
@@ -376,14 +376,14 @@ def test_cleaned_length_of_a_text_is_at_least_that_of_its_pieces() -> None:
 
 
 def test_cleaned_length_is_at_most_its_upper_bound() -> None:
-    from akhbar.scrapers.generic.related.structure import _cleaned_at_most
+    from akhbar.scrapers.generic.related.structure import cleaned_at_most
     for text in ["a  b", "mot  mot  mot", "x \n  y", "  a  ", "a   b    c", "\u200f  a"]:
-        assert clean_length(text) <= _cleaned_at_most(text), repr(text)
+        assert clean_length(text) <= cleaned_at_most(text), repr(text)
     rng = random.Random(6)
     for _ in range(3000):
         alphabet = rng.choice([PIECE_ALPHABET, ["a", "b", " ", "  ", "\n"]])
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
-        assert clean_length(text) <= _cleaned_at_most(text), repr(text)
+        assert clean_length(text) <= cleaned_at_most(text), repr(text)
 
 
 def test_outweighs_only_when_the_plain_share_is_below_the_threshold() -> None:
@@ -396,7 +396,7 @@ def test_outweighs_only_when_the_plain_share_is_below_the_threshold() -> None:
                        for _ in range(rng.randint(100, 1500)))
         total = clean_length(text)
         raw = max(1, int(total * rng.uniform(0.3, 0.9)))
-        if _outweighs(text, raw):
+        if outweighs(text, raw):
             shown += 1
             assert raw / total < MIN_LINK_DENSITY
     assert shown > 50  # the shortcut is taken, not only skipped

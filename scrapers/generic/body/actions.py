@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ...nodes import COMMENT_ID, MAX_STATIC_ID, tag_id
 from .block_text import BLOCK_TAGS
-from .boilerplate import _KEEP_TAGS, HARD, SOFT, TAG_KIND
+from .boilerplate import KEEP_TAGS, HARD, SOFT, TAG_KIND
 
 NEVER_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe",
                         "select", "option", "button", "textarea", "math", "canvas",
@@ -55,7 +55,7 @@ def action_of_tag(tag: str | None) -> int:
         return SOFT_TAG
     if tag in PLAIN_INLINE:
         return PLAIN
-    if tag in _KEEP_TAGS:
+    if tag in KEEP_TAGS:
         return BLOCK_KEPT
     if tag in BLOCK_TAGS:
         return BLOCK
@@ -71,7 +71,7 @@ _COMMON_INLINE = frozenset({"a", "br", "span", "time", "label", "input", "ins", 
                             "legend", "map", "area", "source", "track", "embed", "param",
                             "link", "meta", "hgroup", "output", "progress", "meter", "title",
                             "strike", "acronym", "col", "colgroup", "dialog", "menu"})
-_STANDARD_NAMES = BLOCK_TAGS | NEVER_TEXT | PLAIN_INLINE | _KEEP_TAGS | frozenset(TAG_KIND) | _COMMON_INLINE
+_STANDARD_NAMES = BLOCK_TAGS | NEVER_TEXT | PLAIN_INLINE | KEEP_TAGS | frozenset(TAG_KIND) | _COMMON_INLINE
 def _id_table() -> dict[int, int]:
     """The action by tag id: comments skipped, each standard name's action."""
     table = {COMMENT_ID: SKIPPED}

@@ -22,7 +22,7 @@ _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "if
 # What ``clean`` rewrites inside a text, besides a run of two spaces: invisible
 # marks and every whitespace character but the plain space. None is printable
 # (``str.isprintable``); the ASCII ones are \t \n \r \f \v.
-_REWRITTEN = re.compile(f"[{INVISIBLE_CHARS}\t\n\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+REWRITTEN = re.compile(f"[{INVISIBLE_CHARS}\t\n\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
 def clean_block(text: str) -> str:
@@ -49,7 +49,7 @@ def clean_block(text: str) -> str:
                 or "\x1f" in stripped):
             return clean(text)
         return " ".join(stripped.split())
-    if "  " not in stripped and (stripped.isprintable() or _REWRITTEN.search(stripped) is None):
+    if "  " not in stripped and (stripped.isprintable() or REWRITTEN.search(stripped) is None):
         return stripped
     return clean(text)
 

@@ -29,7 +29,7 @@ STRUCTURAL_TAGS = frozenset({"nav", "aside", "footer", "button", "select",
 SOFT_TAGS = frozenset({"header", "form"})
 _CHROME_ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "dialog",
                            "alert", "menu", "menubar", "search", "toolbar"})
-_KEEP_TAGS = frozenset({"body", "html", "article", "main"})
+KEEP_TAGS = frozenset({"body", "html", "article", "main"})
 _WIDGET_WORDS = (
     "comment", "disqus", "share", "sharing", "social", "related", "sidebar", "widget",
     "newsletter", "subscribe", "signup", "promo", "sponsor", "advert", "banner",
@@ -93,7 +93,7 @@ def classify(tag: str, attrs: dict[str, str | None]) -> int:
     kind = TAG_KIND.get(tag)
     if kind is not None:
         return kind
-    if not attrs or tag in _KEEP_TAGS:
+    if not attrs or tag in KEEP_TAGS:
         return KEEP
     return classify_attributes(attrs)
 

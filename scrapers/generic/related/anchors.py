@@ -85,7 +85,7 @@ def headline_length(anchors: list[LexborNode]) -> list[LexborNode]:
                     kept.append(a)
             elif not clean(raw):
                 kept.append(a)
-        elif not _too_short_text(raw):
+        elif not too_short_text(raw):
             kept.append(a)
     return kept
 
@@ -107,10 +107,10 @@ def too_short(a: LexborNode) -> bool:
         if raw.isascii():
             return raw != "" and not raw.isspace()
         return bool(clean(raw))
-    return _too_short_text(raw)
+    return too_short_text(raw)
 
 
-def _too_short_text(raw: str) -> bool:
+def too_short_text(raw: str) -> bool:
     """``too_short`` for a text of at least ``MIN_CHARS`` characters."""
     words = raw.split()
     if not words:  # only whitespace: ``clean`` leaves nothing

@@ -85,9 +85,9 @@ def is_link_dense(node: LexborNode, link_chars: dict[int, int],
     long prose and many links, so the cheap bound comes first: a link's raw
     text is never shorter than its cleaned text, and if even the raw lengths
     fall short the share does. For a long text even the cleaned length of the
-    whole is more than that needs (``_outweighs``). A list of links mostly
+    whole is more than that needs (``outweighs``). A list of links mostly
     passes without its cleaned length at all: the share against an upper
-    bound of that length is at most the true share (``_cleaned_at_most``).
+    bound of that length is at most the true share (``cleaned_at_most``).
     Otherwise the cleaned lengths are added up until the share is reached (it
     only grows link by link: the test on the sum of all of them is the test on
     any first few). Both lengths are cached per link across the nested
@@ -103,9 +103,9 @@ def is_link_dense(node: LexborNode, link_chars: dict[int, int],
     if not raw:  # a share of 0, or no text at all
         return False
     text = node.text()
-    if _outweighs(text, raw):
+    if outweighs(text, raw):
         return False
-    bound = _cleaned_at_most(text)  # at least 1: the text holds the links' text
+    bound = cleaned_at_most(text)  # at least 1: the text holds the links' text
     linked = None
     if raw / bound >= MIN_LINK_DENSITY:  # else the sum of the links cannot reach it
         # With the sum fixed, a smaller divisor (the cleaned length itself,
@@ -138,7 +138,7 @@ def _links_reach(links: list[LexborNode], link_chars: dict[int, int],
     return linked, False
 
 
-def _cleaned_at_most(text: str) -> int:
+def cleaned_at_most(text: str) -> int:
     """An upper bound of ``clean_length(text)`` for a C-level count: cleaning
     turns a run of whitespace into one space or nothing, and a run of ``n``
     characters holds at most ``n // 2`` separate pairs of spaces, never more
@@ -147,10 +147,10 @@ def _cleaned_at_most(text: str) -> int:
     return len(text) - text.count("  ")
 
 
-_MIN_PIECE = 256  # characters, the least ``_outweighs`` measures at a time
+_MIN_PIECE = 256  # characters, the least ``outweighs`` measures at a time
 
 
-def _outweighs(text: str, raw: int) -> bool:
+def outweighs(text: str, raw: int) -> bool:
     """``raw / clean_length(text) < MIN_LINK_DENSITY``, shown by measuring only
     the first pieces of a long text; False when that does not show it.
 
