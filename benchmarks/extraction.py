@@ -33,6 +33,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from importlib import metadata as importlib_metadata
 from pathlib import Path
+from typing import Any
 
 from benchmarks.scoring import author_match, date_match, headline_match, score_page, summarize
 
@@ -178,6 +179,8 @@ def trafilatura_tool() -> Tool:
                                           with_metadata=True)
         if doc is None:
             return Result()
+        if isinstance(doc, dict):  # older trafilatura versions return a dict
+            return Result(doc.get("text") or "", doc.get("title"), doc.get("author"), doc.get("date"))
         return Result(doc.text or "", doc.title, doc.author, doc.date)
 
     def body(html: str, url: str) -> Result:
@@ -283,7 +286,7 @@ def run_metadata_benchmark(tool: Tool, pages: list[MetaPage]) -> dict:
                 if not ok:
                     misses[key].append(f"{page.id}: got {value!r}, expected {expected!r}")
         body_scores.append(score_page(result.body, page.expected_body))
-    out = {key: (sum(v) / len(v) if v else 0.0) for key, v in hits.items()}
+    out: dict[str, Any] = {key: (sum(v) / len(v) if v else 0.0) for key, v in hits.items()}
     out["counts"] = {key: len(v) for key, v in hits.items()}
     out["body_f1"] = summarize(body_scores).f1
     out["misses"] = misses

@@ -68,7 +68,8 @@ def flip_bytes(rng: random.Random, data: bytes) -> bytes:
 
 
 def _tag_spans(data: bytes) -> list[tuple[int, int]]:
-    spans, pos = [], 0
+    spans: list[tuple[int, int]] = []
+    pos = 0
     while len(spans) < 5000:
         start = data.find(b"<", pos)
         if start < 0:

@@ -53,9 +53,9 @@ def score_page(predicted: str | None, expected: str | None) -> PageScore:
     fp = sum((pred - true).values())
     fn = sum((true - pred).values())
     total = tp + fp + fn
-    if total:
-        tp, fp, fn = tp / total, fp / total, fn / total
-    return PageScore(tp=tp, fp=fp, fn=fn, exact=pred_tokens == true_tokens)
+    if not total:
+        return PageScore(tp=0.0, fp=0.0, fn=0.0, exact=pred_tokens == true_tokens)
+    return PageScore(tp=tp / total, fp=fp / total, fn=fn / total, exact=pred_tokens == true_tokens)
 
 
 @dataclass

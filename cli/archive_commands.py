@@ -188,6 +188,8 @@ def show_cmd(id_or_url: str = typer.Argument(..., help="Article id, URL or alias
             raise CliError(f"no archived article {id_or_url!r}", SOME_FAILED)
         record = archive.record(article_id)
         aliases = archive.aliases(article_id)
+    if record is None:  # removed between resolve and read (another process)
+        raise CliError(f"no archived article {id_or_url!r}", SOME_FAILED)
     out = Output(json_out)
     if json_out:
         out.json_line(record)
@@ -282,15 +284,29 @@ def _export(records: Any, fmt: str, handle: Any) -> int:
 
 @app.command("stats")
 @guarded
-def stats_cmd(db: Path | None = DB_OPTION, json_out: bool = JSON_OPTION) -> None:
-    """Counts: articles, aliases, comments, raw pages, per site."""
+def stats_cmd(db: Path | None = DB_OPTION, json_out: bool = JSON_OPTION,
+              days: int = typer.Option(30, "--days", min=1, max=3660,
+                                       help="Chart this many days, ending today (UTC)."),
+              by: str = typer.Option("seen", "--by",
+                                     help="Count each day's articles and comments by when akhbar "
+                                          "first saw them (seen) or by their published date "
+                                          "(published).")) -> None:
+    """Counts (articles, aliases, comments, raw pages, per site) and a chart of the last days.
+
+    The chart draws articles and comments per day, in total and per site, as
+    Unicode block sparklines (also when piped, so a cron mail shows it);
+    ``--json`` gives the same series under ``per_day``.
+    """
+    if by not in ("seen", "published"):
+        raise CliError(f"--by: {by!r} is not one of seen, published", USAGE)
     with open_archive(db) as archive:
         stats = archive.stats()
+        daily = archive.daily_counts(days, by)
     out = Output(json_out)
     if json_out:
-        out.json_line(stats)
+        out.json_line({**stats, "per_day": daily})
     else:
-        print_stats(out, stats)
+        print_stats(out, stats, daily)
 
 
 __all__ = ["Article"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.console import JustifyMethod
 from rich.markup import escape
 from rich.panel import Panel
 from rich.text import Text
@@ -98,7 +99,7 @@ def print_hits(out: Output, hits: list[Any]) -> None:
         table.add_column(name, overflow="fold")
     for hit in hits:
         snippet = _highlight(hit.snippet or "")
-        justify = "right" if is_rtl(hit.headline) else "left"
+        justify: JustifyMethod = "right" if is_rtl(hit.headline) else "left"
         table.add_row(str(hit.id), Text(hit.headline or "", justify=justify), snippet)
     out.console.print(table)
 
@@ -113,7 +114,66 @@ def _highlight(snippet: str) -> Text:
     return text
 
 
-def print_stats(out: Output, stats: dict[str, Any]) -> None:
-    rows = [[k, v] for k, v in stats.items() if k != "sites"]
+def print_stats(out: Output, stats: dict[str, Any], daily: dict[str, Any] | None = None) -> None:
+    rows = [[k, v] for k, v in stats.items() if k not in ("sites", "per_day")]
     rows += [[f"site {site}", count] for site, count in stats["sites"].items()]
     out.table(["what", "count"], rows)
+    if daily:
+        for line in daily_chart(daily):
+            out.line(line)
+
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+ZERO = "·"  # a day with nothing: visibly different from a day with a little
+CHART_SITES = 8  # sites drawn one by one; the rest share one line
+
+
+def sparkline(values: list[int], top: int | None = None) -> str:
+    """One character per value: ``·`` for 0, else ``▁``..``█`` scaled to ``top`` (default: the max).
+
+    Any count above zero gets at least ``▁``, so a quiet day never looks like a missing one.
+    """
+    top = max(values, default=0) if top is None else top
+    if top <= 0:
+        return ZERO * len(values)
+    steps = len(BLOCKS)
+    return "".join(ZERO if v <= 0 else BLOCKS[min(steps - 1, max(0, -(-v * steps // top) - 1))]
+                   for v in values)
+
+
+def daily_chart(daily: dict[str, Any]) -> list[str]:
+    """Plain-text lines charting ``ArchiveReader.daily_counts``: a sparkline per site and in total.
+
+    Plain characters only (no colour, no cursor movement), so the chart reads
+    the same on a terminal, in a pipe and in a cron mail. Each line is scaled
+    to its own busiest day (given at the end of the line): the shape of each
+    site's days, not a comparison of sizes, which the totals give.
+    """
+    days: list[str] = daily["days"]
+    if not days:
+        return []
+    when = "first seen, UTC" if daily.get("by") == "seen" else "published date as printed"
+    lines: list[str] = []
+    for kind in ("articles", "comments"):
+        series = daily[kind]
+        rows = [("all sites", series["total"])] + _site_rows(series["sites"])
+        width = max(len(label) for label, _ in rows)
+        lines.append("")
+        lines.append(f"{kind} per day, {days[0]} to {days[-1]} ({when})")
+        for label, values in rows:
+            lines.append(f"  {label.ljust(width)}  {sparkline(values)}  "
+                         f"{sum(values):>7} total, {max(values, default=0):>5} max/day")
+        axis_left, axis_right = days[0][5:], days[-1][5:]
+        gap = max(1, len(days) - len(axis_left) - len(axis_right))
+        lines.append(f"  {' ' * width}  {axis_left}{' ' * gap}{axis_right}")
+    return lines
+
+
+def _site_rows(sites: dict[str, list[int]]) -> list[tuple[str, list[int]]]:
+    items = list(sites.items())
+    rows = [(display_url(site) or site, values) for site, values in items[:CHART_SITES]]
+    rest = items[CHART_SITES:]
+    if rest:
+        summed = [sum(day) for day in zip(*(values for _, values in rest), strict=True)]
+        rows.append((f"({len(rest)} other sites)", summed))
+    return rows

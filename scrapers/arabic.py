@@ -28,7 +28,7 @@ def western_digits(text: str) -> str:
                            **{0x06F0 + i: 48 + i for i in range(10)}})
 
 
-def normalize_arabic(text: str) -> str:
+def normalize_arabic(text: str | None) -> str:
     """Fold the Arabic spelling variants listed in the module docstring.
 
     Also applies NFKC, which maps Arabic presentation forms (common in text
@@ -47,6 +47,6 @@ def normalize_arabic(text: str) -> str:
     return text
 
 
-def normalize_for_search(text: str) -> str:
+def normalize_for_search(text: str | None) -> str:
     """Normalisation for the full-text index and queries: Arabic folding + lower case."""
     return normalize_arabic(text).casefold()

@@ -72,15 +72,14 @@ def decode_html(data: bytes, http_charset: str | None = None) -> str:
             return data.decode("utf-8")
         except UnicodeDecodeError:
             pass
-    candidates = [_codec(http_charset), sniff_meta_charset(data)]
-    for name in candidates:
-        if name:
+    for declared in (_codec(http_charset), sniff_meta_charset(data)):
+        if declared:
             try:
-                text = data.decode(name)
+                text = data.decode(declared)
             except (UnicodeDecodeError, LookupError):
                 continue
             # utf-16 declared in <meta> of an 8-bit stream is a known lie.
-            if not name.startswith("utf-16"):
+            if not declared.startswith("utf-16"):
                 return text
     try:
         return data.decode("utf-8")

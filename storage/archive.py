@@ -352,9 +352,9 @@ class Archive(ArchiveReader, HistoryReader):
                 return _Upsert(twin[0], "alias", latest=seen_at >= twin[1])
         values.update(url=url, first_seen=seen_at, last_seen=seen_at, content_seen=seen_at)
         names = list(values)
-        article_id = conn.execute(
+        article_id = int(conn.execute(  # an INSERT's lastrowid is never None
             f"INSERT INTO articles ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-            [values[n] for n in names]).lastrowid
+            [values[n] for n in names]).lastrowid or 0)
         self._add_url(url, article_id, "canonical", seen_at)
         return _Upsert(article_id, "new", latest=True)
 

@@ -70,11 +70,11 @@ def merge_comments(conn: sqlite3.Connection, article_id: int, comments: list[Com
             continue
         parent = comment.parent
         parent_id = ids[parent] if parent is not None and 0 <= parent < len(ids) else None
-        ids.append(conn.execute(
+        ids.append(int(conn.execute(  # an INSERT's lastrowid is never None
             "INSERT INTO comments (article_id, parent_id, position, author, published, text, "
             "comment_hash, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article_id, parent_id, base + index, comment.author, comment.published,
-             comment.text, digest, seen_at, seen_at)).lastrowid)
+             comment.text, digest, seen_at, seen_at)).lastrowid or 0))
         result.new += 1
         if result.first_new_id is None:
             result.first_new_id = ids[-1]

@@ -90,7 +90,7 @@ def pending_count(conn: sqlite3.Connection) -> int:
 def _pending_texts(conn: sqlite3.Connection, ids: list[int]) -> dict[int, Source]:
     """Headline, body and joined comment texts of queued articles, as ``indexed_values`` reads them."""
     marks = ", ".join("?" * len(ids))
-    rows = {i: (h, b, []) for i, h, b in conn.execute(
+    rows: dict[int, tuple[str | None, str | None, list[str]]] = {i: (h, b, []) for i, h, b in conn.execute(
         f"SELECT id, headline, body FROM articles WHERE id IN ({marks})", ids)}
     for article_id, text in conn.execute(
             f"SELECT article_id, text FROM comments WHERE article_id IN ({marks}) ORDER BY id", ids):

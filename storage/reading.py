@@ -8,18 +8,23 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import sqlite_utils
 
 from akhbar.scrapers.urls import is_http_url, normalize_url
 
-from . import fulltext
+from . import dupes, fulltext
 from .errors import ArchiveError
 from .search import build_match, query_terms, snippet
+from .textnorm import fold
 
+# SQLite's primary result code for a damaged database file (sqlite3 names it only from 3.11).
+SQLITE_CORRUPT = 11
 RANK_WINDOW = 3000  # matches ranked per query, newest first (see ``search``)
 RECORD_FIELDS = ("url", "site", "headline", "source", "author", "published", "language", "body",
                  "comments_enabled", "comment_notice", "comment_count")
@@ -141,7 +146,7 @@ class ArchiveReader:
         except sqlite3.OperationalError as exc:
             raise ArchiveError(f"bad search query: {exc}") from None
         except sqlite3.DatabaseError as exc:
-            if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_CORRUPT:
+            if getattr(exc, "sqlite_errorcode", None) == SQLITE_CORRUPT:
                 # FTS5 reports a damaged index page as "vtable constructor failed": say what it is.
                 raise sqlite3.DatabaseError(f"database disk image is malformed ({exc})") from None
             raise
@@ -193,6 +198,87 @@ class ArchiveReader:
             "SELECT content FROM raw_pages WHERE article_id = ? ORDER BY id DESC LIMIT 1",
             [article_id]).fetchone()
         return zlib.decompress(row[0]) if row else None
+
+    def near_duplicates(self, article_id: int, threshold: float = 0.8,
+                        limit: int = 20) -> list[dict[str, Any]]:
+        """Articles whose text nearly repeats this one's, most alike first.
+
+        The same test as ``akhbar dupes`` (``storage/dupes.py``): candidates share
+        a MinHash band with this article's signature (computed here, so the
+        article itself need not be sketched yet), then each is verified on its
+        actual text. Only articles with a stored sketch are candidates; ``dupes``
+        stores the missing ones. Returns ``{id, url, site, headline, similarity,
+        jaccard, containment}`` dicts.
+        """
+        row = self.db.execute("SELECT body FROM articles WHERE id = ?", [article_id]).fetchone()
+        mine = dupes.shingle_hashes(fold(row[0] or "")) if row else set()
+        if len(mine) < dupes.MIN_SHINGLES:
+            return []
+        blob = array("I", dupes.signature(mine)).tobytes()
+        width = dupes.ROWS * 4
+        bands = [blob[b * width:(b + 1) * width] for b in range(dupes.BANDS)]
+        where = " OR ".join(f"substr(signature, {b * width + 1}, {width}) = ?" for b in range(dupes.BANDS))
+        found = []
+        for other, body, url, site, headline in self.db.execute(
+                "SELECT a.id, a.body, a.url, a.site, a.headline FROM article_sketches s "
+                "JOIN articles a ON a.id = s.article_id WHERE s.article_id != ? AND s.version = ? "
+                f"AND length(s.signature) > 0 AND ({where})",
+                [article_id, dupes.SKETCH_VERSION, *bands]).fetchall():
+            pair = dupes.DupePair(article_id, other, *dupes.similarity(
+                mine, dupes.shingle_hashes(fold(body or ""))))
+            if pair.similarity >= threshold:
+                found.append({"id": other, "url": url, "site": site, "headline": headline,
+                              "similarity": round(pair.similarity, 3),
+                              "jaccard": round(pair.jaccard, 3),
+                              "containment": round(pair.containment, 3)})
+        found.sort(key=lambda d: (-d["similarity"], d["id"]))
+        return found[:limit]
+
+    def daily_counts(self, days: int = 30, by: str = "seen",
+                     today: str | None = None) -> dict[str, Any]:
+        """Articles and comments per day over the last ``days`` days, in total and per site.
+
+        ``by="seen"`` counts each when akhbar first archived it (``first_seen``,
+        UTC): the archive's growth, where a day the cron job missed shows as a
+        gap. ``by="published"`` counts by the date the site printed (the
+        comment's or article's own, else first seen), the day as written, in
+        the site's time zone. Days run oldest first, ending ``today`` (UTC
+        date, ``YYYY-MM-DD``); dates after it (a wrong published date) are
+        left out. Returns ``{"days": [...], "by": ..., "articles": {"total":
+        [...], "sites": {site: [...]}}, "comments": {...}}``, sites by their
+        count in the window, most first.
+        """
+        if by not in ("seen", "published"):
+            raise ArchiveError(f"cannot count by {by!r} (seen or published)")
+        end = date.fromisoformat(today) if today else datetime.now(timezone.utc).date()
+        span = [(end - timedelta(days=back)).isoformat() for back in range(days - 1, -1, -1)]
+        # Indexed range scans: idx_articles_first_seen / idx_articles_when (expression).
+        article_when = "a.first_seen" if by == "seen" else "COALESCE(a.published, a.first_seen)"
+        comment_when = "c.first_seen" if by == "seen" else "COALESCE(c.published, c.first_seen)"
+        low, high = span[0], (end + timedelta(days=1)).isoformat()  # ISO text sorts as time
+        series = {
+            "articles": self._per_day(
+                f"SELECT substr({article_when}, 1, 10), a.site, COUNT(*) FROM articles a "
+                f"WHERE {article_when} >= ? AND {article_when} < ? GROUP BY 1, 2", low, high, span),
+            "comments": self._per_day(
+                f"SELECT substr({comment_when}, 1, 10), a.site, COUNT(*) FROM comments c "
+                f"JOIN articles a ON a.id = c.article_id "
+                f"WHERE {comment_when} >= ? AND {comment_when} < ? GROUP BY 1, 2", low, high, span),
+        }
+        return {"days": span, "by": by, **series}
+
+    def _per_day(self, sql: str, low: str, high: str, span: list[str]) -> dict[str, Any]:
+        position = {day: i for i, day in enumerate(span)}
+        total = [0] * len(span)
+        sites: dict[str, list[int]] = {}
+        for day, site, count in self.db.execute(sql, [low, high]):
+            i = position.get(day)
+            if i is None:  # a malformed date that sorts inside the range
+                continue
+            total[i] += count
+            sites.setdefault(site or "(none)", [0] * len(span))[i] += count
+        ranked = sorted(sites.items(), key=lambda item: (-sum(item[1]), item[0]))
+        return {"total": total, "sites": dict(ranked)}
 
     def stats(self) -> dict[str, Any]:
         one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731

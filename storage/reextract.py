@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 @dataclass
 class Target:
     article_id: int
-    url: str  # the URL to extract with (final, else requested, else the article's)
+    url: str | None  # the URL to extract with (final, else requested, else the article's)
     fetched_at: str
     headers: dict[str, str] = field(default_factory=dict)
     content: bytes = b""

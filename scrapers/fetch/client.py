@@ -170,12 +170,13 @@ class HttpClient:
         result = Fetched(url=url, final_url=url, fetched_at=_utc_now())
         headers = validators.headers() if validators else {}
         transient = False
-        current: str | None = url
+        current = url
         try:
             for _hop in range(self.config.max_redirects + 1):
-                current = await self._hop(current, headers, result, accept)
-                if current is None:
+                redirect = await self._hop(current, headers, result, accept)
+                if redirect is None:
                     return result
+                current = redirect
                 refusal = await check_redirect(current) if check_redirect else None
                 if refusal:
                     raise _Reject(f"redirected to {current}: {refusal}", unwanted=True)
@@ -183,7 +184,7 @@ class HttpClient:
             raise httpx.TooManyRedirects("too many redirects")
         except _Reject as exc:
             result.error, result.unwanted = str(exc), exc.unwanted
-        except TimeoutError:
+        except (TimeoutError, asyncio.TimeoutError):  # distinct classes on Python 3.10
             result.error, transient = f"timed out after {self.config.total_timeout:g}s", True
         except httpx.TooManyRedirects:
             result.error = f"more than {self.config.max_redirects} redirects"
@@ -203,17 +204,22 @@ class HttpClient:
                    accept: frozenset[str]) -> str | None:
         """One request; the next URL if it answered with a redirect, else None."""
         async with self.gate.slot(url):
-            async with asyncio.timeout(self.config.total_timeout):
-                async with self._client.stream("GET", url, headers=headers) as response:
-                    location = response.headers.get("location")
-                    if response.is_redirect and location:
-                        target = urljoin(str(response.url), location.strip())
-                        if not is_http_url(target):
-                            raise _Reject(f"redirect to a non-http URL ({target[:80]})")
-                        result.final_url = target
-                        return target
-                    await self._read(response, result, accept)
-                    return None
+            # wait_for, not asyncio.timeout (Python 3.11+): akhbar supports 3.10.
+            return await asyncio.wait_for(self._request(url, headers, result, accept),
+                                          self.config.total_timeout)
+
+    async def _request(self, url: str, headers: dict[str, str], result: Fetched,
+                       accept: frozenset[str]) -> str | None:
+        async with self._client.stream("GET", url, headers=headers) as response:
+            location = response.headers.get("location")
+            if response.is_redirect and location:
+                target = urljoin(str(response.url), location.strip())
+                if not is_http_url(target):
+                    raise _Reject(f"redirect to a non-http URL ({target[:80]})")
+                result.final_url = target
+                return target
+            await self._read(response, result, accept)
+            return None
 
     async def _read(self, response: httpx.Response, result: Fetched,
                     accept: frozenset[str]) -> None:

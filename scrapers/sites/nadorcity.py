@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..dates import find_date_in_text, parse_date
 from ..generic.body import extract_body
@@ -95,10 +95,10 @@ _NEVER_TEXT = frozenset({"script", "style", "noscript", "template", "iframe", "s
                          "select", "option", "textarea", "button", "-comment"})
 
 
-def first_match(root: LexborNode | object, selectors: tuple[str, ...]) -> LexborNode | None:
+def first_match(root: LexborNode | LexborHTMLParser, selectors: tuple[str, ...]) -> LexborNode | None:
     """The first node matched by the first selector (in list order) that matches."""
     for selector in selectors:
-        node = root.css_first(selector)  # type: ignore[attr-defined]
+        node = root.css_first(selector)
         if node is not None:
             return node
     return None
