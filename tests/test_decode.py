@@ -11,7 +11,8 @@ def _page(charset_meta: str) -> str:
 
 
 def test_windows_1256_declared_only_in_meta():
-    data = _page('<meta http-equiv="Content-Type" content="text/html; charset=windows-1256">').encode("cp1256")
+    meta = '<meta http-equiv="Content-Type" content="text/html; charset=windows-1256">'
+    data = _page(meta).encode("cp1256")
     assert sniff_meta_charset(data) == "cp1256"
     assert ARABIC in decode_html(data)
     assert extract(data).headline == ARABIC

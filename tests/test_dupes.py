@@ -80,7 +80,8 @@ def test_dupes_finds_repost_and_edit_but_not_unrelated(corpus):
     assert result.exit_code == 0, result.output
     pairs = {frozenset((r["a"]["id"], r["b"]["id"])): r for r in map(json.loads, result.output.splitlines())}
     group = {ids["original"], ids["repost"], ids["edited"]}
-    assert {frozenset((ids["original"], ids["repost"])), frozenset((ids["original"], ids["edited"]))} <= set(pairs)
+    expected = {frozenset((ids["original"], ids["repost"])), frozenset((ids["original"], ids["edited"]))}
+    assert expected <= set(pairs)
     for pair in pairs:
         assert pair <= group, f"unrelated pair reported: {pair}"
     repost = pairs[frozenset((ids["original"], ids["repost"]))]

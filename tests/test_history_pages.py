@@ -25,7 +25,8 @@ def page(url: str, headline: str, paragraphs: list[str], comments: list[tuple[st
     body = "\n".join(f"<p>{escape(p)}</p>" for p in paragraphs)
     items = "\n".join(
         f"""<li id="comment-{i}" class="comment depth-1"><article class="comment-body">
-        <footer class="comment-meta"><div class="comment-author vcard"><span class="fn">{escape(a)}</span></div>
+        <footer class="comment-meta">
+        <div class="comment-author vcard"><span class="fn">{escape(a)}</span></div>
         <div class="comment-metadata"><time datetime="{d}">{d[:10]}</time></div></footer>
         <div class="comment-content"><p>{escape(t)}</p></div></article></li>"""
         for i, (a, d, t) in enumerate(comments))

@@ -251,7 +251,8 @@ def _write_big(path: Path, kind: str) -> None:
     if kind == "50mb-page":
         path.write_bytes(article_html(URL, extra_body=_bloat(50 * 1024 * 1024, "\n")).encode())
     elif kind == "100k-nested-divs":
-        path.write_bytes(article_html(URL, extra_body="<div>" * 100_000 + "عمق" + "</div>" * 100_000).encode())
+        nested = "<div>" * 100_000 + "عمق" + "</div>" * 100_000
+        path.write_bytes(article_html(URL, extra_body=nested).encode())
     elif kind == "10mb-one-line":  # a minified page: everything on one line
         path.write_bytes(article_html(URL, extra_body=_bloat(10 * 1024 * 1024, "")).encode())
 

@@ -105,8 +105,9 @@ def test_export_warc_reads_back_with_warcio_and_round_trips(tmp_path):
     wget_style_warc(src, [(URL, "2026-03-01T08:00:05Z", first),
                           (URL, "2026-03-02T08:00:05Z", edited_page())])
     db, out = tmp_path / "news.db", tmp_path / "out.warc.gz"
-    (tmp_path / "local.html").write_bytes(page("https://www.other.ma/n/1", "خبر", PARAGRAPHS[:2], []).encode())
-    assert runner.invoke(app, ["load", str(src), str(tmp_path / "local.html"), "--db", str(db)]).exit_code == 0
+    local = tmp_path / "local.html"
+    local.write_bytes(page("https://www.other.ma/n/1", "خبر", PARAGRAPHS[:2], []).encode())
+    assert runner.invoke(app, ["load", str(src), str(local), "--db", str(db)]).exit_code == 0
     result = runner.invoke(app, ["export", "--format", "warc", "--output", str(out), "--db", str(db)])
     assert result.exit_code == 0, result.output
     with open(out, "rb") as handle:
