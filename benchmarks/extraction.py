@@ -3,17 +3,22 @@
 Run from the repository root::
 
     python -m benchmarks.extraction [--json PATH] [--tools akhbar,trafilatura] [--pages N]
+                                    [--sets article,web,metadata,comments]
 
-Two tables, one process:
+Four tables, one process, every tool on the same pages:
 
 1. ``article-extraction`` (body only): F1, precision, recall, accuracy with the
    benchmark's shingle method (``benchmarks/scoring.py``), pages/second and the
    speed ratio to trafilatura. ``akhbar`` is ``scrapers.extract`` (the whole
    pipeline: input guards, metadata, comments, related links, body);
    ``akhbar-core`` skips the input guards; ``akhbar-body`` runs only parse,
-   metadata and body, the stages this table scores. Pages are read and decompressed before timing; a
-   warm-up pass runs first; only the extraction call is timed (CPU time).
-2. ``metadata``: headline, author, date and body F1 on the Readability test pages.
+   metadata and body, the stages this table scores. Pages are read and decompressed
+   before timing; a warm-up pass runs first; only the extraction call is timed (CPU time).
+2. ``web-extraction``: the broad set's required/forbidden snippets, trafilatura's own
+   scoring (``benchmarks/web_extraction.py``), with the same timing.
+3. ``metadata``: headline, author, date and body F1 on the Readability test pages.
+4. ``comments``: the reader-comment measures (``benchmarks/comments.py``) for akhbar
+   and trafilatura (``include_comments=True``).
 
 The data lives in ``../shared/benchmarks`` next to the checkout (override with
 ``AKHBAR_SHARED_DIR``). Tools that are not installed are skipped (``pip install
@@ -321,8 +326,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--tools", default=",".join(FACTORIES),
                         help="comma-separated subset of: " + ", ".join(FACTORIES))
     parser.add_argument("--pages", type=int, default=0, help="only the first N pages (0 = all)")
-    parser.add_argument("--skip-metadata", action="store_true")
+    parser.add_argument("--sets", default=",".join(SETS),
+                        help="comma-separated subset of: " + ", ".join(SETS))
+    parser.add_argument("--skip-metadata", action="store_true", help="the same as leaving "
+                        "metadata out of --sets")
     return parser.parse_args(argv)
+
+
+SETS = ("article", "web", "metadata", "comments")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -333,25 +344,50 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     unknown = [t for t in args.tools.split(",") if t not in FACTORIES]
+    unknown += [s for s in args.sets.split(",") if s not in SETS]
     if unknown:
         print(f"error: unknown tool(s): {', '.join(unknown)}", file=sys.stderr)
         return 2
+    sets = set(args.sets.split(",")) - ({"metadata"} if args.skip_metadata else set())
     tools = available_tools(args.tools.split(","))
-    pages = load_article_pages(base)
-    if args.pages:
-        pages = pages[:args.pages]
-    body_rows = [run_body_benchmark(tool, pages) for tool in tools]
-    print_body_table(body_rows)
-    meta_rows = []
-    if not args.skip_metadata and (base / "benchmarks" / "metadata").is_dir():
-        meta_pages = load_metadata_pages(base)
-        meta_rows = [{"tool": t.name, "version": t.version, **run_metadata_benchmark(t, meta_pages)}
-                     for t in tools]
-        print_meta_table(meta_rows)
-    Path(args.json).write_text(json.dumps({"article_extraction": body_rows,
-                                           "metadata": meta_rows}, indent=1), encoding="utf-8")
+    figures = {name: rows for name, rows in run_sets(base, sets, tools, args.pages).items() if rows}
+    Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
     print(f"\nfigures written to {args.json}")
     return 0
+
+
+def run_sets(base: Path, sets: set[str], tools: list[Tool], limit: int) -> dict[str, list[dict]]:
+    """Every chosen set, each tool on the same pages in one process; tables printed as they end."""
+    from benchmarks.comments import (
+        THREAD_TOOLS,
+        load_thread_pages,
+        print_comment_table,
+        run_comment_benchmark,
+    )
+    from benchmarks.web_extraction import load_web_pages, print_web_table, run_web_benchmark
+
+    out: dict[str, list[dict]] = {"article_extraction": [], "web_extraction": [], "metadata": [],
+                                  "comments": []}
+    bench = base / "benchmarks"
+    if "article" in sets:
+        pages = load_article_pages(base)[:limit or None]
+        out["article_extraction"] = [run_body_benchmark(tool, pages) for tool in tools]
+        print_body_table(out["article_extraction"])
+    if "web" in sets and (bench / "web-extraction").is_dir():
+        web_pages = load_web_pages(base)[:limit or None]
+        out["web_extraction"] = [run_web_benchmark(tool, web_pages) for tool in tools]
+        print_web_table(out["web_extraction"])
+    if "metadata" in sets and (bench / "metadata").is_dir():
+        meta_pages = load_metadata_pages(base)
+        out["metadata"] = [{"tool": t.name, "version": t.version, **run_metadata_benchmark(t, meta_pages)}
+                           for t in tools]
+        print_meta_table(out["metadata"])
+    if "comments" in sets and (bench / "comments").is_dir():
+        threads, negatives = load_thread_pages(base)
+        names = [t.name for t in tools if t.name in THREAD_TOOLS]
+        out["comments"] = [run_comment_benchmark(name, threads, negatives) for name in names]
+        print_comment_table(out["comments"])
+    return out
 
 
 if __name__ == "__main__":
