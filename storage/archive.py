@@ -193,11 +193,11 @@ class Archive(ArchiveReader, HistoryReader):
         self._memo.clear()
         return done
 
-    def search(self, query: str, limit: int = 20) -> list[Any]:
+    def search(self, query: str, limit: int = 20, *, exact: bool = False) -> list[Any]:
         """``ArchiveReader.search``, after indexing what this archive object queued."""
         if self._queued and not self.db.conn.in_transaction:
             self.flush_index()
-        return super().search(query, limit)
+        return super().search(query, limit, exact=exact)
 
     def __enter__(self) -> Archive:
         return self
@@ -260,7 +260,8 @@ class Archive(ArchiveReader, HistoryReader):
             fulltext.queue(self.db.conn, upsert.article_id)
             comments = "\n".join(c.text for c in article.comments)
             self._memo[upsert.article_id] = ((article.headline, article.body, comments),
-                                             (fold(article.headline), folded, fold(comments)))
+                                             fulltext.values_from_folded(
+                                                 fold(article.headline), folded, fold(comments)))
             self._queued += 1
         elif upsert.text_changed or merged.new:
             fulltext.replace(self.db.conn, upsert.article_id, fulltext.indexed_values(

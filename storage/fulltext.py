@@ -6,9 +6,10 @@ holds the originals, and snippets are cut from those (``search.py``), so the
 copy served nothing. The price is that SQLite 3.40 (no ``contentless_delete``)
 can only remove a row when given the exact values it was indexed with. Every
 row is therefore indexed from the archive's own text by ``indexed_values``,
-and replaced by passing the values computed *before* a change. A change of
-the folding rules needs ``rebuild`` (delete-all and re-index from the
-archive), run by a schema migration.
+and replaced by passing the values computed *before* a change. The values
+are the *analysed* text (``analysis.py``), a pure function of the archive's
+text; a change of the folding or analysis rules needs ``rebuild`` (delete-all
+and re-index from the archive), run by a schema migration.
 
 Deferred indexing (schema version 3): a new article is not indexed inside
 its own page's transaction but *queued* there (a row in ``fts_pending``), and
@@ -26,10 +27,15 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
+from .analysis import index_values
 from .textnorm import fold
 
+# The index holds *analysed* text (``analysis.py``: light Arabic stems, tagged
+# Snowball stems, folded surface forms), so the tokenizer only splits it at
+# spaces; ``_`` is a word character for the language tag of a Latin stem
+# (``fr_navir``). Schema version 5 (``schema.py``) re-indexed older archives.
 FTS_DDL = ("CREATE VIRTUAL TABLE articles_fts USING fts5(headline, body, comments, "
-           "content = '', tokenize = 'unicode61 remove_diacritics 2')")
+           "content = '', tokenize = \"unicode61 remove_diacritics 2 tokenchars '_'\")")
 # FTS5 merges index segments of one size class once this many exist (its default
 # is 4). Every commit that indexed something writes a segment, and merging them
 # early cost about a fifth of a batch's indexing work; 8 made batched ingest
@@ -38,15 +44,20 @@ FTS_DDL = ("CREATE VIRTUAL TABLE articles_fts USING fts5(headline, body, comment
 AUTOMERGE = 8
 
 Values = tuple[str, str, str]
-# What folded values were computed from: headline, body, comment texts joined by "\n".
+# What index values were computed from: headline, body, comment texts joined by "\n".
 Source = tuple[str | None, str | None, str]
-# Folded values computed at save time, checked against the archive's text before use.
+# Index values computed at save time, checked against the archive's text before use.
 Memo = dict[int, tuple[Source, Values]]
 
 
+def values_from_folded(headline: str, body: str, comments: str) -> Values:
+    """Index values from already folded headline, body and joined comments."""
+    return index_values(headline, body, comments)
+
 
 def values_of(headline: str | None, body: str | None, comments: Iterable[str]) -> Values:
-    return fold(headline), fold(body), fold("\n".join(comments))
+    """The index values of an article's text: folded, then analysed (``analysis.py``)."""
+    return index_values(fold(headline), fold(body), fold("\n".join(comments)))
 
 
 def indexed_values(conn: sqlite3.Connection, article_id: int, *,
@@ -100,9 +111,9 @@ def _pending_texts(conn: sqlite3.Connection, ids: list[int]) -> dict[int, Source
 
 def pending_values(conn: sqlite3.Connection, ids: list[int],
                    memo: Memo | None = None) -> dict[int, Values]:
-    """Folded index values of queued articles, from the archive's current text.
+    """Index values of queued articles, from the archive's current text.
 
-    ``memo`` holds values folded at save time; one is used only if the text it
+    ``memo`` holds values computed at save time; one is used only if the text it
     was folded from is the archive's text now (any later change, a rollback
     or another process's write falls back to folding again).
     """
@@ -112,7 +123,7 @@ def pending_values(conn: sqlite3.Connection, ids: list[int],
         if known is not None and known[0] == source:
             out[article_id] = known[1]
         else:
-            out[article_id] = (fold(source[0]), fold(source[1]), fold(source[2]))
+            out[article_id] = index_values(fold(source[0]), fold(source[1]), fold(source[2]))
     return out
 
 

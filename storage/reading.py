@@ -20,12 +20,15 @@ from akhbar.scrapers.urls import is_http_url, normalize_url
 
 from . import dupes, fulltext
 from .errors import ArchiveError
-from .search import build_match, query_terms, snippet
+from .search import ExactQuery, Marker, marker, match_expression, parse, snippet
 from .textnorm import fold
 
 # SQLite's primary result code for a damaged database file (sqlite3 names it only from 3.11).
 SQLITE_CORRUPT = 11
 RANK_WINDOW = 3000  # matches ranked per query, newest first (see ``search``)
+# bm25 weights of headline, body and comments: a word in the headline says most
+# about what the article is, one in a reader's comment least.
+COLUMN_WEIGHTS = "10.0, 1.0, 0.5"
 RECORD_FIELDS = ("url", "site", "headline", "source", "author", "published", "language", "body",
                  "comments_enabled", "comment_notice", "comment_count")
 
@@ -122,27 +125,46 @@ class ArchiveReader:
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=False)) for row in cursor]
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+    def search(self, query: str, limit: int = 20, *, exact: bool = False) -> list[SearchHit]:
         """Ranked full-text hits; headline matches weigh most, comments least.
 
+        The query is analysed as the index is (``search.analyse_query``);
+        ``exact`` keeps only articles whose folded, unstemmed text holds the
+        query's words as typed (``search.ExactQuery``), checked in rank order.
         Ranking looks at the ``RANK_WINDOW`` most recently archived matches:
         FTS5 must compute bm25 for every row it ranks (about 6 µs each), so a
         word found in most of a 100k archive took half a second; newest-first
         iteration stops early instead. A query matching fewer articles than
         the window is ranked exactly as before.
         """
-        match = build_match(query)
+        parsed = parse(query)
+        match = match_expression(parsed, exact=exact)
         if match is None:
             return []
+        rows = self._ranked(match, RANK_WINDOW if exact else int(limit))
+        if exact:
+            check = ExactQuery(parsed)
+            rows = [row for row in rows
+                    if check.accepts((row[3], row[5], *self._comment_texts(row[0])))][:int(limit)]
+        words = marker(parsed, exact=exact)
+        hits = []
+        for article_id, url, site, headline, published, body, score in rows:
+            text = snippet(body or "", words) or snippet(headline or "", words) \
+                or self._comment_snippet(article_id, words)
+            hits.append(SearchHit(article_id, url, site, headline, published, text, score))
+        return hits
+
+    def _ranked(self, match: str, limit: int) -> list[tuple]:
+        """``(id, url, site, headline, published, body, bm25)`` of the best matches."""
         try:
             rows = self.db.execute(
                 "SELECT a.id, a.url, a.site, a.headline, a.published, a.body, m.score FROM "
-                "(SELECT rowid, bm25(articles_fts, 10.0, 1.0, 0.5) AS score FROM articles_fts "
+                f"(SELECT rowid, bm25(articles_fts, {COLUMN_WEIGHTS}) AS score FROM articles_fts "
                 " WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?) m "
                 "JOIN articles a ON a.id = m.rowid ORDER BY m.score, a.id DESC LIMIT ?",
-                [match, RANK_WINDOW, int(limit)]).fetchall()
+                [match, RANK_WINDOW, limit]).fetchall()
             if self.db.conn.execute("SELECT 1 FROM fts_pending LIMIT 1").fetchone():
-                rows = self._with_pending_hits(rows, match, int(limit))
+                rows = self._with_pending_hits(rows, match, limit)
         except sqlite3.OperationalError as exc:
             raise ArchiveError(f"bad search query: {exc}") from None
         except sqlite3.DatabaseError as exc:
@@ -150,17 +172,11 @@ class ArchiveReader:
                 # FTS5 reports a damaged index page as "vtable constructor failed": say what it is.
                 raise sqlite3.DatabaseError(f"database disk image is malformed ({exc})") from None
             raise
-        terms = query_terms(query)
-        hits = []
-        for article_id, url, site, headline, published, body, score in rows:
-            text = snippet(body or "", terms) or snippet(headline or "", terms) \
-                or self._comment_snippet(article_id, terms)
-            hits.append(SearchHit(article_id, url, site, headline, published, text, score))
-        return hits
+        return rows
 
     def _with_pending_hits(self, rows: list[tuple], match: str, limit: int) -> list[tuple]:
         """Add matches among articles still queued for indexing (``fulltext.search_pending``)."""
-        found = fulltext.search_pending(self.db.conn, match)
+        found = fulltext.search_pending(self.db.conn, match, COLUMN_WEIGHTS)
         if not found:
             return rows
         scores = dict(found)
@@ -170,10 +186,13 @@ class ArchiveReader:
             f"WHERE id IN ({marks})", list(scores))]
         return sorted(rows + extra, key=lambda r: (r[-1], -r[0]))[:limit]
 
-    def _comment_snippet(self, article_id: int, terms: list[str]) -> str | None:
-        for (text,) in self.db.execute(
-                "SELECT text FROM comments WHERE article_id = ? ORDER BY id", [article_id]):
-            found = snippet(text, terms)
+    def _comment_texts(self, article_id: int) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT text FROM comments WHERE article_id = ? ORDER BY id", [article_id])]
+
+    def _comment_snippet(self, article_id: int, words: Marker) -> str | None:
+        for text in self._comment_texts(article_id):
+            found = snippet(text, words)
             if found:
                 return found
         return None

@@ -40,6 +40,13 @@ Version 4 (index settings)
   FTS5's 4; ``storage/fulltext.py`` says why). Only a setting stored in the
   index: nothing is rebuilt.
 
+Version 5 (search that stems)
+- ``articles_fts`` indexes *analysed* text (``storage/analysis.py``): light
+  Arabic stems and tagged Snowball stems instead of folded words, with ``_``
+  as a word character of its tokenizer. The index is dropped and rebuilt from
+  the archive's text; nothing else changes, and the table stays an ordinary
+  FTS5 table (no custom tokenizer) that any SQLite client can read.
+
 ``PRAGMA user_version`` holds the schema version; migrations run forward only,
 and an archive written by a newer akhbar is refused rather than damaged.
 """
@@ -47,7 +54,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -152,7 +159,9 @@ CREATE TABLE IF NOT EXISTS fts_pending (
 
 _V4 = ""  # Python only: see _fts_settings
 
-_MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
+_V5 = ""  # Python only: the index is rebuilt (see _reindex)
+
+_MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
 
 
 def _contentless_fts(conn: sqlite3.Connection) -> None:
@@ -165,8 +174,13 @@ def _fts_settings(conn: sqlite3.Connection) -> None:
     configure(conn)
 
 
+def _reindex(conn: sqlite3.Connection) -> None:
+    from .fulltext import rebuild
+    rebuild(conn)  # a new table with the new tokenizer settings, analysed text, automerge
+
+
 # Steps SQL cannot do alone (folding text), run in the same transaction after the SQL.
-_PYTHON_STEPS = {2: _contentless_fts, 4: _fts_settings}
+_PYTHON_STEPS = {2: _contentless_fts, 4: _fts_settings, 5: _reindex}
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

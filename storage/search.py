@@ -1,164 +1,294 @@
-"""Full-text query building and snippets for Arabic-normalised FTS5.
+"""Reader's queries: parsing, the FTS5 MATCH expression, ``--exact`` checks and snippets.
 
-The index holds ``normalize_for_search`` text, so a query is normalised the
-same way and then turned into a safe FTS5 expression: every bare word becomes
-a quoted term (user input never reaches FTS5 syntax unescaped), ``"..."``
-stays a phrase, a trailing ``*`` makes a prefix query, and ``OR`` / ``-word``
-work as a user expects. Snippets are cut from the *original* text, so the
-reader sees the spelling the page used, with the matched words marked.
+A query is words, ``"a phrase"``, ``word*`` (prefix), ``OR`` between two
+parts and ``-word`` (must not occur); words side by side must all occur
+(FTS5 gives the implicit AND precedence over OR: ``a b OR c`` is
+``(a b) OR c``). Every word is analysed as the index is (``analysis.py``):
+``analyse_query`` turns the reader's text into the MATCH expression, with
+each word's possible index forms OR-ed together, always quoted (user input
+never reaches FTS5 syntax unescaped). It is the one function other readers of
+the archive (the web view, the sqlite3 shell) need.
+
+``--exact`` searches the unstemmed folded text: the index (which holds only
+stems) finds candidates, a superset of the exact matches, and each candidate's
+own folded text decides (``ExactQuery.accepts``).
+
+Snippets are cut from the article's *original* text: a word is marked when one
+of its index forms is one the query asked for, so the reader sees the page's
+own words (المخابرات marked for a query مخابرات), never a stem.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 
-from akhbar.scrapers.arabic import normalize_for_search
-
+from . import analysis
+from .analysis import LATIN_LANGUAGES, fixed_token, latin_token, query_forms, strip_accents
 from .textnorm import fold
 
 _TOKEN = re.compile(r'-?"[^"]*"|\S+')
-_WORD = re.compile(r"\w+", re.UNICODE)
+# A word of the page as written: letters and digits with their combining marks
+# (harakat, Latin accents) and tatweel, which folding removes.
+_PAGE_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])+")
 
 
-def build_match(query: str) -> str | None:
-    """Turn a user query into an FTS5 MATCH expression, or None if it has no words."""
-    parts: list[str] = []
-    negated: list[str] = []
-    for raw in _TOKEN.findall(query):
-        if raw == "OR" and parts and parts[-1] != "OR":
-            parts.append("OR")
+@dataclass
+class Term:
+    """One part of a query: a word or a phrase (folded words), maybe a prefix."""
+
+    words: list[str]
+    prefix: bool = False
+
+
+@dataclass
+class Query:
+    """A parsed query: ``groups`` OR-ed together, each an AND of terms; ``negated`` excluded."""
+
+    groups: list[list[Term]] = field(default_factory=list)
+    negated: list[Term] = field(default_factory=list)
+
+    def positive(self) -> Iterator[Term]:
+        for group in self.groups:
+            yield from group
+
+
+def parse(text: str) -> Query:
+    """Split a reader's query into terms (see the module docstring for the syntax)."""
+    query = Query()
+    group: list[Term] = []
+    for raw in _TOKEN.findall(text):
+        if raw == "OR":
+            if group:
+                query.groups.append(group)
+                group = []
             continue
         negate = raw.startswith("-") and len(raw) > 1
         raw = raw[1:] if negate else raw
-        prefix = raw.endswith("*")
-        words = _WORD.findall(normalize_for_search(raw.strip('"*')))
+        words = analysis.words(raw.strip('"*'))
         if not words:
             continue
-        term = '"' + " ".join(words) + '"' + ("*" if prefix else "")
-        (negated if negate else parts).append(term)
-    while parts and parts[-1] == "OR":
-        parts.pop()
-    if not parts:
+        term = Term(words, prefix=raw.endswith("*"))
+        (query.negated if negate else group).append(term)
+    if group:
+        query.groups.append(group)
+    return query
+
+
+# -- the MATCH expression --------------------------------------------------------------
+
+
+def _quoted(tokens: Iterable[str]) -> str:
+    return '"' + " ".join(t.replace('"', '""') for t in tokens) + '"'
+
+
+def _alternatives(forms: list[str], prefix: bool) -> str:
+    star = "*" if prefix else ""
+    if len(forms) == 1:
+        return _quoted(forms[:1]) + star
+    return "(" + " OR ".join(_quoted([f]) + star for f in forms) + ")"
+
+
+def phrase_forms(words: list[str]) -> list[list[str]]:
+    """Index-form sequences a phrase may have: one per language when it holds Latin words."""
+    fixed = [fixed_token(w) for w in words]
+    if all(t is not None for t in fixed):
+        return [[t for t in fixed if t is not None]]
+    variants = [[t if t is not None else latin_token(w, lang) for w, t in zip(words, fixed,
+                                                                           strict=True)]
+                for lang in (*LATIN_LANGUAGES, None)]
+    return list({" ".join(v): v for v in variants}.values())
+
+
+def _prefix_forms(word: str) -> list[str]:
+    """Index forms of the start of a word: its stem, as if it were a whole word."""
+    token = fixed_token(word)
+    if token is not None:
+        return [token]
+    return list(dict.fromkeys(latin_token(word, lang) for lang in (*LATIN_LANGUAGES, None)))
+
+
+def term_expression(term: Term, *, variants: bool = True) -> str:
+    """FTS5 syntax for one term: its possible index forms OR-ed together.
+
+    ``variants=False`` leaves out the bare-clitic forms of an Arabic word
+    (for ``--exact`` candidates, which need only the word's own stem).
+    """
+    if len(term.words) > 1:
+        phrases = phrase_forms(term.words)
+        star = "*" if term.prefix else ""
+        if len(phrases) == 1:
+            return _quoted(phrases[0]) + star
+        return "(" + " OR ".join(_quoted(p) + star for p in phrases) + ")"
+    word = term.words[0]
+    if term.prefix:
+        return _alternatives(_prefix_forms(word), True)
+    forms = query_forms(word)
+    if not variants and analysis.script(word) == "arabic":
+        forms = forms[:1]
+    return _alternatives(forms, False)
+
+
+def match_expression(query: Query, *, exact: bool = False) -> str | None:
+    """The FTS5 MATCH expression of a parsed query, or None if it has no positive words.
+
+    For ``exact`` (candidates): only the words' own stems, and no NOT (an
+    excluded surface form must not exclude its other forms).
+    """
+    groups = [" ".join(term_expression(t, variants=not exact) for t in group)
+              for group in query.groups]
+    if not groups:
         return None
-    expr = " ".join(parts)
-    for term in negated:
-        expr = f"({expr}) NOT {term}"
+    expr = " OR ".join(f"({g})" if len(groups) > 1 else g for g in groups)
+    if not exact:
+        for term in query.negated:
+            expr = f"({expr}) NOT {term_expression(term)}"
     return expr
 
 
-def query_terms(query: str) -> list[str]:
-    """Normalised words of the query (for highlighting), negated ones left out."""
-    terms: list[str] = []
-    for raw in _TOKEN.findall(query):
-        if raw == "OR" or raw.startswith("-"):
-            continue
-        terms.extend(_WORD.findall(normalize_for_search(raw.strip('"*'))))
-    return terms
+def analyse_query(text: str, *, exact: bool = False) -> str | None:
+    """A reader's query as the FTS5 MATCH expression over ``articles_fts`` (None: no words).
 
-
-_CHAR_FOLD: dict[str, str] = {}
-
-
-def _fold_char(char: str) -> str:
-    """How one character folds ("" for a dropped diacritic); memoised, the alphabet is small."""
-    folded = _CHAR_FOLD.get(char)
-    if folded is None:
-        folded = normalize_for_search(char) if not char.isascii() else char.lower()
-        if unicodedata.combining(char) and not folded:
-            folded = ""
-        if len(_CHAR_FOLD) < 100_000:
-            _CHAR_FOLD[char] = folded
-    return folded
-
-
-def _normalised_with_offsets(text: str) -> tuple[str, list[int]]:
-    """Normalise ``text`` character by character, remembering each output char's source index.
-
-    Characters are folded through a memo (one dict lookup each): calling the
-    full normaliser per character made snippets the slowest part of a search.
+    This is the whole query analysis: ``Archive.search`` uses it, and so must
+    any other reader of the archive (``SELECT rowid FROM articles_fts WHERE
+    articles_fts MATCH ?``). With ``exact``, the expression finds the
+    candidates that ``ExactQuery`` then checks against the folded text.
     """
-    out: list[str] = []
-    offsets: list[int] = []
-    get = _CHAR_FOLD.get
-    for index, char in enumerate(text):
-        folded = get(char)
-        if folded is None:
-            folded = _fold_char(char)
-        if len(folded) == 1:
-            out.append(folded)
-            offsets.append(index)
-        else:
-            for piece in folded:
-                out.append(piece)
-                offsets.append(index)
-    return "".join(out), offsets
+    return match_expression(parse(text), exact=exact)
 
 
-def snippet(text: str, terms: list[str], width: int = 160,
+# -- --exact: checking candidates against their folded words ---------------------------
+
+
+def surface(word: str) -> str:
+    """The exact form of a folded word: accents removed, as the old index compared them."""
+    return strip_accents(word)
+
+
+class ExactQuery:
+    """Decides whether an article's folded text holds the query's exact (unstemmed) words."""
+
+    def __init__(self, query: Query):
+        self.query = query
+
+    def accepts(self, texts: Iterable[str | None]) -> bool:
+        columns = [[surface(w) for w in analysis.words(t)] for t in texts if t]
+        vocab = {w for column in columns for w in column}
+        if any(self._has(term, columns, vocab) for term in self.query.negated):
+            return False
+        return any(all(self._has(term, columns, vocab) for term in group)
+                   for group in self.query.groups)
+
+    @staticmethod
+    def _has(term: Term, columns: list[list[str]], vocab: set[str]) -> bool:
+        wanted = [surface(w) for w in term.words]
+        if len(wanted) == 1:
+            if term.prefix:
+                return any(w.startswith(wanted[0]) for w in vocab)
+            return wanted[0] in vocab
+        if not all(w in vocab for w in wanted[:-1]):
+            return False
+        n = len(wanted)
+        for column in columns:
+            for i in range(len(column) - n + 1):
+                if column[i:i + n - 1] == wanted[:-1] and (
+                        column[i + n - 1].startswith(wanted[-1]) if term.prefix
+                        else column[i + n - 1] == wanted[-1]):
+                    return True
+        return False
+
+
+# -- snippets ----------------------------------------------------------------------
+
+
+_FOLDED: dict[str, tuple[str, ...]] = {}  # a page's word as written -> its folded words
+
+
+@dataclass
+class Marker:
+    """Which words of a page to mark: their index forms (or exact forms) and prefixes."""
+
+    keys: frozenset[str]
+    prefixes: tuple[str, ...]
+    exact: bool = False
+    _seen: dict[str, bool] = field(default_factory=dict)
+
+    def marks(self, page_word: str) -> bool:
+        found = self._seen.get(page_word)
+        if found is None:
+            folded = _FOLDED.get(page_word)
+            if folded is None:
+                folded = tuple(analysis.words(page_word))
+                if len(_FOLDED) < 200_000:
+                    _FOLDED[page_word] = folded
+            found = any(self._word_matches(w) for w in folded)
+            self._seen[page_word] = found
+        return found
+
+    def _word_matches(self, word: str) -> bool:
+        forms = {surface(word)} if self.exact else analysis.word_keys(word)
+        if not forms.isdisjoint(self.keys):
+            return True
+        return any(f.startswith(p) for f in forms for p in self.prefixes)
+
+
+def marker(query: Query, *, exact: bool = False) -> Marker:
+    """The words to mark for a parsed query (negated terms are not marked)."""
+    keys: set[str] = set()
+    prefixes: list[str] = []
+    for term in query.positive():
+        for i, word in enumerate(term.words):
+            last = i == len(term.words) - 1
+            if exact:
+                (prefixes.append if term.prefix and last else keys.add)(surface(word))
+            elif term.prefix and last:
+                prefixes.extend(_prefix_forms(word))
+            else:
+                keys.update(query_forms(word))
+    return Marker(frozenset(keys), tuple(prefixes), exact)
+
+
+def snippet(text: str, mark_words: Marker | Callable[[str], bool], width: int = 160,
             mark: tuple[str, str] = ("[", "]")) -> str | None:
-    """A window of ``text`` around the first matched term, matches wrapped in ``mark``.
+    """A window of ``text`` around its first marked word, marked words wrapped in ``mark``.
 
-    Returns None when no term occurs in ``text``. A long text is first
-    narrowed to its first paragraph holding a term (a C-speed check per
-    paragraph), so the per-character pass below runs over one paragraph, not
-    a whole article, for each of a search's hits.
+    None when no word of ``text`` is marked. The window is cut from the
+    paragraph holding the first marked word, at word boundaries.
     """
-    if not text or not terms:
+    if not text:
         return None
-    if len(text) > 2 * width and "\n" in text:
-        found = _first_matching_paragraph(text, terms)
-        start, end = found or (0, len(text))  # none: only a match across lines, if any
-        if end - start < len(text):
-            inner = _snippet(text[start:end], terms, width, mark)
-            if inner is None:
-                return None
-            head = "… " if start > 0 and not inner.startswith("… ") else ""
-            tail = " …" if end < len(text) and not inner.endswith(" …") else ""
-            return head + inner + tail
-    return _snippet(text, terms, width, mark)
-
-
-def _first_matching_paragraph(text: str, terms: list[str]) -> tuple[int, int] | None:
+    test = mark_words.marks if isinstance(mark_words, Marker) else mark_words
     start = 0
     for line in text.split("\n"):
-        end = start + len(line)
-        folded = fold(line)
-        if any(term in folded for term in terms):
-            return start, end
-        start = end + 1
+        spans = [m.span() for m in _PAGE_WORD.finditer(line) if test(m.group())]
+        if spans:
+            return _window(text, start, start + len(line), [(a + start, b + start)
+                                                            for a, b in spans], width, mark)
+        start += len(line) + 1
     return None
 
 
-def _snippet(text: str, terms: list[str], width: int, mark: tuple[str, str]) -> str | None:
-    if not any(term in fold(text) for term in terms):
-        return None  # cheap whole-text check before the per-character pass
-    folded, offsets = _normalised_with_offsets(text)
-    spans: list[tuple[int, int]] = []
-    for term in set(terms):
-        for match in re.finditer(re.escape(term), folded):
-            start = offsets[match.start()]
-            end = offsets[match.end() - 1] + 1
-            spans.append((start, end))
-    if not spans:
-        return None
-    spans.sort()
+def _window(text: str, para_start: int, para_end: int, spans: list[tuple[int, int]],
+            width: int, mark: tuple[str, str]) -> str:
     first = spans[0][0]
-    lo = max(0, first - width // 3)
-    hi = min(len(text), lo + width)
-    lo = max(0, min(lo, hi - width))
-    # Extend to word boundaries so no word is cut in half.
-    while lo > 0 and not text[lo - 1].isspace():
+    lo = max(para_start, first - width // 3)
+    hi = min(para_end, lo + width)
+    lo = max(para_start, min(lo, hi - width))
+    while lo > para_start and not text[lo - 1].isspace():  # no word cut in half
         lo -= 1
-    while hi < len(text) and not text[hi].isspace():
+    while hi < para_end and not text[hi].isspace():
         hi += 1
     pieces: list[str] = []
     cursor = lo
     for start, end in spans:
         if start < cursor or end > hi:
             continue
-        pieces.append(text[cursor:start])
-        pieces.append(mark[0] + text[start:end] + mark[1])
+        pieces += [text[cursor:start], mark[0], text[start:end], mark[1]]
         cursor = end
     pieces.append(text[cursor:hi])
     result = " ".join("".join(pieces).split())
     return ("… " if lo > 0 else "") + result + (" …" if hi < len(text) else "")
+
+
+__all__ = ["ExactQuery", "Marker", "Query", "Term", "analyse_query", "fold", "marker",
+           "match_expression", "parse", "snippet"]

@@ -90,7 +90,9 @@ def test_search_finds_an_article_whose_indexing_is_still_queued(tmp_path):
         with Archive.open(db, create=False) as reader:  # another process's view: cannot flush
             assert [h.id for h in reader.search("اسبانيا")] == [1]  # folded like the index
             assert [h.id for h in reader.search('"ميناء الناظور"')] == [1]
-            assert [h.id for h in reader.search("الميناء")] == [2]  # in a comment of 2
+            # الميناء (in a comment of 2) and ميناء (the body of 1) have one stem
+            assert sorted(h.id for h in reader.search("الميناء")) == [1, 2]
+            assert [h.id for h in reader.search("الميناء", exact=True)] == [2]
             assert sorted(h.id for h in reader.search("ميناء OR الميناء")) == [1, 2]
             assert sorted(h.id for h in reader.search("رق*")) == [1, 2]  # both headlines
             assert [h.id for h in reader.search("خبر -السوق")] == [1]
@@ -217,7 +219,7 @@ def test_a_version_2_archive_migrates_to_the_current_schema_and_stays_searchable
     db = tmp_path / "old.db"
     make_v2_archive(db)
     with Archive.open(db, create=False) as reader:  # a reader upgrades it too
-        assert schema_version(reader.db.conn) == SCHEMA_VERSION == 4
+        assert schema_version(reader.db.conn) == SCHEMA_VERSION == 5
         assert automerge(reader.db.conn) == fulltext.AUTOMERGE
         assert [h.id for h in reader.search("اسبانيا")] == [1]
         assert [h.id for h in reader.search("السوق")] == [2]
