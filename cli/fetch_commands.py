@@ -18,21 +18,21 @@ import time
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from akhbar.scrapers.fetch import Crawler, CrawlOptions, CrawlStats, FetchConfig, HttpClient
-from akhbar.scrapers.fetch.savehtml import save_html
 from akhbar.scrapers.urls import is_http_url
 from akhbar.storage import SaveResult
-from akhbar.storage.fetch_state import FetchState
 
 from .app import app, guarded
 from .common import DB_OPTION, JSON_OPTION, WAIT_OPTION, since_date, writable_archive
 from .exitcodes import INTERRUPTED, NOTHING_FETCHED, OK, SOME_FAILED, USAGE, CliError
 from .ingest import Summary
 from .output import Output
+
+if TYPE_CHECKING:  # the fetching layer (httpx) is imported only by the commands that use it
+    from akhbar.scrapers.fetch import Crawler, CrawlStats, FetchConfig
 
 QUIET = typer.Option(False, "--quiet", "-q", help="Print only the final summary line.")
 LOG_JSON = typer.Option(False, "--log-json", help="One JSON object per event on stderr.")
@@ -46,6 +46,8 @@ RETRIES = typer.Option(3, "--retries", min=0, help="Retries on connection errors
 USER_AGENT = typer.Option(None, "--user-agent", help="User-Agent header (default akhbar/<version>).")
 MAX_BYTES = typer.Option(10 * 1024 * 1024, "--max-bytes", min=1024, help="Largest page read, in bytes.")
 BACKOFF = typer.Option(1.0, "--backoff", min=0.0, hidden=True, help="First retry wait (tests).")
+JOBS = typer.Option(None, "--jobs", "-j", min=1, help="Processes extracting pages while others are "
+                    "fetched (default: one per usable CPU; 1 = in the crawler's own process).")
 
 
 class Reporter:
@@ -103,7 +105,10 @@ class Reporter:
     def summary(self, stats: CrawlStats) -> None:
         counts = self.summary_counts
         data = {**counts.to_dict(), "requests": stats.requests, "not_modified": stats.not_modified,
-                "skipped": stats.skipped, "left": stats.left, "interrupted": stats.interrupted}
+                "listings": stats.listings, "feeds": stats.feeds,
+                "comment_pages": stats.comment_pages, "marked": stats.marked,
+                "skipped": stats.skipped, "skips": dict(stats.skips), "left": stats.left,
+                "interrupted": stats.interrupted}
         if self.log_json:
             self.event({"event": "summary", "command": self.command, **data})
         if self.command == "fetch":  # exactly what ``load`` prints
@@ -112,11 +117,7 @@ class Reporter:
         if self.out.json_mode:
             self.out.json_line(data)
             return
-        line = (f"{counts.line()}; {stats.requests} requests, {stats.not_modified} not modified, "
-                f"{stats.skipped} skipped")
-        if stats.left:
-            line += f", {stats.left} left for the next run"
-        self.out.line(line)
+        self.out.line(summary_line(counts.line(), stats))
 
     @contextlib.contextmanager
     def live(self) -> Iterator[None]:
@@ -143,8 +144,25 @@ class Reporter:
             f"{counts.failed} failed"))
 
 
+def summary_line(stored: str, stats: CrawlStats) -> str:
+    """``3 new, ... failed; 7 new comments; 52 requests, 45 not modified; 4 listings,
+    2 feeds/sitemaps; 30 skipped (20 off-site, 8 archived, 2 depth)``."""
+    line = (f"{stored}; {stats.requests} requests, {stats.not_modified} not modified; "
+            f"{stats.listings} listings, {stats.feeds} feeds/sitemaps")
+    if stats.comment_pages:
+        line += f", {stats.comment_pages} comment pages"
+    if stats.marked:
+        line += f", {stats.marked} marked as not articles"
+    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(stats.skips.items(), key=lambda kv: -kv[1]))
+    line += f"; {stats.skipped} skipped" + (f" ({kinds})" if kinds else "")
+    if stats.left:
+        line += f", {stats.left} left for the next run"
+    return line
+
+
 def _config(delay: float, concurrency: int, per_host: int, timeout: float, retries: int,
             user_agent: str | None, max_bytes: int, backoff: float) -> FetchConfig:
+    from akhbar.scrapers.fetch import FetchConfig
     return FetchConfig(user_agent=user_agent or "", connect_timeout=min(timeout, 10.0),
                        read_timeout=timeout, total_timeout=timeout * 2, retries=retries,
                        backoff=backoff, max_backoff=max(backoff * 30, backoff), delay=delay,
@@ -164,6 +182,8 @@ def _run(db: Path | None, wait: bool, reporter: Reporter, config: FetchConfig,
     SIGTERM raises KeyboardInterrupt while we wait for the lock (exit 130);
     inside the job the event loop handles it and stops cleanly.
     """
+    from akhbar.scrapers.fetch import Crawler, HttpClient
+    from akhbar.storage.fetch_state import FetchState
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
         with writable_archive(db, wait) as archive:
@@ -207,8 +227,9 @@ def fetch_cmd(urls: list[str] = typer.Argument(..., help="Article URLs to fetch 
               delay: float = DELAY, concurrency: int = CONCURRENCY, per_host: int = PER_HOST,
               timeout: float = TIMEOUT, retries: int = RETRIES,
               user_agent: str | None = USER_AGENT, max_bytes: int = MAX_BYTES,
-              backoff: float = BACKOFF) -> None:
+              backoff: float = BACKOFF, jobs: int | None = JOBS) -> None:
     """Fetch pages, extract and store them (same summary and exit codes as load)."""
+    from akhbar.scrapers.fetch import CrawlOptions
     _check_urls(urls)
     if save_html_dir is not None and not save_html_dir.is_dir():
         raise CliError(f"--save-html: {save_html_dir} is not a folder", USAGE)
@@ -216,6 +237,7 @@ def fetch_cmd(urls: list[str] = typer.Argument(..., help="Article URLs to fetch 
     reporter = Reporter(Output(json_out, quiet), log_json, command="fetch")
 
     def setup(crawler: Crawler) -> None:
+        crawler.options = CrawlOptions(jobs=jobs)
         if save_html_dir is not None:
             crawler.page_hook = lambda task, fetched: _save(save_html_dir, task.url,
                                                             fetched.content, reporter)
@@ -231,6 +253,7 @@ def _check_urls(urls: list[str]) -> None:
 
 
 def _save(folder: Path, url: str, content: bytes, reporter: Reporter) -> None:
+    from akhbar.scrapers.fetch.savehtml import save_html
     try:
         save_html(folder, url, content)
     except (OSError, ValueError) as exc:
@@ -255,13 +278,14 @@ def crawl_cmd(start_urls: list[str] = typer.Argument(..., help="Start pages (hom
               delay: float = DELAY, concurrency: int = CONCURRENCY, per_host: int = PER_HOST,
               timeout: float = TIMEOUT, retries: int = RETRIES,
               user_agent: str | None = USER_AGENT, max_bytes: int = MAX_BYTES,
-              backoff: float = BACKOFF) -> None:
+              backoff: float = BACKOFF, jobs: int | None = JOBS) -> None:
     """Find new articles from start pages, feeds, sitemaps and listings; archive them."""
+    from akhbar.scrapers.fetch import CrawlOptions
     _check_urls(start_urls)
     since_iso = since_date(since)
     config = _config(delay, concurrency, per_host, timeout, retries, user_agent, max_bytes, backoff)
     options = CrawlOptions(max_pages=max_pages, max_depth=max_depth, since=since_iso,
-                           allow_hosts=tuple(allow_host))
+                           allow_hosts=tuple(allow_host), jobs=jobs)
     reporter = Reporter(Output(json_out, quiet), log_json, command="crawl")
 
     def setup(crawler: Crawler) -> None:
@@ -296,16 +320,86 @@ def refresh_cmd(published_within: str = typer.Option(
                 delay: float = DELAY, concurrency: int = CONCURRENCY, per_host: int = PER_HOST,
                 timeout: float = TIMEOUT, retries: int = RETRIES,
                 user_agent: str | None = USER_AGENT, max_bytes: int = MAX_BYTES,
-                backoff: float = BACKOFF) -> None:
-    """Re-fetch recent articles so new comments and edits are archived."""
+                backoff: float = BACKOFF, jobs: int | None = JOBS) -> None:
+    """Re-fetch recent articles at their canonical URL so new comments and edits are archived."""
+    from akhbar.scrapers.fetch import CrawlOptions
     within = parse_duration(published_within, "--published-within")
     older = parse_duration(older_than, "--older-than")
     config = _config(delay, concurrency, per_host, timeout, retries, user_agent, max_bytes, backoff)
     reporter = Reporter(Output(json_out, quiet), log_json, command="refresh")
 
     async def job(crawler: Crawler) -> CrawlStats:
-        urls = crawler.store.refresh_candidates(within, older, limit=max_pages)  # type: ignore[attr-defined]
-        return await crawler.fetch_urls(urls)
+        crawler.options = CrawlOptions(jobs=jobs)
+        targets = crawler.store.refresh_targets(within, older, limit=max_pages)  # type: ignore[attr-defined]
+        return await crawler.refresh([(t.url, t.article_id) for t in targets])
 
     stats = _run(db, wait, reporter, config, job)
     _finish(reporter, stats)
+
+
+class _NoArchive:
+    """``explain`` without an archive: nothing is known about any URL."""
+
+    def is_declared(self, url: str) -> bool:
+        return False
+
+
+@app.command("explain")
+@guarded
+def explain_cmd(url: str = typer.Argument(..., help="The page to judge."),
+                db: Path | None = DB_OPTION, json_out: bool = JSON_OPTION,
+                timeout: float = TIMEOUT, user_agent: str | None = USER_AGENT,
+                max_bytes: int = MAX_BYTES, jobs: int | None = JOBS) -> None:
+    """Fetch one page and say why a crawl judges it an article or a listing (stores nothing)."""
+    from akhbar.scrapers.fetch import Crawler, CrawlOptions, HttpClient
+    from akhbar.storage.fetch_state import FetchState
+
+    from .common import db_path, open_archive
+    _check_urls([url])
+    config = _config(0.0, 1, 1, timeout, 1, user_agent, max_bytes, 0.5)
+    path = db_path(db)
+    archive = open_archive(path) if path.is_file() else None
+    store: Any = FetchState.of(archive) if archive else _NoArchive()
+
+    async def main() -> Any:
+        async with HttpClient(config) as client:
+            crawler = Crawler(client, store, lambda event: None, CrawlOptions(jobs=jobs or 1))
+            return await crawler.explain(url)
+    try:
+        fetched, analysis, verdict = asyncio.run(main())
+    finally:
+        if archive is not None:
+            archive.close()
+    out = Output(json_out)
+    if verdict is None or analysis is None:
+        reason = fetched.error or (f"HTTP {fetched.status}" if not fetched.ok else "a feed or sitemap")
+        if fetched.ok:
+            out.json_line({"url": url, "judged": "feed"}) if json_out else out.line(
+                f"{url}: a feed or sitemap (its entries are declared articles)")
+            raise typer.Exit(OK)
+        raise CliError(f"{url}: {reason}", SOME_FAILED)
+    report = {"url": url, "final_url": fetched.final_url, "status": fetched.status,
+              "judged": "article" if verdict.article else "listing", "reason": verdict.reason,
+              "declared": store.is_declared(url), "evidence": analysis.evidence.to_dict(),
+              "links": len(analysis.links.links), "next_pages": analysis.next_pages,
+              "comment_pages": analysis.comment_pages, "feeds": analysis.links.feeds,
+              "headline": analysis.article.headline if analysis.article else None}
+    if json_out:
+        out.json_line(report)
+        return
+    ev = analysis.evidence
+    for line in (
+            f"{url}: {report['judged']} - {verdict.reason}",
+            f"  fetched: HTTP {fetched.status}, {len(fetched.content)} bytes"
+            + (f", final URL {fetched.final_url}" if fetched.final_url != url else ""),
+            f"  headline: {report['headline']!r} (own heading: {ev.own_headline}, "
+            f"links elsewhere: {ev.headline_elsewhere or 'no'})",
+            f"  text: {ev.body_chars} characters, dated: {ev.dated}, comments: {ev.comments}, "
+            f"article markup: {ev.markup}, listing markup: {ev.listing_markup}",
+            f"  teasers: {ev.teasers} with summaries ({ev.teaser_chars} characters), "
+            f"{ev.titles} headline links ({ev.title_chars} characters), "
+            f"share of the text in teasers: {ev.teaser_share:.0%}",
+            f"  declared by the site's feed or sitemap (in this archive): {report['declared']}",
+            f"  links: {report['links']}, next pages: {len(analysis.next_pages)}, "
+            f"comment pages: {len(analysis.comment_pages)}, feeds: {len(analysis.links.feeds)}"):
+        out.line(line)

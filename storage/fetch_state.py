@@ -8,7 +8,10 @@
   failed, gone, old). Pending rows are what a killed or ``--max-pages``-capped
   run left to do; listing, feed and sitemap rows are revisited every run with
   conditional requests, so a listing answering 304 still yields the links it
-  had last time.
+  had last time. A row found through a feed or sitemap is a *declared* item.
+- ``not_articles``: archived records whose page, re-read by ``refresh``, turned
+  out to be a listing (a section page once stored as an article). The record
+  is kept, marked, and no longer refreshed; its URL is crawled as a listing.
 
 A listing's validators are recorded in the same transaction as the links
 found on it; an article's in the same transaction as ``Archive.save``. A run
@@ -24,13 +27,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 import sqlite_utils
 
 from akhbar.scrapers.record import Article
 from akhbar.scrapers.urls import normalize_url
 
-from .archive import Archive, RawPage, SaveResult
+from .archive import MIN_ALIAS_BODY, Archive, RawPage, SaveResult, content_hash
 
 DDL = """
 CREATE TABLE IF NOT EXISTS http_cache (
@@ -56,6 +60,12 @@ CREATE TABLE IF NOT EXISTS crawl_frontier (
     updated_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS idx_frontier_site ON crawl_frontier(site, state, kind);
+CREATE TABLE IF NOT EXISTS not_articles (
+    article_id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL,
+    reason TEXT,
+    marked_at TEXT NOT NULL
+);
 """
 
 REVISITED_KINDS = ("listing", "feed", "sitemap")
@@ -118,6 +128,15 @@ class FrontierEntry:
     published: str | None = None
     via: str | None = None
     state: str = "pending"
+    declared: bool = False   # listed by a feed or sitemap as an item
+
+
+@dataclass(frozen=True)
+class RefreshTarget:
+    """An archived article due for a refresh: the URL to re-read and the record it belongs to."""
+
+    url: str
+    article_id: int
 
 
 class FetchState:
@@ -205,34 +224,54 @@ class FetchState:
     def revisits(self, site: str, max_depth: int) -> list[FrontierEntry]:
         """Listings, feeds and sitemaps of a site: fetched again (conditionally) every run."""
         return self._entries(
-            "site = ? AND kind IN ('listing', 'feed', 'sitemap') AND depth <= ? "
-            "AND state != 'gone' ORDER BY depth, discovered_at", [site, max_depth])
+            "f.site = ? AND f.kind IN ('listing', 'feed', 'sitemap') AND f.depth <= ? "
+            "AND f.state != 'gone' ORDER BY f.depth, f.discovered_at", [site, max_depth])
 
     def pending(self, site: str, max_depth: int) -> list[FrontierEntry]:
         """Pages a previous run found but did not finish, newest first."""
         return self._entries(
-            "site = ? AND kind IN ('article', 'unknown') AND depth <= ? AND "
-            "(state = 'pending' OR (state = 'failed' AND attempts < ?)) "
-            "ORDER BY published IS NULL, published DESC, discovered_at",
+            "f.site = ? AND f.kind IN ('article', 'unknown') AND f.depth <= ? AND "
+            "(f.state = 'pending' OR (f.state = 'failed' AND f.attempts < ?)) "
+            "ORDER BY f.published IS NULL, f.published DESC, f.discovered_at",
             [site, max_depth, MAX_ATTEMPTS])
 
     def _entries(self, where: str, params: list[Any]) -> list[FrontierEntry]:
         rows = self.db.execute(
-            "SELECT url, site, kind, depth, published, via, state FROM crawl_frontier WHERE "
+            "SELECT f.url, f.site, f.kind, f.depth, f.published, f.via, f.state, "
+            "COALESCE(v.kind IN ('feed', 'sitemap') AND f.kind = 'article', 0) "
+            "FROM crawl_frontier f LEFT JOIN crawl_frontier v ON v.url = f.via WHERE "
             + where, params).fetchall()
-        return [FrontierEntry(*row) for row in rows]
+        return [FrontierEntry(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]))
+                for row in rows]
+
+    def is_declared(self, url: str) -> bool:
+        """The URL was found as an item of one of the site's feeds or sitemaps."""
+        found = self._entries("f.url = ?", [normalize_url(url)])
+        return bool(found and found[0].declared)
 
     # -- pages ------------------------------------------------------------------
 
     def save_article(self, article: Article, fetched: HttpResponse, requested: str,
-                     discovered: Iterable[FrontierItem] = ()) -> SaveResult:
-        """Store a fetched article, its validators, links and frontier state: one transaction."""
+                     discovered: Iterable[FrontierItem] = (),
+                     expect_id: int | None = None) -> SaveResult:
+        """Store a fetched article, its validators, links and frontier state: one transaction.
+
+        One page never overwrites another record: a URL that was an alias of a
+        record (the same text under another address) but now shows other text
+        is detached from it first; and with ``expect_id`` (``refresh``) a page
+        that would land on any other record raises ``LookupError``, nothing stored.
+        """
         if self.archive is None:
             raise RuntimeError("FetchState.save_article needs the Archive (FetchState.of)")
         raw = RawPage(content=fetched.content, origin="http", url=requested,
                       final_url=fetched.final_url, fetched_at=fetched.fetched_at,
                       http_status=fetched.status, headers=dict(fetched.headers))
         with self.db.atomic():
+            self._detach_stale_alias(article)
+            if expect_id is not None:
+                target = self._target_of(article)
+                if target != expect_id:
+                    raise LookupError(f"the page now holds another article ({article.url})")
             result = self.archive.save(article, raw)
             self.discover(discovered)
             self.record_response(requested, fetched)
@@ -240,6 +279,45 @@ class FetchState:
                 self.record_response(result.url, fetched)
             self.settle(requested, "done", kind="article")
         return result
+
+    def _detach_stale_alias(self, article: Article) -> None:
+        if not article.url:
+            return
+        key = normalize_url(article.url)
+        row = self.db.execute(
+            "SELECT u.kind, a.content_hash FROM article_urls u JOIN articles a "
+            "ON a.id = u.article_id WHERE u.url = ?", [key]).fetchone()
+        if row and row[0] == "alias" and row[1] != content_hash(article.body):
+            self.db.execute("DELETE FROM article_urls WHERE url = ? AND kind = 'alias'", [key])
+
+    def _target_of(self, article: Article) -> int | None:
+        """The record ``Archive.save`` would write ``article`` to (None: a new one)."""
+        if article.url:
+            row = self.db.execute("SELECT article_id FROM article_urls WHERE url = ?",
+                                  [normalize_url(article.url)]).fetchone()
+            if row:
+                return int(row[0])
+        if len(article.body) >= MIN_ALIAS_BODY:
+            row = self.db.execute("SELECT id FROM articles WHERE content_hash = ? ORDER BY id "
+                                  "LIMIT 1", [content_hash(article.body)]).fetchone()
+            if row:
+                return int(row[0])
+        return None
+
+    def mark_not_article(self, article_id: int, url: str, reason: str) -> None:
+        """Mark a record whose page is a listing: kept, no longer refreshed, crawled as a listing."""
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO not_articles (article_id, url, reason, marked_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(article_id) DO UPDATE SET url = excluded.url, reason = excluded.reason, "
+                "marked_at = excluded.marked_at", [article_id, url, reason, utc_now()])
+            self.db.execute("UPDATE crawl_frontier SET kind = 'listing', state = 'done' "
+                            "WHERE url = ?", [url])
+
+    def marked(self) -> list[tuple[int, str, str]]:
+        """Records marked as not articles: (article id, URL, reason)."""
+        return [(int(r[0]), r[1], r[2]) for r in self.db.execute(
+            "SELECT article_id, url, reason FROM not_articles ORDER BY article_id")]
 
     def finish_page(self, url: str, fetched: HttpResponse | None, discovered: Iterable[FrontierItem],
                     state: str = "done", kind: str | None = None, error: str | None = None) -> None:
@@ -254,25 +332,59 @@ class FetchState:
 
     def refresh_candidates(self, published_within: timedelta, older_than: timedelta,
                            now: datetime | None = None, limit: int | None = None) -> list[str]:
-        """URLs of archived articles published recently and not fetched for a while, newest first.
+        """The URLs of ``refresh_targets``."""
+        return [t.url for t in self.refresh_targets(published_within, older_than, now, limit)]
+
+    def refresh_targets(self, published_within: timedelta, older_than: timedelta,
+                        now: datetime | None = None, limit: int | None = None) -> list[RefreshTarget]:
+        """Archived articles published recently and not fetched for a while, newest first.
 
         "Published" falls back to when akhbar first saw the article; "fetched"
         is the later of the last HTTP request (a 304 counts) and the last save.
+        Records marked as not articles are left out. Each is re-read at its
+        canonical URL (``refresh_url``), never at an alias.
         """
         now = now or datetime.now(timezone.utc)
         since = (now - published_within).date().isoformat()
         before = (now - older_than).replace(microsecond=0).isoformat()
-        # Re-fetch from where the page was fetched last (its canonical URL may be elsewhere).
-        sql = ("WITH due AS (SELECT a.id, a.last_seen, COALESCE(a.published, a.first_seen) AS day, "
-               "COALESCE((SELECT r.url FROM raw_pages r WHERE r.article_id = a.id "
-               "AND r.origin = 'http' AND r.url IS NOT NULL ORDER BY r.id DESC LIMIT 1), a.url) AS url "
-               "FROM articles a WHERE COALESCE(a.published, a.first_seen) >= ?) "
-               "SELECT due.url FROM due LEFT JOIN http_cache h ON h.url = due.url "
-               "WHERE due.url LIKE 'http%' AND MAX(COALESCE(h.fetched_at, ''), due.last_seen) <= ? "
-               "ORDER BY due.day DESC, due.id DESC")
-        if limit:
-            sql += f" LIMIT {int(limit)}"
         try:
-            return [row[0] for row in self.db.execute(sql, [since, before])]
+            rows = self.db.execute(
+                "SELECT a.id, a.url, a.last_seen FROM articles a "
+                "WHERE COALESCE(a.published, a.first_seen) >= ? "
+                "AND a.id NOT IN (SELECT article_id FROM not_articles) "
+                "ORDER BY COALESCE(a.published, a.first_seen) DESC, a.id DESC", [since]).fetchall()
         except sqlite3.OperationalError:  # an archive with no articles table yet
             return []
+        due: list[RefreshTarget] = []
+        for article_id, canonical, last_seen in rows:
+            url = self.refresh_url(article_id, canonical)
+            if not url or not url.startswith("http"):
+                continue
+            cached = self.db.execute("SELECT fetched_at FROM http_cache WHERE url = ?",
+                                     [url]).fetchone()
+            if max(cached[0] if cached else "", last_seen) <= before:
+                due.append(RefreshTarget(url, article_id))
+                if limit and len(due) >= limit:
+                    break
+        return due
+
+    def refresh_url(self, article_id: int, canonical: str) -> str | None:
+        """Where to re-read an article: its canonical URL when it is on a site it was fetched
+        from; else the first page it was fetched at that is not an alias (a page that names
+        a canonical URL elsewhere — a mirror, a test copy)."""
+        pages = self.db.execute(
+            "SELECT r.url, r.final_url, u.kind FROM raw_pages r LEFT JOIN article_urls u "
+            "ON u.url = r.url WHERE r.article_id = ? AND r.origin = 'http' AND r.url IS NOT NULL "
+            "ORDER BY r.id", [article_id]).fetchall()
+        if not pages:
+            return canonical
+        hosts = {_host(u) for page in pages for u in page[:2] if u}
+        if _host(canonical) in hosts:
+            return canonical
+        own = [page[0] for page in pages if page[2] != "alias"]
+        return (own or [pages[0][0]])[0]
+
+
+def _host(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{(parts.hostname or '').removeprefix('www.')}:{parts.port or ''}"

@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 from akhbar.cli.main import app
 from akhbar.scrapers.fetch.client import Fetched
 from akhbar.scrapers.fetch.politeness import HostGate
-from akhbar.scrapers.fetch.verdict import is_article_page
+from akhbar.scrapers.fetch.analyze import Evidence, analyze_page
+from akhbar.scrapers.fetch.verdict import decide
 from akhbar.scrapers.record import Article
 from akhbar.storage import Archive
 from akhbar.storage.fetch_state import FetchState, FrontierEntry
@@ -119,14 +120,21 @@ def test_refresh_candidates_window(tmp_path):
 
 
 def test_article_verdict():
-    long_body = "word " * 100
-    assert is_article_page(Article(body="x" * 90), "article")
-    assert not is_article_page(Article(body="x" * 20), "article")
-    assert is_article_page(Article(headline="H", body=long_body), "unknown")
-    assert not is_article_page(Article(body=long_body), "unknown")  # no headline
-    assert is_article_page(Article(headline="H", body="y" * 200, published="2026-11-01"), "unknown")
-    assert not is_article_page(Article(headline="H", body=long_body), "listing")  # undated
-    assert is_article_page(Article(headline="H", body=long_body, published="2026-11-01"), "listing")
+    long_body = 500
+    assert not decide(Evidence(body_chars=20, headline=True)).article  # too little text
+    assert decide(Evidence(body_chars=90, headline=True, own_headline=True), "article").article
+    assert decide(Evidence(body_chars=90), declared=True).article  # a feed item is an article unless clearly a listing
+    assert decide(Evidence(body_chars=long_body, headline=True, own_headline=True)).article
+    assert not decide(Evidence(body_chars=long_body), "listing").article  # nothing for, URL against
+    assert decide(Evidence(body_chars=200, headline=True, dated=True, own_headline=True),
+                  "listing").article  # a dated brief at /news/...: the page outweighs the path
+    assert not decide(Evidence(body_chars=long_body, teaser_share=0.8), declared=True).article
+    assert not decide(Evidence(body_chars=long_body, markup=True,
+                               headline_elsewhere="http://x/a"), declared=True).article
+    assert not decide(Evidence(body_chars=300, own_headline=True, teasers=5, teaser_chars=900),
+                      declared=True).article  # a section page with an intro paragraph
+    assert decide(Evidence(body_chars=300, markup=True, teasers=5, teaser_chars=900)).article
+    assert not decide(Evidence(body_chars=300, own_headline=True), root=True).article
 
 
 PARAGRAPH = ("This is a paragraph of a plain article on a small site whose URLs say nothing about "
@@ -165,11 +173,8 @@ def test_crawl_plain_site_without_robots_feeds_or_sitemaps(tmp_path):
 
 def test_short_pages_that_say_they_are_articles():
     from akhbar.scrapers.fetch.verdict import has_article_markup
-    from akhbar.scrapers.record import Comment
-    short = Article(headline="H", body="z" * 100)
-    assert not is_article_page(short, "unknown")
-    assert is_article_page(short, "unknown", markup=True)
-    assert is_article_page(Article(headline="H", body="z" * 100, comments=[Comment("c")]), "unknown")
+    assert decide(Evidence(body_chars=100, markup=True)).article
+    assert decide(Evidence(body_chars=100, comments=1)).article
     assert has_article_markup(b'<meta property="og:type" content="article">')
     assert has_article_markup(b'<script type="application/ld+json">{"@type": "NewsArticle"}</script>')
     assert not has_article_markup(b'<meta property="og:type" content="website">')
@@ -185,18 +190,17 @@ def test_section_page_with_summaries_is_a_listing_not_an_article(tmp_path):
     """A dated page whose long "body" is a column of teasers must not be archived."""
     from akhbar.scrapers import extract
     from akhbar.scrapers.fetch.teasers import teaser_share
-    from akhbar.scrapers.fetch.verdict import judge
     listing = ("<html><head><title>Politics</title></head><body><main><h1>Politics</h1>"
                + "".join(TEASER.format(i=i) for i in range(1, 9)) + "</main></body></html>")
     url = "http://x.example/p/politics.html"
     article = extract(listing, url)
     assert len(article.body) >= 400 and article.headline  # it extracts like an article...
     assert teaser_share(listing, url, article.body) > 0.9  # ...but its text is all teasers
-    assert not judge(article, "unknown", listing.encode(), url, None)
+    assert not decide(analyze_page(listing.encode(), url).evidence).article
     story = (SAMPLE_SITE / "news/2026/11/council-approves-port-budget-1001.html").read_bytes()
     story_url = "http://x.example/news/2026/11/council-approves-port-budget-1001.html"
     assert teaser_share(story, story_url, extract(story, story_url).body) < 0.2
-    assert judge(extract(story, story_url), "unknown", story, story_url, None)
+    assert decide(analyze_page(story, story_url).evidence).article
 
 
 def test_crawl_does_not_archive_a_teaser_listing(tmp_path):
@@ -215,14 +219,14 @@ def test_crawl_does_not_archive_a_teaser_listing(tmp_path):
 
 
 def test_a_page_beyond_the_extraction_limits_is_a_reported_failure(tmp_path, monkeypatch):
-    from akhbar.scrapers.fetch import verdict
+    from akhbar.scrapers.fetch import analyze
     from akhbar.scrapers.limits import ExtractionLimit
 
     def too_slow(*args, **kwargs):
         raise ExtractionLimit("extraction took longer than 0.5 s, skipped")
-    monkeypatch.setattr(verdict, "bounded_extract", too_slow)
+    monkeypatch.setattr(analyze, "bounded_extract", too_slow)  # in this process: --jobs 1
     with SiteServer(SAMPLE_SITE) as site:
         result = CliRunner().invoke(app, ["fetch", site.url("/news/2026/11/local-team-wins-regional-cup-1003.html"),
-                                          "--db", str(tmp_path / "n.db"), "--delay", "0"])
+                                          "--db", str(tmp_path / "n.db"), "--delay", "0", "--jobs", "1"])
     assert result.exit_code == 1
     assert "1003.html: extraction took longer than 0.5 s, skipped" in result.stderr

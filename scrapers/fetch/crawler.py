@@ -1,16 +1,21 @@
 """The crawl engine: a priority frontier worked by a few async workers.
 
 One event loop, in the main thread, does everything that touches the
-archive: network waits are ``await``s, extraction runs in a worker thread
-(it is pure), and each page's writes (article, links, validators, frontier
-state) are one synchronous transaction between two awaits. So a transaction
-is never open across a network wait, and cancelling the run (Ctrl-C,
-SIGTERM) can only drop the page in hand, never half-store it.
+archive: network waits are ``await``s, page analysis (extraction, links,
+evidence) runs in worker processes when more than one core is usable
+(``pool.py``; inline otherwise), and each page's writes (article, links,
+validators, frontier state) are one synchronous transaction between two
+awaits. So a transaction is never open across a network wait, and cancelling
+the run (Ctrl-C, SIGTERM) can only drop the page in hand, never half-store it.
 
-The same engine serves three commands: ``crawl`` (discover from start pages,
+The same engine serves four commands: ``crawl`` (discover from start pages,
 feeds, sitemaps and listings; fetch only what the archive lacks), ``fetch``
-and ``refresh`` (a fixed list of URLs, stored whatever they turn out to be,
-refresh with conditional requests).
+(a fixed list of URLs, stored whatever they turn out to be), ``refresh``
+(archived articles re-read at their canonical URL, with their further
+comment pages; a page that turned out to be a listing is marked, never
+stored over the record) and ``explain`` (one page judged, nothing stored).
+The page decides what it is (``verdict.py``); every fetched page ends in one
+outcome event (``outcomes.py``).
 """
 from __future__ import annotations
 
@@ -19,20 +24,25 @@ import contextlib
 import itertools
 import signal
 from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime, timedelta, timezone
 from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
 
-from ..decode import binary_kind
 from ..record import Article
 from ..urls import is_http_url, normalize_url
+from .analyze import PageAnalysis
 from .classify import ARTICLE, FEED, LISTING, SKIP, UNKNOWN, classify_url
 from .client import Fetched, HttpClient, Validators
-from .discover import page_links
+from .htmlpages import HtmlPages
+from .outcomes import Outcomes
+from .pool import Analyzer
 from .robots import RobotsCache
 from .scope import Scope, site_key
-from .tasks import SITEMAP, CrawlOptions, CrawlStats, Event, EventSink, Task
-from .verdict import extract_fetched, judge, older_than
+from .tasks import SITEMAP, CrawlOptions, CrawlStats, EventSink, Task
+from .verdict import Verdict, decide, older_than
 from .xmlfeeds import looks_like_xml_feed, parse_xml
+
+DECLARED_LASTMOD_DAYS = 180  # a sitemap URL modified this recently is a declared item
 
 
 class FrontierRow(Protocol):
@@ -50,6 +60,8 @@ class FrontierRow(Protocol):
     def published(self) -> str | None: ...
     @property
     def via(self) -> str | None: ...
+    @property
+    def declared(self) -> bool: ...
 
 
 class StoredValidators(Protocol):
@@ -79,38 +91,51 @@ class CrawlStore(Protocol):
 
     def is_archived(self, url: str) -> bool: ...
     def is_settled(self, url: str) -> bool: ...
+    def is_declared(self, url: str) -> bool: ...
     def validators(self, url: str) -> StoredValidators | None: ...
     def revisits(self, site: str, max_depth: int) -> Sequence[FrontierRow]: ...
     def pending(self, site: str, max_depth: int) -> Sequence[FrontierRow]: ...
     def save_article(self, article: Article, fetched: Fetched, requested: str,
-                     discovered: Sequence[FrontierRow] = ()) -> SaveOutcome: ...
+                     discovered: Sequence[FrontierRow] = (),
+                     expect_id: int | None = None) -> SaveOutcome: ...
     def finish_page(self, url: str, fetched: Fetched | None, discovered: Sequence[FrontierRow],
                     state: str = "done", kind: str | None = None,
                     error: str | None = None) -> None: ...
+    def mark_not_article(self, article_id: int, url: str, reason: str) -> None: ...
 
 
-class Crawler:
+class Crawler(Outcomes):
     def __init__(self, client: HttpClient, store: CrawlStore, on_event: EventSink,
                  options: CrawlOptions | None = None):
         self.client = client
         self.store = store
         self.emit = on_event
         self.options = options or CrawlOptions()
-        self.robots = RobotsCache(client, client.config.obey_robots, on_fetched=self._count)
+        self.robots = RobotsCache(client, client.config.obey_robots, on_fetched=self._count,
+                                  on_read=self._robots_read)
         self.stats = CrawlStats()
         self.scope = Scope([])
         self._queue: asyncio.PriorityQueue[Task] = asyncio.PriorityQueue()
         self._scheduled: set[str] = set()
+        self._noted: set[str] = set()
         self._seq = itertools.count()
         self._stop = asyncio.Event()
+        self._analyzer: Analyzer | None = None
+        self.pages = HtmlPages(self)
         # Called with every HTML page fetched in full (``fetch --save-html``).
         self.page_hook: Callable[[Task, Fetched], None] | None = None
+
+    @property
+    def analyzer(self) -> Analyzer:
+        if self._analyzer is None:
+            self._analyzer = Analyzer(self.options.jobs)
+        return self._analyzer
 
     # -- entry points -------------------------------------------------------------
 
     async def crawl(self, start_urls: list[str]) -> CrawlStats:
         """Discover and archive new articles reachable from ``start_urls``."""
-        with self._signals():
+        with self._running():
             for host in self.options.allow_hosts:
                 self.scope.add(f"http://{host.strip().strip('/')}/")
             for url in start_urls:
@@ -119,8 +144,8 @@ class Crawler:
         return self.stats
 
     async def fetch_urls(self, urls: list[str]) -> CrawlStats:
-        """Fetch and store each URL as given (``fetch``, ``refresh``)."""
-        with self._signals():
+        """Fetch and store each URL as given (``fetch``)."""
+        with self._running():
             for url in urls:
                 if not is_http_url(url):
                     self._fail_url(url, "not an http(s) URL")
@@ -130,6 +155,32 @@ class Crawler:
                                          site=site_key(url), direct=True))
             await self._drain()
         return self.stats
+
+    async def refresh(self, targets: Sequence[tuple[str, int]]) -> CrawlStats:
+        """Re-read archived articles: ``(url to fetch, article id)`` pairs (``refresh``)."""
+        with self._running():
+            for url, article_id in targets:
+                url = normalize_url(url)
+                self._schedule(Task.make(next(self._seq), url, ARTICLE, 0, site=site_key(url),
+                                         direct=True, refresh_of=article_id))
+            await self._drain()
+        return self.stats
+
+    async def explain(self, url: str) -> tuple[Fetched, PageAnalysis | None, Verdict | None]:
+        """Fetch one page and judge it as a crawl would, storing nothing."""
+        url = normalize_url(url)
+        try:
+            robots = await self.robots.for_url(url)
+            if not robots.allows(url):
+                return Fetched(url, url, error=robots.reason or "disallowed by robots.txt"), None, None
+            fetched = await self.client.get(url)
+            if not fetched.ok or looks_like_xml_feed(fetched.content_type, fetched.content):
+                return fetched, None, None
+            analysis = await self.analyzer.analyze(fetched.content, fetched.final_url,
+                                                   fetched.charset, url)
+        finally:
+            self._close_analyzer()
+        return fetched, analysis, self._judge(url, fetched, analysis, self.store.is_declared(url))
 
     def stop(self) -> None:
         """Stop taking new pages; the pages in flight are dropped, nothing half-stored."""
@@ -158,7 +209,8 @@ class Crawler:
             self._schedule(Task.make(next(self._seq), row.url, row.kind, row.depth, site=site))
         for row in self.store.pending(site, self.options.max_depth):
             self._schedule(Task.make(next(self._seq), row.url, row.kind, row.depth, site=site,
-                                     published=row.published, via=row.via))
+                                     published=row.published, via=row.via,
+                                     declared=row.declared))
 
     def _schedule(self, task: Task) -> bool:
         if task.url in self._scheduled:
@@ -168,6 +220,19 @@ class Crawler:
         return True
 
     # -- the worker pool ------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _running(self) -> Iterator[None]:
+        with self._signals():
+            try:
+                yield
+            finally:
+                self._close_analyzer()
+
+    def _close_analyzer(self) -> None:
+        if self._analyzer is not None:
+            self._analyzer.close()
+            self._analyzer = None
 
     async def _drain(self) -> None:
         workers = [asyncio.create_task(self._worker())
@@ -216,7 +281,7 @@ class Crawler:
     async def _process(self, task: Task) -> None:
         if not task.direct and task.kind in (ARTICLE, UNKNOWN) and not task.start \
                 and self.store.is_settled(task.url):
-            self._skip(task, "already archived")
+            self._skip(task, "archived", "already archived or settled")
             return
         robots = await self.robots.for_url(task.url)
         if not robots.allows(task.url):
@@ -225,6 +290,7 @@ class Crawler:
         if task.is_page:
             if self.options.max_pages is not None and self.stats.pages >= self.options.max_pages:
                 self.stats.left += 1
+                self._skip(task, "left", "--max-pages reached: left for the next run")
                 return
             self.stats.pages += 1
         fetched = await self.client.get(task.url, self._validators(task),
@@ -247,22 +313,28 @@ class Crawler:
 
     async def _handle(self, task: Task, fetched: Fetched) -> None:
         if fetched.not_modified:
-            self.stats.not_modified += 1
-            self.store.finish_page(task.url, fetched, [])
-            if task.direct:
-                self.emit({"event": "stored", "url": task.url, "status": "unchanged",
-                           "new_comments": 0, "reason": "not modified"})
-            else:
-                self._skip(task, "not modified", counted=False)
+            self._not_modified(task, fetched)
         elif fetched.unwanted and not task.direct:
             self.store.finish_page(task.url, fetched, [], state="gone", error=fetched.error)
-            self._skip(task, fetched.error or "not processed")
+            self._skip(task, "content-type", fetched.error or "not processed")
         elif not fetched.ok:
             self._fail(task, fetched, fetched.error or f"HTTP {fetched.status}")
         elif looks_like_xml_feed(fetched.content_type, fetched.content):
             self._handle_xml(task, fetched)
         else:
-            await self._handle_html(task, fetched)
+            await self.pages.handle_html(task, fetched)
+
+    def _not_modified(self, task: Task, fetched: Fetched) -> None:
+        self.stats.not_modified += 1
+        self.store.finish_page(task.url, fetched, [])
+        if task.direct:
+            self.emit({"event": "stored", "url": task.url, "status": "unchanged",
+                       "new_comments": 0, "reason": "not modified"})
+        elif task.kind in (LISTING, FEED, SITEMAP):
+            self.emit({"event": task.kind, "url": task.url, "not_modified": True, "links": 0,
+                       "followed": 0, "reason": "not modified since the last run"})
+        else:
+            self._skip(task, "not-modified", "not modified")
 
     def _redirect_check(self, task: Task):
         """Refuse a redirect hop that leaves the site or that robots.txt disallows."""
@@ -285,102 +357,50 @@ class Crawler:
         found: list[Task] = []
         for child in doc.sitemaps:
             found += self._new(task, child.url, SITEMAP, task.depth, child.published)
+        feed = doc.kind in ("rss", "atom")
         for entry in doc.entries:
             if self.options.since and older_than(entry.published, self.options.since):
+                self._drop_link(entry.url, "since", f"published {entry.published}, before --since",
+                                task.url)
                 continue
-            # Entries are articles, unless the URL plainly is not (sitemaps list sections too).
+            # Feed items and recently modified sitemap URLs are declared articles: only the
+            # page itself can say otherwise. Other sitemap URLs are judged like any link.
             shape = classify_url(entry.url)
-            if shape != SKIP:
-                kind = shape if shape in (LISTING, FEED) else ARTICLE
-                found += self._new(task, entry.url, kind, task.depth + 1, entry.published)
+            declared = shape not in (SKIP, FEED) and (feed or _recent(entry.published))
+            kind = ARTICLE if declared else shape
+            found += self._new(task, entry.url, kind, task.depth + 1, entry.published,
+                               declared=declared)
         kind = SITEMAP if doc.kind in ("urlset", "sitemapindex") else FEED
         self.store.finish_page(task.url, fetched, found, kind=kind)
+        self.stats.feeds += 1
+        self.emit({"event": kind, "url": task.url, "links": len(doc.entries) + len(doc.sitemaps),
+                   "followed": len(found), "reason": f"{doc.kind}: {len(doc.entries)} entries, "
+                   f"{len(doc.sitemaps)} sitemaps"})
         for new in found:
             self._schedule(new)
-
-    # -- HTML pages -----------------------------------------------------------------
-
-    async def _handle_html(self, task: Task, fetched: Fetched) -> None:
-        kind = binary_kind(fetched.content)
-        if kind or not fetched.content.strip():
-            self._fail(task, fetched, f"not an HTML page ({kind or 'empty'})")
-            return
-        if self.page_hook is not None:
-            self.page_hook(task, fetched)
-        article = None
-        if task.direct or not task.start or task.kind == ARTICLE:
-            article, problem = await extract_fetched(fetched)
-            if problem:
-                self._fail(task, fetched, problem)
-                return
-        if article is not None and (task.direct or judge(
-                article, task.kind, fetched.content, fetched.final_url, fetched.charset)):
-            self._store(task, fetched, article)
-            return
-        found = self._harvest(task, fetched, articles_only=False)
-        self.store.finish_page(task.url, fetched, found, kind=LISTING)
-        for new in found:
-            self._schedule(new)
-
-    def _store(self, task: Task, fetched: Fetched, article: Article) -> None:
-        if self.options.since and not task.direct and older_than(article.published,
-                                                                 self.options.since):
-            self.store.finish_page(task.url, fetched, [], state="old")
-            self._skip(task, f"published {article.published}, before --since")
-            return
-        found = [] if task.direct else self._harvest(task, fetched, articles_only=not task.start)
-        result = self.store.save_article(article, fetched, task.url, found)
-        self.stats.stored += 1
-        self.emit({"event": "stored", "url": result.url, "requested": task.url,
-                   "status": result.status, "article_id": result.article_id,
-                   "new_comments": result.new_comments})
-        for new in found:
-            self._schedule(new)
-
-    def _harvest(self, task: Task, fetched: Fetched, articles_only: bool) -> list[Task]:
-        """New same-site links of a page, as tasks (article pages give only articles)."""
-        links = page_links(fetched.content, fetched.final_url, fetched.charset)
-        found: list[Task] = []
-        if not articles_only:
-            for feed in links.feeds:
-                found += self._new(task, feed, FEED, task.depth)
-        for url in links.links:
-            kind = classify_url(url)
-            if kind == SKIP or (articles_only and kind != ARTICLE):
-                continue
-            found += self._new(task, url, kind, task.depth if kind == FEED else task.depth + 1)
-        return found
 
     def _new(self, parent: Task, url: str, kind: str, depth: int,
-             published: str | None = None) -> list[Task]:
+             published: str | None = None, declared: bool = False) -> list[Task]:
         """A one-item list with the task for ``url``, or an empty list if it is not wanted."""
         url = normalize_url(url)
-        if url in self._scheduled or not self.scope.contains(url) or depth > self.options.max_depth:
+        if url in self._scheduled:
+            return []
+        if kind == SKIP:
+            self._drop_link(url, "excluded", "not an article or listing page", parent.url)
+            return []
+        if not self.scope.contains(url):
+            self._drop_link(url, "off-site", "outside the crawled site", parent.url)
+            return []
+        if depth > self.options.max_depth:
+            self._drop_link(url, "depth", f"beyond --max-depth {self.options.max_depth}", parent.url)
             return []
         if kind in (ARTICLE, UNKNOWN) and self.store.is_settled(url):
+            self._drop_link(url, "archived", "already archived or settled", parent.url)
             return []
         return [Task.make(next(self._seq), url, kind, depth, site=parent.site,
-                          published=published, via=parent.url)]
+                          published=published, via=parent.url, declared=declared)]
 
-    # -- outcomes -------------------------------------------------------------------
-
-    def _count(self, fetched: Fetched) -> None:
-        self.stats.requests += 1
-        event: Event = {"event": "fetched", "url": fetched.url, "status": fetched.status,
-                        "bytes": len(fetched.content), "ms": round(fetched.elapsed * 1000),
-                        "attempts": fetched.attempts}
-        if fetched.final_url != fetched.url:
-            event["final_url"] = fetched.final_url
-        if fetched.responded:
-            self.stats.responses += 1
-        else:
-            event["error"] = fetched.error
-        self.emit(event)
-
-    def _skip(self, task: Task, reason: str, counted: bool = True) -> None:
-        if counted:
-            self.stats.skipped += 1
-        self.emit({"event": "skipped", "url": task.url, "reason": reason})
+    # -- failures -------------------------------------------------------------------
 
     def _refused(self, task: Task, reason: str, transient: bool = False) -> None:
         """robots.txt says no: never requested; a page asked for by name counts as failed.
@@ -393,7 +413,7 @@ class Crawler:
             return
         if not transient:
             self.store.finish_page(task.url, None, [], state="gone", error=reason)
-        self._skip(task, reason)
+        self._skip(task, "robots", reason)
 
     def _fail(self, task: Task, fetched: Fetched | None, reason: str) -> None:
         # 4xx, oversized, too many redirects: asking again next run would not help.
@@ -401,11 +421,17 @@ class Crawler:
         self.store.finish_page(task.url, fetched, [], state="gone" if gone else "failed",
                                error=reason)
         if task.optional:
-            self._skip(task, reason)
+            self._skip(task, "absent", reason)
             return
         self._fail_url(task.url, reason)
 
-    def _fail_url(self, url: str, reason: str) -> None:
-        self.stats.failed += 1
-        self.stats.first_error = self.stats.first_error or f"{url}: {reason}"
-        self.emit({"event": "failed", "url": url, "reason": reason})
+    def _judge(self, url: str, fetched: Fetched, analysis: PageAnalysis, declared: bool) -> Verdict:
+        root = urlsplit(fetched.final_url).path in ("", "/") and not urlsplit(fetched.final_url).query
+        return decide(analysis.evidence, classify_url(url), declared, root)
+
+
+def _recent(published: str | None) -> bool:
+    if not published:
+        return False
+    cutoff = (datetime.now(timezone.utc) - timedelta(days=DECLARED_LASTMOD_DAYS)).date().isoformat()
+    return published[:10] >= cutoff

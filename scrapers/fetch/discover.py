@@ -7,7 +7,7 @@ out; keeping to the start site is the crawler's job (``scope.py``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -24,13 +24,18 @@ _NOFOLLOW_REL = frozenset({"nofollow", "ugc", "sponsored", "external", "license"
 class PageLinks:
     feeds: list[str]
     links: list[str]
+    next: list[str] = field(default_factory=list)  # ``rel="next"``: the page continued
 
 
 def page_links(data: bytes | str, url: str, http_charset: str | None = None) -> PageLinks:
     """Feeds and outgoing links of one page, in document order, deduplicated."""
     text = decode_html(data, http_charset) if isinstance(data, bytes) else data
     text, _notes = prepare(text)  # size and depth caps: a hostile listing cannot stall the run
-    tree = LexborHTMLParser(text)
+    return links_of_tree(LexborHTMLParser(text), url)
+
+
+def links_of_tree(tree: LexborHTMLParser, url: str) -> PageLinks:
+    """``page_links`` of an already parsed page."""
     base_node = tree.css_first("base[href]")
     base = absolute(url, base_node.attributes.get("href")) if base_node else None
     base = base or url
@@ -45,7 +50,10 @@ def page_links(data: bytes | str, url: str, http_charset: str | None = None) -> 
         if rel & _NOFOLLOW_REL or node.attributes.get("download") is not None:
             continue
         _add(links, absolute(base, node.attributes.get("href")))
-    return PageLinks(feeds, links)
+    following: list[str] = []
+    for node in tree.css('a[rel~="next"][href], link[rel~="next"][href]'):
+        _add(following, absolute(base, node.attributes.get("href")))
+    return PageLinks(feeds, links, following)
 
 
 def _add(bucket: list[str], url: str | None) -> None:

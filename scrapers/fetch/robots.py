@@ -67,10 +67,12 @@ class RobotsCache:
     """One robots.txt request per host per run, shared by concurrent workers."""
 
     def __init__(self, client: HttpClient, obey: bool = True,
-                 on_fetched: Callable[[Fetched], None] | None = None):
+                 on_fetched: Callable[[Fetched], None] | None = None,
+                 on_read: Callable[[Robots], None] | None = None):
         self.client = client
         self.obey = obey
         self.on_fetched = on_fetched
+        self.on_read = on_read  # the file's outcome, after ``on_fetched``
         self._hosts: dict[str, asyncio.Task[Robots]] = {}
 
     async def for_url(self, url: str) -> Robots:
@@ -88,6 +90,8 @@ class RobotsCache:
             self.on_fetched(fetched)
         robots = parse_robots(key, fetched)
         self.client.gate.set_crawl_delay(key, robots.crawl_delay())
+        if self.on_read:
+            self.on_read(robots)
         return robots
 
     def loaded(self) -> list[Robots]:

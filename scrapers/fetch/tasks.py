@@ -39,7 +39,9 @@ class Task:
     via: str | None = field(compare=False, default=None)
     start: bool = field(compare=False, default=False)      # a start URL: harvest all its links
     optional: bool = field(compare=False, default=False)   # a guess (/sitemap.xml): absence is fine
-    direct: bool = field(compare=False, default=False)     # fetch/refresh: store whatever comes
+    direct: bool = field(compare=False, default=False)     # fetch/refresh: asked for by name
+    declared: bool = field(compare=False, default=False)   # a feed or news-sitemap item
+    refresh_of: int | None = field(compare=False, default=None)  # refresh: the record re-read
 
     @classmethod
     def make(cls, seq: int, url: str, kind: str, depth: int, **extra: Any) -> Task:
@@ -59,6 +61,8 @@ class CrawlOptions:
     since: str | None = None          # ISO date: older articles are neither fetched nor stored
     guess_sitemap: bool = True        # try /sitemap.xml when robots.txt names none
     allow_hosts: tuple[str, ...] = ()  # more hosts that count as the start site
+    jobs: int | None = None           # extraction processes (None: one per usable CPU; 1: inline)
+    max_comment_pages: int = 20       # further comment pages read with one article
 
 
 @dataclass
@@ -67,12 +71,21 @@ class CrawlStats:
     responses: int = 0         # of which the server answered (any status)
     pages: int = 0             # page fetches counted against --max-pages
     not_modified: int = 0
-    skipped: int = 0
+    skipped: int = 0           # pages and links not fetched or not kept (sum of ``skips``)
+    skips: dict[str, int] = field(default_factory=dict)  # ...by kind (robots, depth, off-site...)
     failed: int = 0
     stored: int = 0
+    listings: int = 0          # pages judged listings (their links followed)
+    feeds: int = 0             # feeds and sitemaps read
+    comment_pages: int = 0     # further comment pages merged into their article
+    marked: int = 0            # archived "articles" re-judged as listings and marked
     left: int = 0              # pages left for the next run (--max-pages reached)
     interrupted: bool = False
     first_error: str | None = None
 
+    def skip(self, kind: str) -> None:
+        self.skipped += 1
+        self.skips[kind] = self.skips.get(kind, 0) + 1
+
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return {**self.__dict__, "skips": dict(self.skips)}

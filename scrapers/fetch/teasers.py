@@ -30,43 +30,59 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def teaser_share(content: bytes | str, url: str, body: str, charset: str | None = None) -> float:
-    """Fraction (0..1) of the body's text that sits in teasers linking to other pages."""
+def teaser_share(content: bytes | str | LexborHTMLParser, url: str, body: str,
+                 charset: str | None = None) -> float:
+    """Fraction (0..1) of the body's text that sits in teasers linking to other pages.
+
+    A column of teasers links each summary to its *own* story: paragraphs
+    count only when at least two of them lead to two different pages. A
+    one-paragraph brief next to a breadcrumb or section link is not a column
+    of teasers, however short it is.
+    """
     paragraphs = [p for p in body.split("\n\n") if len(p) >= 40]
     if not paragraphs:
         return 0.0
-    text = decode_html(content, charset) if isinstance(content, bytes) else content
-    tree = LexborHTMLParser(prepare(text)[0])  # the same caps as extraction
+    if isinstance(content, LexborHTMLParser):
+        tree = content
+    else:
+        text = decode_html(content, charset) if isinstance(content, bytes) else content
+        tree = LexborHTMLParser(prepare(text)[0])  # the same caps as extraction
     squashed = [_squash(p) for p in paragraphs]
     wanted = {q: len(p) for q, p in zip(squashed, paragraphs, strict=False)}
     own = normalize_url(url)
     teaser_chars = 0
+    targets: set[str] = set()
     for node in tree.css(_PARAGRAPH_TAGS):
         key = _squash(node.text())
         if key not in wanted:
             continue
-        if _in_teaser(node, len(key), url, own, squashed):
+        target = _teaser_target(node, len(key), url, own, squashed)
+        if target:
             teaser_chars += wanted[key]
+            targets.add(target)
         del wanted[key]
         if not wanted:
             break
+    if len(targets) < 2:
+        return 0.0
     return teaser_chars / sum(len(p) for p in paragraphs)
 
 
-def _in_teaser(node: LexborNode, size: int, base: str, own: str, paragraphs: list[str]) -> bool:
-    """True if a small container around ``node``, holding no other body paragraph,
-    links to another page outside ``node``."""
+def _teaser_target(node: LexborNode, size: int, base: str, own: str,
+                   paragraphs: list[str]) -> str | None:
+    """The other page a small container around ``node`` (holding no other body
+    paragraph) links to, outside ``node``; None if there is none."""
     inner = {a.mem_id for a in node.css("a[href]")}
     container = node.parent
     while container is not None and container.tag not in ("body", "html", "main"):
         text = _squash(container.text())
         if len(text) > size + _SLACK or sum(p in text for p in paragraphs) > 1:
-            return False
+            return None
         for link in container.css("a[href]"):
             if link.mem_id in inner:
                 continue
             target = absolute(base, link.attributes.get("href"))
             if target and normalize_url(target) != own and len(clean(link.text())) >= _MIN_TITLE:
-                return True
+                return normalize_url(target)
         container = container.parent
-    return False
+    return None

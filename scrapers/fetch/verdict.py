@@ -1,86 +1,88 @@
-"""After fetching: extract the page, and decide whether it is an article to archive.
+"""After fetching: is the page an article to archive, or a listing to follow? The page decides.
 
-A URL's shape is only a guess (``classify.py``); the page itself decides. An
-article-shaped URL is stored if extraction found some body text; a page of
-unknown kind if it reads like an article (a headline over a body long enough
-to be one, or a shorter dated one); a listing-shaped page only if it also
-carries a publication date — otherwise it is a listing and its links are
-followed.
+The URL's shape (``classify.py``) only orders the crawl queue; here it is at
+most a tie-breaker. The rules, in order (``decide``), each with the reason
+that ``--log-json`` events and ``akhbar explain`` print:
+
+1. Too little text (under ``MIN_ARTICLE_BODY`` characters, no comments): not
+   an article (an error page, a login wall, a list of bare links).
+2. The extracted "body" is itself a column of teasers, each linking to its own
+   story (``teasers.teaser_share``): a listing.
+3. The extracted headline is a link to another page: an archive or section
+   page showing that story (a month archive with one post), a listing.
+4. The page says it is an article (Open Graph / schema.org markup) or carries
+   a comment thread: an article.
+5. Other stories' teasers (headline link + summary) in the main content, at
+   least ``MIN_TEASERS`` of them, outweigh the body: a listing (a section page
+   with an intro paragraph).
+6. The site's own feed or news sitemap lists the page (``declared``): an
+   article.
+7. Otherwise points: a date, the headline over the body, a long body and an
+   article-shaped URL for; listing markup, many headline links in the main
+   content, the site's root and a listing-shaped URL against. A tie goes to
+   the article when the page has its own headline.
+
+Thresholds are structural and the same for every site.
 """
 from __future__ import annotations
 
-import asyncio
-import re
+from dataclasses import dataclass
 
-from ..limits import ExtractionLimit, bounded_extract
-from ..record import Article
+from .analyze import Evidence, has_article_markup
 from .classify import ARTICLE, LISTING
-from .client import Fetched
-from .teasers import teaser_share
 
-MIN_ARTICLE_BODY = 80      # an article-shaped URL: a short news item still counts
-MIN_UNKNOWN_BODY = 400     # a page of unknown kind must read like an article...
-MIN_DATED_BODY = 150       # ...or be a shorter text with a headline and a date
+MIN_ARTICLE_BODY = 80      # a short news item (one paragraph) still counts
+LONG_BODY = 400            # long enough to read like an article on its own
 MAX_TEASER_SHARE = 0.5     # half the "body" in teasers linking elsewhere: a listing
-# The page calls itself an article: Open Graph, article:* meta, schema.org types.
-_ARTICLE_MARKUP = re.compile(
-    rb"og:type[\"']?\s+content=[\"']?article|article:published_time|"
-    rb"schema\.org/(News|Blog|Report|Scholarly|Tech)?Article|"
-    rb"\"@type\"\s*:\s*\"(News|Blog|Report)?(Article|Posting)\"", re.IGNORECASE)
+MIN_TEASERS = 3            # a listing shows several other stories, each with a summary
+MANY_TITLES = 6            # headline links in the main content that weigh like a listing
+
+__all__ = ["Verdict", "decide", "has_article_markup", "older_than"]
 
 
-def has_article_markup(content: bytes) -> bool:
-    return bool(_ARTICLE_MARKUP.search(content[:131072]))
+@dataclass(frozen=True)
+class Verdict:
+    article: bool
+    reason: str
 
 
-async def extract_fetched(fetched: Fetched) -> tuple[Article | None, str | None]:
-    """Extract under the size, depth and time limits of ``scrapers.limits``.
-
-    Runs in the event-loop (main) thread on purpose: only there can the
-    SIGALRM budget interrupt a pathological page; a worker thread could not
-    be stopped and would hold the run open. A typical page takes milliseconds.
-    Returns (article, None) or (None, the one-line reason it could not be read).
-    """
-    await asyncio.sleep(0)  # let the other workers' I/O move first
-    try:
-        bounded = bounded_extract(fetched.content, fetched.final_url, http_charset=fetched.charset)
-    except ExtractionLimit as exc:
-        return None, str(exc)
-    except (ValueError, UnicodeError) as exc:
-        return None, f"cannot extract the page ({exc})"
-    return bounded.article, None
-
-
-def is_article_page(article: Article, kind: str, markup: bool = False,
-                    teasers: float = 0.0) -> bool:
-    """Decide from the extraction (and the page's own markup) what the page is.
-
-    ``teasers`` is the share of the body that sits in teaser blocks linking
-    elsewhere (``teasers.teaser_share``): a section page with summaries.
-    """
-    body = len(article.body.strip())
-    if teasers >= MAX_TEASER_SHARE:
-        return False
-    if kind == ARTICLE:
-        return body >= MIN_ARTICLE_BODY
-    if not article.headline:
-        return False
-    dated = bool(article.published)
-    if kind == LISTING:
-        return dated and body >= MIN_UNKNOWN_BODY
-    if markup or article.comments:  # short, but it says it is an article, or has comments
-        return body >= MIN_ARTICLE_BODY
-    return body >= MIN_UNKNOWN_BODY or (dated and body >= MIN_DATED_BODY)
+def decide(ev: Evidence, url_kind: str = "unknown", declared: bool = False,
+           root: bool = False) -> Verdict:
+    """Judge one page from its ``Evidence`` (see the module docstring for the rules)."""
+    if ev.body_chars < MIN_ARTICLE_BODY and not ev.comments:
+        return Verdict(False, f"too little text for an article ({ev.body_chars} characters)")
+    if ev.teaser_share >= MAX_TEASER_SHARE:
+        return Verdict(False, f"the text is teasers of other pages ({ev.teaser_share:.0%})")
+    if ev.headline_elsewhere:
+        return Verdict(False, f"its headline links to another page ({ev.headline_elsewhere})")
+    if ev.markup or ev.comments:
+        what = "article markup" if ev.markup else f"{ev.comments} comments"
+        return Verdict(True, f"{what}, {ev.body_chars} characters of text")
+    if ev.teasers >= MIN_TEASERS and ev.teaser_chars > ev.body_chars:
+        return Verdict(False, f"{ev.teasers} teasers of other stories ({ev.teaser_chars} characters) "
+                              f"outweigh its own text ({ev.body_chars})")
+    if declared:
+        return Verdict(True, f"listed by the site's feed or sitemap, {ev.body_chars} characters")
+    return _by_points(ev, url_kind, root)
 
 
-def judge(article: Article, kind: str, content: bytes, url: str, charset: str | None) -> bool:
-    """``is_article_page`` with the page-structure signals worked out (only when needed)."""
-    share = teaser_share(content, url, article.body, charset) if article.body else 0.0
-    if kind == ARTICLE:
-        return is_article_page(article, kind, teasers=share)
-    return is_article_page(article, kind, has_article_markup(content), share)
+def _by_points(ev: Evidence, url_kind: str, root: bool) -> Verdict:
+    pro = [name for name, present in (
+        ("dated", ev.dated), ("its own headline", ev.own_headline),
+        (f"{ev.body_chars} characters", ev.body_chars >= LONG_BODY),
+        ("article-shaped URL", url_kind == ARTICLE)) if present]
+    con = [(name, weight) for name, weight, present in (
+        ("listing markup", 2, ev.listing_markup),
+        (f"{ev.titles} headline links", 2, ev.titles >= MANY_TITLES and ev.title_chars > ev.body_chars),
+        ("the site's root", 2, root), ("listing-shaped URL", 1, url_kind == LISTING)) if present]
+    score = len(pro) - sum(weight for _, weight in con)
+    article = score > 0 or (score == 0 and ev.own_headline)
+    against = ", ".join(name for name, _ in con) or "nothing"
+    return Verdict(article, f"for: {', '.join(pro) or 'nothing'}; against: {against}")
 
 
 def older_than(published: str | None, since: str) -> bool:
     """True if ``published`` (ISO) is known and before the ``since`` date."""
-    return bool(published) and published[:10] < since[:10]
+    if not published:
+        return False
+    return published[:10] < since[:10]

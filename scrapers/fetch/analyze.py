@@ -1,0 +1,202 @@
+"""One fetched HTML page, read once: its article, its links, and the evidence for judging it.
+
+Pure and picklable both ways (bytes and strings in, dataclasses out), so the
+crawler can run it in a worker process (``pool.py``) and keep its event loop
+for the network. The page is extracted under the limits of
+``scrapers.limits`` and parsed once more (with the same caps) for its links
+and its structure: what ``verdict.decide`` needs to tell an article from a
+listing without trusting the URL.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..decode import decode_html
+from ..limits import ExtractionLimit, bounded_extract, prepare
+from ..record import Article
+from ..text import clean
+from ..urls import absolute, normalize_url
+from .classify import SKIP, classify_url
+from .discover import PageLinks, links_of_tree
+from .paging import is_comment_page_of, is_pagination_of
+from .scope import site_key
+from .teasers import teaser_share
+
+# The page calls itself an article: Open Graph, article:* meta, schema.org types.
+_ARTICLE_MARKUP = re.compile(
+    rb"og:type[\"']?\s+content=[\"']?article|article:published_time|"
+    rb"schema\.org/(News|Blog|Report|Scholarly|Tech)?Article|"
+    rb"\"@type\"\s*:\s*\"(News|Blog|Report)?(Article|Posting)\"", re.IGNORECASE)
+# ...or a collection of other pages.
+_LISTING_MARKUP = re.compile(
+    rb"\"@type\"\s*:\s*\"(CollectionPage|ItemList|SearchResultsPage)\"|"
+    rb"schema\.org/(CollectionPage|ItemList|SearchResultsPage)", re.IGNORECASE)
+# Page furniture: teasers here are a sidebar's, not the page's own content.
+_CHROME_TAGS = frozenset({"nav", "header", "footer", "aside"})
+_CHROME_NAMES = re.compile(r"sidebar|widget|related|menu|breadcrumb|footer|header|nav\b|"
+                           r"navbar|popular|most-read|trending|share", re.IGNORECASE)
+MIN_TITLE_CHARS = 20      # a link text long enough to be another story's headline
+MIN_SUMMARY_CHARS = 40    # a teaser's summary, beside its headline
+MAX_TEASER_CHARS = 900    # a teaser is small; a container beyond this holds more than one
+
+
+def has_article_markup(content: bytes) -> bool:
+    return bool(_ARTICLE_MARKUP.search(content[:131072]))
+
+
+@dataclass
+class Evidence:
+    """What the page itself says about being an article or a listing (see ``verdict``)."""
+
+    body_chars: int = 0
+    headline: bool = False
+    dated: bool = False
+    comments: int = 0
+    markup: bool = False            # article markup (Open Graph, schema.org)
+    listing_markup: bool = False    # CollectionPage / ItemList markup
+    teaser_share: float = 0.0       # share of the body sitting in teasers linking elsewhere
+    headline_elsewhere: str | None = None  # the headline is a link to this other page
+    own_headline: bool = False      # a heading with the headline, linking nowhere else
+    teasers: int = 0                # other stories in the main content with a summary
+    teaser_chars: int = 0           # ...the text of those summaries
+    titles: int = 0                 # other stories' headline links in the main content
+    title_chars: int = 0
+
+    def to_dict(self) -> dict[str, object]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class PageAnalysis:
+    """Everything the crawler needs from one HTML page."""
+
+    article: Article | None = None
+    problem: str | None = None      # why the page could not be read (one line)
+    links: PageLinks = field(default_factory=lambda: PageLinks([], []))
+    next_pages: list[str] = field(default_factory=list)     # pagination of this page
+    comment_pages: list[str] = field(default_factory=list)  # more comments of this article
+    evidence: Evidence = field(default_factory=Evidence)
+
+
+def analyze_page(content: bytes, url: str, charset: str | None = None,
+                 requested: str | None = None) -> PageAnalysis:
+    """Extract, collect links and weigh the evidence of one page (``url``: where it ended up)."""
+    try:
+        bounded = bounded_extract(content, url, http_charset=charset)
+    except ExtractionLimit as exc:
+        return PageAnalysis(problem=str(exc))
+    except (ValueError, UnicodeError) as exc:
+        return PageAnalysis(problem=f"cannot extract the page ({exc})")
+    except Exception as exc:  # noqa: BLE001 - a bug in one extractor must not end a cron run
+        message = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+        return PageAnalysis(problem=f"extraction failed ({message}); please report this page")
+    article = bounded.article
+    tree = LexborHTMLParser(prepare(decode_html(content, charset))[0])
+    selves = {normalize_url(u) for u in (url, requested, article.url) if u and u.startswith("http")}
+    links = links_of_tree(tree, url)
+    next_pages = [u for u in links.links if is_pagination_of(u, url)]
+    next_pages += [u for u in links.next if u not in next_pages and u not in selves]
+    comment_pages = [u for u in links.links if is_comment_page_of(u, url)]
+    evidence = _evidence(tree, article, content, url, selves)
+    return PageAnalysis(article, None, links, next_pages, comment_pages, evidence)
+
+
+def _squash(text: str | None) -> str:
+    return re.sub(r"\s+", "", text or "").lower()
+
+
+def _evidence(tree: LexborHTMLParser, article: Article, content: bytes, url: str,
+              selves: set[str]) -> Evidence:
+    ev = Evidence(body_chars=len(article.body.strip()), headline=bool(article.headline),
+                  dated=bool(article.published), comments=len(article.comments),
+                  markup=has_article_markup(content),
+                  listing_markup=bool(_LISTING_MARKUP.search(content[:262144])))
+    if article.body:
+        ev.teaser_share = teaser_share(tree, url, article.body)
+    _headline_evidence(tree, article.headline, url, selves, ev)
+    _teaser_evidence(tree, url, selves, ev)
+    return ev
+
+
+def _other_page(href: str | None, base: str, selves: set[str]) -> str | None:
+    """The normalised in-site page a link points to, unless it is this page or not a page."""
+    target = absolute(base, href)
+    if not target:
+        return None
+    target = normalize_url(target)
+    if target in selves or site_key(target) != site_key(base) or classify_url(target) == SKIP:
+        return None
+    return target
+
+
+def _headline_evidence(tree: LexborHTMLParser, headline: str | None, url: str,
+                       selves: set[str], ev: Evidence) -> None:
+    """Is the headline this page's own, or a link to another page (an archive's first entry)?"""
+    wanted = _squash(headline)
+    if len(wanted) < 4:
+        return
+    for link in tree.css("a[href]"):
+        if _squash(link.text()) == wanted:
+            target = _other_page(link.attributes.get("href"), url, selves)
+            if target and not is_comment_page_of(target, url):
+                ev.headline_elsewhere = target
+                return
+    for heading in tree.css("h1, h2, h3"):
+        if _squash(heading.text()) == wanted:
+            ev.own_headline = True
+            return
+
+
+def _in_chrome(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None and parent.tag not in ("body", "html"):
+        if parent.tag in _CHROME_TAGS:
+            return True
+        names = (parent.attributes.get("class") or "") + " " + (parent.attributes.get("id") or "")
+        if names.strip() and _CHROME_NAMES.search(names):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _teaser_evidence(tree: LexborHTMLParser, url: str, selves: set[str], ev: Evidence) -> None:
+    """Other stories presented in the page's main content: headline links, with or without summaries."""
+    seen: set[str] = set()
+    for link in tree.css("a[href]"):
+        title = clean(link.text())
+        if len(title) < MIN_TITLE_CHARS or len(title.split()) < 3:
+            continue
+        target = _other_page(link.attributes.get("href"), url, selves)
+        if not target or target in seen or is_pagination_of(target, url) \
+                or is_comment_page_of(target, url) or _in_chrome(link):
+            continue
+        seen.add(target)
+        ev.titles += 1
+        ev.title_chars += len(title)
+        summary = _summary_chars(link, target, url, selves, len(_squash(title)))
+        if summary:
+            ev.teasers += 1
+            ev.teaser_chars += summary
+
+
+def _summary_chars(link: LexborNode, target: str, url: str, selves: set[str], title: int) -> int:
+    """Characters of summary in the small container around a headline link (0: none)."""
+    container = link.parent
+    for _ in range(4):
+        if container is None or container.tag in ("body", "html", "main"):
+            return 0
+        text = len(_squash(container.text()))
+        if text > MAX_TEASER_CHARS:
+            return 0
+        others = {_other_page(a.attributes.get("href"), url, selves)
+                  for a in container.css("a[href]")} - {None, target}
+        if others and any(len(clean(a.text())) >= MIN_TITLE_CHARS for a in container.css("a[href]")
+                          if _other_page(a.attributes.get("href"), url, selves) in others):
+            return 0  # the container holds another story too: not one teaser
+        if text - title >= MIN_SUMMARY_CHARS:
+            return text - title
+        container = container.parent
+    return 0
