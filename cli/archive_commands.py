@@ -11,15 +11,17 @@ from typing import Any
 import typer
 
 from akhbar.scrapers import Article
-from akhbar.storage import BULK_BATCH_PAGES, ArchiveError, RawPage
-from akhbar.storage.warc import WarcExporter, WarcSkips, is_warc_name, iter_raw_pages, read_pages
+from akhbar.storage import BULK_BATCH_PAGES
+from akhbar.storage.warc import WarcExporter, WarcSkips, iter_raw_pages
 
 from .app import app, guarded
 from .common import DB_OPTION, JSON_OPTION, WAIT_OPTION, open_archive, since_date, writable_archive
 from .exitcodes import OK, SOME_FAILED, USAGE, CliError
-from .ingest import ArchiveWriteFailed, PageBatch, PageRejected, Summary, archivable, extract_bytes
+from .ingest import PageBatch, Summary
 from .inputs import InputError, expand_paths, read_page
+from .loading import JOBS_OPTION, Pending, expand_inputs, load_items, store
 from .output import Output
+from .parallel import ExtractPool, Task, default_jobs
 from .render import print_article, print_hits, print_listing, print_stats
 
 URL_OPTION = typer.Option(None, "--url", help="The page's URL (when the page does not name it).")
@@ -34,29 +36,40 @@ def _single_url(url: str | None, items: list[str]) -> None:
 @guarded
 def extract_cmd(pages: list[str] = typer.Argument(...,
                                                   help="Page files (.html, .htm, .html.gz) or - for stdin."),
-                url: str | None = URL_OPTION, json_out: bool = JSON_OPTION) -> None:
+                url: str | None = URL_OPTION, json_out: bool = JSON_OPTION,
+                jobs: int | None = JOBS_OPTION) -> None:
     """Extract the article record from saved pages without storing them."""
     items = list(expand_paths(pages))
     _single_url(url, items)
     out, failed = Output(json_out), 0
+    with ExtractPool[str](jobs or default_jobs()) as pool:
+        for item, outcome in pool.ordered(_extract_tasks(items, url)):
+            if outcome is None or outcome.article is None:
+                message = item if outcome is None else f"{item}: {outcome.error}"
+                out.error(message)
+                failed += 1
+                continue
+            if json_out:
+                out.json_line(outcome.article.to_dict())
+            else:
+                print_article(out, outcome.article.to_dict())
+    raise typer.Exit(SOME_FAILED if failed else OK)
+
+
+def _extract_tasks(items: list[str], url: str | None) -> Any:
+    """``(name, Task)`` per page; a page that cannot be read is ``(its error line, None)``."""
     for item in items:
         try:
-            article = extract_bytes(read_page(item), url)
-        except (InputError, PageRejected) as exc:
-            out.error(str(exc) if isinstance(exc, InputError) else f"{item}: {exc}")
-            failed += 1
-            continue
-        if json_out:
-            out.json_line(article.to_dict())
-        else:
-            print_article(out, article.to_dict())
-    raise typer.Exit(SOME_FAILED if failed else OK)
+            yield item, Task(read_page(item), url)
+        except InputError as exc:
+            yield str(exc), None
 
 
 @app.command("load")
 @guarded
 def load_cmd(paths: list[str] = typer.Argument(...,
                                                help="Page files, WARC files (.warc, .warc.gz), "
+                                                    "Parquet parts of 'akhbar bulk' (.parquet), "
                                                     "folders (recursive), or - for stdin."),
              url: str | None = URL_OPTION, db: Path | None = DB_OPTION,
              json_out: bool = JSON_OPTION, wait: bool = WAIT_OPTION,
@@ -64,25 +77,22 @@ def load_cmd(paths: list[str] = typer.Argument(...,
              batch_pages: int = typer.Option(
                  BULK_BATCH_PAGES, "--batch", min=1,
                  help="Pages saved per transaction (also at most one second's work); "
-                      "1 commits each page on its own.")) -> None:
+                      "1 commits each page on its own."),
+             jobs: int | None = JOBS_OPTION) -> None:
     """Extract saved pages (or the HTML responses inside WARC files) and store them (deduplicated)."""
     # Inputs are streamed, never listed: memory must not grow with their number.
-    first_two = list(itertools.islice(_expand_with_warcs(paths), 2))
+    first_two = list(itertools.islice(expand_inputs(paths), 2))
     _single_url(url, first_two)
     if not first_two:
         raise CliError("no page files found in the given paths", SOME_FAILED)
     out, summary, skips = Output(json_out, quiet), Summary(), WarcSkips()
     bar = not (quiet or json_out) and sys.stderr.isatty()  # count only for a progress bar
-    total = sum(1 for _ in _expand_with_warcs(paths)) if bar else None
-    with writable_archive(db, wait) as archive, out.progress(total, "loading") as advance:
+    total = sum(1 for _ in expand_inputs(paths)) if bar else None
+    with writable_archive(db, wait) as archive, out.progress(total, "loading") as advance, \
+            ExtractPool[Pending](jobs or default_jobs()) as pool:
         batch = PageBatch(archive, batch_pages)  # an interrupt loses only the batch in hand
-        for item in _expand_with_warcs(paths):
-            batch.save_if_due()
-            if item != "-" and is_warc_name(item):
-                _load_warc(batch, item, summary, skips, out)
-            else:
-                _load_one(batch, item, url, summary, out)
-            advance()
+        store(pool.ordered(load_items(paths, url, skips), idle=batch.save_if_due),
+              batch, summary, out, advance)
         batch.save()
     if json_out:
         out.json_line(summary.to_dict())
@@ -91,73 +101,6 @@ def load_cmd(paths: list[str] = typer.Argument(...,
     if skips.counts:
         out.warn(f"WARC records skipped: {skips.line()}")
     raise typer.Exit(SOME_FAILED if summary.failed else OK)
-
-
-def _expand_with_warcs(paths: list[str]) -> Any:
-    """Page files as ``expand_paths`` finds them, plus WARC files inside given folders."""
-    for item in paths:
-        yield from expand_paths([item])
-        if item != "-" and Path(item).is_dir():
-            yield from sorted(str(p) for p in Path(item).rglob("*")
-                              if p.is_file() and is_warc_name(p.name))
-
-
-def _load_warc(batch: PageBatch, item: str, summary: Summary, skips: WarcSkips, out: Output) -> None:
-    """Archive every HTML response of one WARC, each seen at its capture date."""
-    path = Path(item)
-    if not path.is_file():
-        summary.fail(item, "no such file")
-        out.warn(f"{item}: no such file")
-        return
-    try:
-        with path.open("rb") as handle:
-            _load_warc_pages(batch, item, f"warc:{path.resolve()}", handle, summary, skips, out)
-    except ArchiveWriteFailed:
-        raise
-    except ArchiveError as exc:  # unreadable from some record on: what came before is kept
-        summary.fail(item, str(exc))
-        out.warn(f"{item}: {exc}")
-    except OSError as exc:
-        summary.fail(item, f"cannot read ({exc.strerror or exc})")
-        out.warn(f"{item}: cannot read ({exc.strerror or exc})")
-
-
-def _load_warc_pages(batch: PageBatch, item: str, origin: str, handle: Any, summary: Summary,
-                     skips: WarcSkips, out: Output) -> None:
-    for page in read_pages(handle, skips):
-        where = f"{item}@{page.offset} {page.url}"
-        try:
-            article = extract_bytes(page.content, page.url, page.charset)
-        except PageRejected as exc:
-            summary.fail(where, str(exc))
-            out.warn(f"{where}: {exc}")
-            continue
-        raw = RawPage(content=page.content, origin=origin, url=page.url,
-                      fetched_at=page.fetched_at or None, http_status=page.status,
-                      headers=page.headers)
-        batch.add(article, raw, page.fetched_at or None, summary.count)
-
-
-def _load_one(batch: PageBatch, item: str, url: str | None, summary: Summary,
-              out: Output) -> None:
-    try:
-        data = read_page(item)
-        origin = "stdin" if item == "-" else f"file:{Path(item).resolve()}"
-        article = archivable(data, url, note=lambda text: out.warn(f"{item}: note: {text}"))
-    except InputError as exc:
-        summary.fail(item, str(exc))
-        out.warn(str(exc))
-        return
-    except PageRejected as exc:
-        summary.fail(item, str(exc))
-        out.warn(f"{item}: {exc}")
-        return
-
-    def done(result: Any) -> None:
-        summary.count(result)
-        if not out.quiet and not out.json_mode and out.tty:
-            out.err.print(f"{result.status:>9}  {result.url}", markup=False, highlight=False)
-    batch.add(article, RawPage(content=data, origin=origin, url=url), None, done)
 
 
 @app.command("list")

@@ -8,14 +8,15 @@ import typer
 from rich.text import Text
 
 from akhbar.storage.dupes import SketchIndex
-from akhbar.storage.reextract import apply, count_without_raw, targets
+from akhbar.storage.reextract import Target, apply, count_without_raw, targets
 from akhbar.storage.textdiff import body_diff, word_segments
 
 from .app import app, guarded
 from .common import DB_OPTION, JSON_OPTION, WAIT_OPTION, open_archive, since_date, writable_archive
 from .exitcodes import OK, SOME_FAILED, USAGE, CliError
-from .ingest import PageRejected, extract_bytes
+from .loading import JOBS_OPTION
 from .output import Output, is_rtl
+from .parallel import ExtractPool, Task, default_jobs
 
 ID_ARGUMENT = typer.Argument(..., help="Article id, URL or alias URL.")
 STYLES = {"delete": "red strike", "insert": "green bold", "equal": None}
@@ -176,20 +177,21 @@ def reextract_cmd(site: str | None = typer.Option(None, "--site", help="Only art
                   db: Path | None = DB_OPTION, json_out: bool = JSON_OPTION,
                   wait: bool = WAIT_OPTION,
                   quiet: bool = typer.Option(False, "--quiet", "-q",
-                                             help="Print only the summary line.")) -> None:
+                                             help="Print only the summary line."),
+                  jobs: int | None = JOBS_OPTION) -> None:
     """Re-run today's extractors over the stored raw pages and update the records in place."""
     since = since_date(since)
     out = Output(json_out, quiet)
     counts = {"changed": 0, "unchanged": 0, "failed": 0, "without_raw_page": 0}
-    with writable_archive(db, wait) as archive:
-        for target in targets(archive, site, since):
-            try:
-                article = extract_bytes(target.content, target.url, target.charset)
-            except PageRejected as exc:
+    with writable_archive(db, wait) as archive, ExtractPool[Target](jobs or default_jobs()) as pool:
+        pages = ((t, Task(t.content, t.url, t.charset)) for t in targets(archive, site, since))
+        for target, outcome in pool.ordered(pages):  # stored in id order, whatever --jobs
+            if outcome is None or outcome.article is None:
                 counts["failed"] += 1
-                out.warn(f"article {target.article_id} ({target.url}): {exc}")
+                out.warn(f"article {target.article_id} ({target.url}): "
+                         f"{outcome.error if outcome else 'no record'}")
                 continue
-            changed = apply(archive, target, article)
+            changed = apply(archive, target, outcome.article)
             counts["changed" if changed else "unchanged"] += 1
             if changed and not quiet and not json_out:
                 out.warn(f"changed  {target.article_id}  {target.url}")

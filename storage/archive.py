@@ -82,6 +82,9 @@ class RawPage:
     fetched_at: str | None = None
     http_status: int | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    # ``zlib.compress(content, 6)`` when the caller has it already (``load --jobs``:
+    # an extraction worker compresses it, off the writer's core).
+    compressed: bytes | None = None
 
 
 @dataclass
@@ -393,7 +396,8 @@ class Archive(ArchiveReader, HistoryReader):
             (article_id, raw.url, raw.final_url, raw.origin, raw.fetched_at or seen_at,
              raw.http_status,
              json.dumps(raw.headers, ensure_ascii=False) if raw.headers else None,
-             digest, len(raw.content), zlib.compress(raw.content, 6)))
+             digest, len(raw.content),
+             zlib.compress(raw.content, 6) if raw.compressed is None else raw.compressed))
 
 
 _COMPARED = tuple(n for n in ARTICLE_FIELDS if n != "url") + ("related", "content_hash")

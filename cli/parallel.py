@@ -1,0 +1,383 @@
+"""Extraction on every core: worker processes fed in input order, results used in input order.
+
+``load``, ``reextract`` and ``extract`` hand their pages to ``ExtractPool.ordered``
+as ``(key, Task)`` pairs and get ``(key, Outcome)`` pairs back in the same
+order, so the one writer (the main process) stores exactly what, and in exactly
+the order, a single process would: the archive does not depend on ``--jobs``.
+
+Design, and why
+- Extraction is pure (``akhbar.scrapers``): a worker gets a page's bytes and
+  returns the record, under the same size/depth/time limits as in one process
+  (``scrapers.limits.bounded_extract``: the ``SIGALRM`` budget works because the
+  worker extracts in its main thread; the budget is sent with each task).
+- Workers are started by a fork server that imported only this module and the
+  extractors: a plain ``fork`` would copy the archive's SQLite connection and its
+  ``flock`` descriptor, so a worker outliving a killed parent would keep the
+  archive locked. A worker reads its tasks from its own pipe and exits at
+  end-of-file, which is what it sees when the parent dies, even by SIGKILL.
+- Each worker has one thread in the parent that sends it up to ``DEPTH`` tasks
+  ahead and collects its results, so workers stay busy while the main thread
+  is saving a batch. A worker sends its results from a thread of its own, so
+  it always comes back to read the next task and neither side can block the
+  other on a full pipe, whatever the page size.
+- A worker that dies (a crash in C code, the OOM killer, ``kill -9``) takes
+  only the page it was extracting with it: that page's outcome is a failure
+  naming the signal, the pages queued behind it go to the workers again, and a
+  new worker replaces it. (``concurrent.futures`` would fail every pending page
+  and could not say which one killed it.)
+- Memory is bounded: at most ``window`` pages (and ``window_bytes`` of page
+  bytes) are between reading and storing, whatever the number of inputs.
+- Ctrl-C / SIGTERM reach the main process, whose ``KeyboardInterrupt`` leaves
+  the ``with`` block: workers are killed, nothing extracted after the last
+  saved batch is stored. Workers ignore SIGINT (a terminal sends it to the
+  whole process group; the parent decides).
+- A run of fewer than ``MIN_POOL_TASKS`` pages is extracted in the main
+  process: starting the workers costs more than it would save.
+"""
+from __future__ import annotations
+
+import collections
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from akhbar.scrapers import Article
+from akhbar.scrapers.limits import budget_seconds
+
+from .extracting import PageRejected, archivable, extract_bytes
+
+K = TypeVar("K")
+
+DEPTH = 4              # tasks in flight per worker: one extracting, the next ones in its pipe
+# Pages between reading and storing. The main thread stops taking results while
+# it saves a batch (``load``: up to 200 pages, ~1 s); the workers go on extracting
+# only as far ahead as this window lets them.
+WINDOW = 256
+WINDOW_BYTES = 64 * 1024 * 1024
+MIN_POOL_TASKS = 24    # fewer pages than this: extract in the main process
+MAX_STARTUP_DEATHS = 5  # workers dying before their first result: the pool is broken
+RAW_ZLIB_LEVEL = 6  # as storage's ``Archive._store_raw`` compresses raw pages
+
+
+def default_jobs() -> int:
+    """The number of CPUs this process may run on (cgroup/affinity aware where possible)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class Task:
+    """One page to extract (picklable: it crosses to a worker process)."""
+
+    data: bytes
+    url: str | None = None
+    charset: str | None = None
+    article_only: bool = False  # also refuse what is not an article (``archivable``)
+    seconds: float | None = None  # time budget; None: the parent's $AKHBAR_EXTRACT_SECONDS
+    compress: bool = False  # also zlib the bytes for the archive (``RawPage.compressed``)
+
+
+@dataclass
+class Outcome:
+    """A task's result: the record, or why the page was refused; notes on what was cut."""
+
+    article: Article | None = None
+    error: str | None = None
+    notes: list[str] = field(default_factory=list)
+    compressed: bytes | None = None  # the page's bytes as the archive stores them
+
+
+def run_task(task: Task, compress: bool | None = None) -> Outcome:
+    """Extract one page as the single-process commands do (never raises for a bad page).
+
+    ``compress`` False: leave compressing to the archive (in the writer's process,
+    where it is skipped for a page stored before).
+    """
+    notes: list[str] = []
+    extract = archivable if task.article_only else extract_bytes
+    try:
+        article = extract(task.data, task.url, task.charset, notes.append, task.seconds)
+    except PageRejected as exc:
+        return Outcome(error=str(exc), notes=notes)
+    # Compressing the raw page for the archive costs about half as much as extracting
+    # it: done here, it runs on the workers' cores instead of the writer's.
+    compress = task.compress if compress is None else compress
+    compressed = zlib.compress(task.data, RAW_ZLIB_LEVEL) if compress else None
+    return Outcome(article, notes=notes, compressed=compressed)
+
+
+class PoolBroken(Exception):
+    """Worker processes cannot be started (they die before extracting anything)."""
+
+
+# -- the worker process ---------------------------------------------------------------
+
+
+def worker_main(tasks: Any, results: Any) -> None:
+    """A worker: read ``(seq, Task)`` until end-of-file, send ``(seq, Outcome)`` back."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+    sender = threading.Thread(target=_send_results, args=(results, outbox), daemon=True)
+    sender.start()
+    while True:
+        try:
+            seq, task = tasks.recv()
+        except (EOFError, OSError):  # the parent closed the pipe, or died
+            break
+        outbox.put((seq, run_task(task)))
+    outbox.put(None)
+    sender.join(timeout=5)
+
+
+def _send_results(results: Any, outbox: queue.SimpleQueue[Any]) -> None:
+    while (item := outbox.get()) is not None:
+        try:
+            results.send(item)
+        except OSError:  # the parent is gone
+            return
+
+
+# -- the parent's side ------------------------------------------------------------------
+
+
+def _context() -> Any:
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload([__name__])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def _death(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        return f"the extraction process was killed by {name} while extracting this page"
+    return f"the extraction process died (exit code {exitcode}) while extracting this page"
+
+
+class _Worker:
+    """One worker process and the parent thread that feeds it and collects its results."""
+
+    def __init__(self, pool: ExtractPool, number: int):
+        self.pool = pool
+        self.number = number
+        self.deaths_before_result = 0
+        self.process: Any = None
+        self.task_w: Any = None
+        self.result_r: Any = None
+        self._spawn()
+        self.thread = threading.Thread(target=self._serve, name=f"akhbar-extract-{number}",
+                                       daemon=True)
+        self.thread.start()
+
+    def _spawn(self) -> None:
+        ctx = self.pool.ctx
+        task_r, task_w = ctx.Pipe(duplex=False)
+        result_r, result_w = ctx.Pipe(duplex=False)
+        process = ctx.Process(target=worker_main, args=(task_r, result_w), daemon=True,
+                              name=f"akhbar-extract-{self.number}")
+        process.start()
+        task_r.close()  # the worker's ends: only it may hold them, so that EOF means death
+        result_w.close()
+        self.process, self.task_w, self.result_r = process, task_w, result_r
+
+    def _serve(self) -> None:
+        inflight: collections.deque[tuple[int, Task]] = collections.deque()
+        pool = self.pool
+        while not pool.closing:
+            while len(inflight) < DEPTH:
+                try:
+                    item = pool.tasks.get(block=not inflight)
+                except queue.Empty:
+                    break
+                if item is None or pool.closing:
+                    return
+                inflight.append(item)
+                try:
+                    self.task_w.send(item)
+                except OSError:  # the worker is dead: found out below
+                    break
+            try:
+                seq, outcome = self.result_r.recv()
+            except (EOFError, OSError):
+                if pool.closing or not self._replace(inflight):
+                    return
+                continue
+            inflight.popleft()
+            self.deaths_before_result = 0
+            pool.deliver(seq, outcome)
+
+    def _replace(self, inflight: collections.deque[tuple[int, Task]]) -> bool:
+        """The worker died: fail its page, requeue the rest, start another one."""
+        self.process.join(timeout=5)
+        seq, _task = inflight.popleft()
+        self.pool.deliver(seq, Outcome(error=_death(self.process.exitcode)))
+        for item in inflight:
+            self.pool.tasks.put(item)
+        inflight.clear()
+        self._close_pipes()
+        self.deaths_before_result += 1
+        if self.deaths_before_result >= MAX_STARTUP_DEATHS:
+            self.pool.fail(f"extraction worker processes keep dying ({_death(self.process.exitcode)})")
+            return False
+        try:
+            self._spawn()
+        except OSError as exc:
+            self.pool.fail(f"cannot start an extraction worker process: {exc}")
+            return False
+        return True
+
+    def _close_pipes(self) -> None:
+        for conn in (self.task_w, self.result_r):
+            try:
+                conn.close()
+            except OSError:
+                pass
+
+    def stop(self, kill: bool) -> None:
+        if kill and self.process.is_alive():
+            self.process.kill()
+        try:
+            self.task_w.close()  # end-of-file: an idle worker exits
+        except OSError:
+            pass
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(timeout=5)
+
+
+class ExtractPool(Generic[K]):
+    """``with ExtractPool(jobs) as pool: for key, outcome in pool.ordered(pairs): ...``.
+
+    ``jobs`` 1 extracts in the calling process, page by page, exactly as the
+    commands did before there was a pool.
+    """
+
+    def __init__(self, jobs: int, window: int | None = None, window_bytes: int = WINDOW_BYTES,
+                 min_pool_tasks: int = MIN_POOL_TASKS):
+        self.jobs = max(1, jobs)
+        self.window = max(window or WINDOW, DEPTH * self.jobs + 1)
+        self.window_bytes = window_bytes
+        self.min_pool_tasks = min_pool_tasks
+        self.seconds = budget_seconds()
+        self.ctx: Any = None
+        self.workers: list[_Worker] = []
+        self.tasks: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self.done: dict[int, Outcome] = {}
+        self.cond = threading.Condition()
+        self.closing = False
+        self.broken: str | None = None
+
+    def __enter__(self) -> ExtractPool[K]:
+        return self
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        self.close(kill=exc_type is not None)
+
+    # -- called from the worker threads
+    def deliver(self, seq: int, outcome: Outcome) -> None:
+        with self.cond:
+            self.done[seq] = outcome
+            self.cond.notify_all()
+
+    def fail(self, reason: str) -> None:
+        with self.cond:
+            self.broken = reason
+            self.cond.notify_all()
+
+    # -- the main thread
+    def ordered(self, items: Iterable[tuple[K, Task | None]],
+                idle: Callable[[], None] = lambda: None) -> Iterator[tuple[K, Outcome | None]]:
+        """``(key, outcome)`` for each ``(key, task)``, in input order; a None task passes through.
+
+        ``idle`` is called before each input is read and while waiting for a
+        result (``load`` saves its batch there when it is due).
+        """
+        inputs = iter(items)
+        waiting: collections.deque[tuple[int, K, Task | None]] = collections.deque()
+        buffered: list[tuple[int, Task]] = []  # read before deciding whether to start workers
+        seq = size = 0
+        exhausted = False
+        parallel = self.jobs > 1
+        while True:
+            limit = max(self.window, self.min_pool_tasks) if parallel and not self.workers \
+                else self.window
+            while not exhausted and len(waiting) < limit and size < self.window_bytes \
+                    and (parallel or not waiting):
+                idle()
+                item = next(inputs, None)
+                if item is None:
+                    exhausted = True
+                    break
+                key, task = item
+                if task is not None:
+                    task.seconds = self.seconds if task.seconds is None else task.seconds
+                    size += len(task.data)
+                    if parallel:
+                        buffered.append((seq, task))
+                waiting.append((seq, key, task))
+                seq += 1
+            if buffered and (self.workers or len(buffered) >= self.min_pool_tasks
+                             or size >= self.window_bytes):
+                self._start()
+                for pair in buffered:
+                    self.tasks.put(pair)
+                buffered.clear()
+            if not waiting:
+                return
+            number, key, task = waiting.popleft()
+            if task is None:
+                yield key, None
+                continue
+            size -= len(task.data)
+            if buffered and buffered[0][0] == number:  # a short run: no workers for it
+                buffered.pop(0)
+                yield key, run_task(task, compress=False)
+            elif parallel:
+                yield key, self._result(number, idle)
+            else:
+                yield key, run_task(task, compress=False)
+
+    def _start(self) -> None:
+        if self.workers:
+            return
+        self.ctx = _context()
+        self.workers = [_Worker(self, n) for n in range(self.jobs)]
+
+    def _result(self, seq: int, idle: Callable[[], None]) -> Outcome:
+        while True:
+            with self.cond:
+                if seq not in self.done and self.broken is None:
+                    self.cond.wait(timeout=0.5)
+                if seq in self.done:
+                    return self.done.pop(seq)
+                if self.broken is not None:
+                    raise PoolBroken(self.broken)
+            idle()
+
+    def close(self, kill: bool = False) -> None:
+        """Stop the workers: at once (``kill``, after an interrupt) or when idle."""
+        if not self.workers:
+            return
+        self.closing = True
+        for _ in self.workers:
+            self.tasks.put(None)
+        for worker in self.workers:
+            worker.stop(kill)
+        for worker in self.workers:
+            worker.thread.join(timeout=5)
+            worker._close_pipes()
+        self.workers = []
