@@ -1,8 +1,10 @@
 """``akhbar serve``'s web interface: Datasette on the archive, configured by akhbar.
 
 Everything it needs ships in this package: the plugin (``plugin.py``), its
-templates, a stylesheet and the metadata (``metadata.json``: table
-descriptions, hidden tables, default facets). The user writes no file.
+templates (``akhbar_*.html``), a stylesheet (``akhbar.css``) and the metadata
+(``metadata.json``: table descriptions, hidden tables, default facets), all in
+the package folder itself (a data subfolder would look like an unlisted
+package to setuptools). The user writes no file.
 
 Read-only: Datasette opens a file it is given as mutable with ``mode=ro``
 connections only, so SQLite itself refuses any write a query attempts;
@@ -42,8 +44,7 @@ def build(path: Path) -> Any:
     _quiet_error_pages()
     name = path.stem or "archive"
     return Datasette(
-        [str(path)], metadata=metadata(name), template_dir=str(HERE / "templates"),
-        static_mounts=[("-/akhbar-static", str(HERE / "static"))],
+        [str(path)], metadata=metadata(name), template_dir=str(HERE),
         settings={"default_page_size": 50, "sql_time_limit_ms": 3000, "facet_time_limit_ms": 500},
         cors=False)
 

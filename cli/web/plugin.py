@@ -7,12 +7,14 @@ Routes (the first wins over Datasette's own):
 - ``/``: search form, figures, newest articles, ways to browse;
 - ``/-/search`` (``.json``, ``.csv``): ``akhbar search``'s results;
 - ``/-/article/ID`` (``.json``): one article in reading layout;
-- ``/-/raw/ID``: a stored page's original bytes, as a download only.
+- ``/-/raw/ID``: a stored page's original bytes, as a download only;
+- ``/-/akhbar.css``: the stylesheet.
 """
 from __future__ import annotations
 
 import csv
 import io
+from importlib import resources
 from typing import Any
 
 from datasette import hookimpl
@@ -130,6 +132,7 @@ def register_routes(datasette: Any) -> list[tuple[str, Any]]:
         (r"^/-/search(\.(?P<format>json|csv))?$", search_view),
         (r"^/-/article/(?P<id>[0-9]{1,18})(\.(?P<format>json))?$", article_view),
         (r"^/-/raw/(?P<id>[0-9]{1,18})$", raw_view),
+        (r"^/-/akhbar\.css$", css_view),
     ]
 
 
@@ -152,7 +155,13 @@ def permission_allowed(action: str) -> bool | None:
 
 @hookimpl
 def extra_css_urls(datasette: Any) -> list[str]:
-    return [datasette.urls.path("/-/akhbar-static/akhbar.css")]
+    return [datasette.urls.path("/-/akhbar.css")]
+
+
+async def css_view() -> Response:
+    css = resources.files(__package__).joinpath("akhbar.css").read_text("utf-8")
+    return Response(css, content_type="text/css; charset=utf-8",
+                    headers={"cache-control": "max-age=3600"})
 
 
 @hookimpl
