@@ -13,7 +13,7 @@ import sys
 
 from typer.exceptions import Abort, TyperException
 
-from . import archive_commands, fetch_commands, history_commands, serve  # noqa: F401  (register commands)
+from . import archive_commands, bulk, fetch_commands, history_commands, serve  # noqa: F401  (register commands)
 from .app import app
 from .exitcodes import INTERNAL, INTERRUPTED, USAGE
 from .output import Output

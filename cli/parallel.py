@@ -121,8 +121,14 @@ class PoolBroken(Exception):
 # -- the worker process ---------------------------------------------------------------
 
 
-def worker_main(tasks: Any, results: Any) -> None:
-    """A worker: read ``(seq, Task)`` until end-of-file, send ``(seq, Outcome)`` back."""
+def worker_main(tasks: Any, results: Any, current: Any) -> None:
+    """A worker: read ``(seq, Task)`` until end-of-file, send ``(seq, Outcome)`` back.
+
+    ``current`` (shared memory) holds the number of the page being extracted, so
+    that if this process dies the parent knows which page killed it: a result
+    still waiting in the sender thread may be lost with it, and its page is
+    simply extracted again.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
     sender = threading.Thread(target=_send_results, args=(results, outbox), daemon=True)
@@ -132,7 +138,9 @@ def worker_main(tasks: Any, results: Any) -> None:
             seq, task = tasks.recv()
         except (EOFError, OSError):  # the parent closed the pipe, or died
             break
+        current.value = seq
         outbox.put((seq, run_task(task)))
+        current.value = -1
     outbox.put(None)
     sender.join(timeout=5)
 
@@ -175,6 +183,7 @@ class _Worker:
         self.number = number
         self.deaths_before_result = 0
         self.process: Any = None
+        self.current: Any = None
         self.task_w: Any = None
         self.result_r: Any = None
         self._spawn()
@@ -186,7 +195,8 @@ class _Worker:
         ctx = self.pool.ctx
         task_r, task_w = ctx.Pipe(duplex=False)
         result_r, result_w = ctx.Pipe(duplex=False)
-        process = ctx.Process(target=worker_main, args=(task_r, result_w), daemon=True,
+        self.current = ctx.RawValue("q", -1)
+        process = ctx.Process(target=worker_main, args=(task_r, result_w, self.current), daemon=True,
                               name=f"akhbar-extract-{self.number}")
         process.start()
         task_r.close()  # the worker's ends: only it may hold them, so that EOF means death
@@ -220,12 +230,14 @@ class _Worker:
             pool.deliver(seq, outcome)
 
     def _replace(self, inflight: collections.deque[tuple[int, Task]]) -> bool:
-        """The worker died: fail its page, requeue the rest, start another one."""
+        """The worker died: fail the page it was extracting, requeue the rest, start another."""
         self.process.join(timeout=5)
-        seq, _task = inflight.popleft()
-        self.pool.deliver(seq, Outcome(error=_death(self.process.exitcode)))
-        for item in inflight:
-            self.pool.tasks.put(item)
+        culprit = self.current.value
+        for seq, task in inflight:
+            if seq == culprit:
+                self.pool.deliver(seq, Outcome(error=_death(self.process.exitcode)))
+            else:  # not started, or its result died with the worker: extract it again
+                self.pool.tasks.put((seq, task))
         inflight.clear()
         self._close_pipes()
         self.deaths_before_result += 1

@@ -92,11 +92,17 @@ def _looks_like_html(head: bytes) -> bool:
     return sample.startswith((b"<!doctype html", b"<html")) or b"<body" in sample
 
 
-def read_pages(stream: IO[bytes], skips: WarcSkips) -> Iterator[WarcPage]:
-    """The archivable HTML pages of a WARC stream, one at a time."""
+def read_pages(stream: IO[bytes], skips: WarcSkips, end: int | None = None) -> Iterator[WarcPage]:
+    """The archivable HTML pages of a WARC stream, one at a time.
+
+    ``end``: only the records that start before this offset of the file (``akhbar
+    bulk`` reads a WARC in byte ranges, each from the start of a record).
+    """
     try:
         records = ArchiveIterator(stream)
         for record in records:
+            if end is not None and records.offset >= end:  # the record's start (warcio)
+                return
             if record.format != "warc":  # warcio reads any text line as a lenient ARC header
                 raise ArchiveLoadFailed(f"{record.format} record where a WARC record was expected")
             page = _page_of(record, skips)
