@@ -21,16 +21,23 @@ from ...dates import find_date_in_text, parse_date
 from ...nodes import common_ancestor, holders, previous_element, select, tag_ids
 from ...record import Comment
 from ...text import clean
+from .fields import author_by_structure, author_text, date_by_structure, own_nodes, text_candidates
+from .structure import in_widget
 
 _ITEM_TAGS = frozenset({"li", "article", "div", "section", "dd", "dl", "tr", "td",
                         "blockquote", "aside", "table"})
-_TEXT_SEL = ('[itemprop="text"], [itemprop="commentText"], .comment-content, .comment-text, '
+# Marked text fields win over every class name (Drupal prints the comment's title
+# in a ``.field--name-comment-body`` too, before the RDFa ``schema:text`` body).
+_MARKED_TEXT = ('[itemprop="text"], [itemprop="commentText"], [property="schema:text"], '
+                '[property="text"]')
+_TEXT_SEL = (f"{_MARKED_TEXT}, .comment-content, .comment-text, "
              ".comment_content, .comment_text, .comment-body-text, .field--name-comment-body, "
              ".field-name-comment-body, .comment__content, .comment__body, .comment-message, "
              ".comment-body, .comment_body, .entry-content, .e-content")
 # In priority order: the first selector giving a short name wins.
 _AUTHOR_SEL = ('[itemprop="author"] [itemprop="name"], [itemprop="author"], .comment-author .fn, '
                ".fn, .comment-author cite, .comment-author strong, .comment-author b, "
+               "cite.user, cite.fn, cite > b, cite > strong, cite > a, "
                ".comment-author, .comment__author, .comment-author-name, .comment_author, "
                ".username, .user-name, .author-name, .author")
 _AUTHOR_SELECTORS = [s.strip() for s in _AUTHOR_SEL.split(",")]
@@ -60,9 +67,11 @@ _BLOCK_IDS = tag_ids(*_BLOCK_TAGS)
 _ACTION_IDS = tag_ids("a", "span")
 (_BR_ID,) = tag_ids("br")
 _ACTION_WORD = re.compile(
-    r"^(reply|replies|répondre|repondre|responder|antworten|rispondi|رد|الرد|ردّ|رد على|"
+    r"^(reply|replies|répondre|repondre|responder|antworten|beantworten|rispondi|odpowiedz|"
+    r"ответить|melden|zitieren|zgłoś|رد|الرد|ردّ|رد على|"
     r"report|signaler|إبلاغ|ابلاغ|like|j'aime|أعجبني|share|partager|مشاركة|edit|modifier|"
     r"permalink|link|quote|citer|cancel reply|إلغاء الرد)\s*[↵⤶»›]?$", re.I)
+_LETTER = re.compile(r"[^\W\d_]")
 _SAYS = re.compile(r"\s*(says|said|wrote|dit|a écrit|schreibt|قال|كتب|يقول)\s*:?\s*$", re.I)
 
 # --- comment items ---------------------------------------------------------------------
@@ -80,6 +89,7 @@ class Items:
     _owners: dict[int, int | None] = field(default_factory=dict)
     _owned: dict[str, dict[int, list[LexborNode]]] = field(default_factory=dict)
     _chrome: set[int] | None = None
+    _nodes: dict[int, list[LexborNode]] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[LexborNode]:
         return iter(self.nodes)
@@ -128,6 +138,13 @@ class Items:
             self._owned[selector] = table
         return table.get(self.index[item.mem_id], [])
 
+    def own_nodes(self, item: LexborNode) -> list[LexborNode]:
+        """The item's element descendants not inside a nested item, in document order."""
+        nodes = self._nodes.get(item.mem_id)
+        if nodes is None:
+            nodes = self._nodes[item.mem_id] = list(own_nodes(item, self.index.__contains__))
+        return nodes
+
     def chrome(self) -> set[int]:
         """Ids of every node that is comment chrome (reply links, meta lines, avatars)."""
         if self._chrome is None:
@@ -140,17 +157,48 @@ def find_items(candidates: list[LexborNode]) -> Items:
     """Comment items in document order; markup that merely looks alike is dropped.
 
     ``candidates`` are the page's nodes matching ``ITEM_SEL``, in document order."""
-    candidates = [n for n in candidates if n.tag in _ITEM_TAGS]
+    memo: dict[int, bool] = {}
+    candidates = [n for n in candidates if n.tag in _ITEM_TAGS and not in_widget(n, memo)]
     if not candidates:
         return Items([], {})
     root = common_ancestor(candidates[0], candidates[-1])
-    # A node holding a form control is a form, not a comment (one query for all).
-    with_controls = holders(root, "textarea, input")
+    # A node holding a form control is a form, not a comment (one query for all);
+    # hidden inputs (a comment's id for a vote or report button) do not count.
+    with_controls = holders(root, "textarea, input:not([type=hidden i])")
     candidates = [n for n in candidates if n.mem_id not in with_controls]
     if not candidates:
         return Items([], {})
     # An item must own some text: a ".comment" that is only an icon or a wrapper of
     # other items is not a comment.
+    return items_of(_without_parts(candidates))
+
+
+def _without_parts(candidates: list[LexborNode]) -> list[LexborNode]:
+    """Drop candidates that are a part of the item around them, not a reply.
+
+    Themes put the comment class on inner blocks too (Twenty Twelve's
+    ``li.comment > article.comment > section.comment-content.comment``). A reply
+    repeats its parent's markup (``li.comment`` in ``li.comment``); a part does
+    not: an inner candidate whose tag or first class differs from its nearest
+    candidate ancestor's is a part of that comment."""
+    ids = {n.mem_id: n for n in candidates}
+    kept = []
+    for node in candidates:
+        outer = node.parent
+        while outer is not None and outer.mem_id not in ids:
+            outer = outer.parent
+        if outer is None or _first_class(outer) == _first_class(node):
+            kept.append(node)
+    return kept
+
+
+def _first_class(node: LexborNode) -> tuple[int, str]:
+    return node.tag_id, ((node.attributes.get("class") or "").split() or [""])[0]
+
+
+def items_of(candidates: list[LexborNode]) -> Items:
+    """The candidates that own some text, as :class:`Items`, or none when a lone
+    one has neither author nor date."""
     root = common_ancestor(candidates[0], candidates[-1])
     kept = Items(candidates, {n.mem_id: i for i, n in enumerate(candidates)}, root)
     texts = {n.mem_id: _item_text(n, kept) for n in candidates}
@@ -174,9 +222,10 @@ def _plausible(items: Items) -> bool:
 
 
 def _item_text(item: LexborNode, items: Items) -> list[str]:
-    """Paragraphs of the item's innermost non-empty text container: themes nest
-    ``.comment-content`` inside ``.comment-text`` or ``.comment-body``, next to
-    the author line."""
+    """Paragraphs of the item's text: a marked text field (``itemprop``/RDFa
+    ``text``) first, then the innermost non-empty named text container (themes
+    nest ``.comment-content`` inside ``.comment-text`` or ``.comment-body``,
+    next to the author line), then structural cues (:mod:`.fields`)."""
     own = _own(item, items, _TEXT_SEL)
     ids = {n.mem_id for n in own}
     outer: set[int] = set()
@@ -186,12 +235,41 @@ def _item_text(item: LexborNode, items: Items) -> list[str]:
             if current.mem_id in ids:
                 outer.add(current.mem_id)
             current = current.parent
-    ordered = [n for n in own if n.mem_id not in outer] + [n for n in own if n.mem_id in outer]
+    marked = {n.mem_id for n in _own(item, items, _MARKED_TEXT)} if own else set()
+    ordered = ([n for n in own if n.mem_id in marked]
+               + [n for n in own if n.mem_id not in outer and n.mem_id not in marked]
+               + [n for n in own if n.mem_id in outer and n.mem_id not in marked])
     for node in ordered:
         paragraphs = text_paragraphs(node, item, items)
         if paragraphs:
             return paragraphs
-    return _loose_paragraphs(item, items)
+    return _structural_text(item, items)
+
+
+def _structural_text(item: LexborNode, items: Items) -> list[str]:
+    """No known text container: the longest text-named block (``commentText``,
+    ``reply-content``, ``dd``), else the item's own ``<p>`` elements, else the
+    item's text without its author and date lines."""
+    text = clean(item.text())
+    if sum(len(clean(a.text())) for a in item.css("a")) * 2 >= len(text):
+        return []  # a link teaser ("Comment: <headline>"), not a comment
+    nodes = items.own_nodes(item)
+    best: list[str] = []
+    for node in text_candidates(nodes):
+        paragraphs = text_paragraphs(node, item, items)
+        if sum(map(len, paragraphs)) > sum(map(len, best)):
+            best = paragraphs
+    if best:
+        return best
+    loose = _loose_paragraphs(item, items)
+    if loose:
+        return loose
+    author = author_by_structure(nodes)
+    name = author_text(author) if author is not None else None
+    paragraphs = [p for p in text_paragraphs(item, item, items) if _LETTER.search(p)]
+    return [p for p in paragraphs
+            if p != name and not (len(p) <= 80 and find_date_in_text(p) is not None)
+            and not (name and p.startswith(name) and len(p) <= len(name) + 40)]
 
 
 def _loose_paragraphs(item: LexborNode, items: Items) -> list[str]:
@@ -200,7 +278,8 @@ def _loose_paragraphs(item: LexborNode, items: Items) -> list[str]:
     chrome = items.chrome()
     paragraphs: list[str] = []
     for node in _own(item, items, "p"):
-        current, inside_chrome = node, False
+        current: LexborNode | None = node
+        inside_chrome = False
         while current is not None and current.mem_id != item.mem_id:
             if current.mem_id in chrome:
                 inside_chrome = True
@@ -224,14 +303,17 @@ def _own(item: LexborNode, items: Items, selector: str) -> list[LexborNode]:
 
 def _author(item: LexborNode, items: Items) -> str | None:
     """First selector in priority order that gives a short name (``.fn`` before the
-    whole ``.comment-author`` line, which may carry "on <date> said:")."""
+    whole ``.comment-author`` line, which may carry "on <date> said:"), else the
+    structural cues of :func:`.fields.author_by_structure`."""
     for selector in _AUTHOR_SELECTORS:
         for node in _own(item, items, selector):
             name = node.attributes.get("content") if node.tag == "meta" else node.text()
             name = _SAYS.sub("", clean(name))
             if name and len(name) <= 80:
                 return name
-    return None
+    found = author_by_structure(items.own_nodes(item))
+    name = author_text(found) if found is not None else None
+    return _SAYS.sub("", name) or None if name else None
 
 
 def _date(item: LexborNode, items: Items) -> str | None:
@@ -244,7 +326,7 @@ def _date(item: LexborNode, items: Items) -> str | None:
                     return parsed
             if parsed := find_date_in_text(clean(node.text())[:300]):
                 return parsed
-    return None
+    return date_by_structure(items.own_nodes(item))
 
 
 _DEPTH_LOOKBACK = 500  # items searched back for a depth-N parent

@@ -50,6 +50,7 @@ RESPOND_SEL = "#respond"
 RESPOND_BLOCK_SEL = "#respond, .comment-respond"
 JSONLD_SEL = 'script[type="application/ld+json"]'
 PROBE = ("[class*=omment i], [id*=omment i], [itemtype*=omment i], [itemprop*=omment i], "
+         "[class*=forum i], [class*=repl i], "
          f"textarea, {RESPOND_SEL}, h2, h3, h4, h5, h6, {JSONLD_SEL}")
 _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 
@@ -217,6 +218,10 @@ class Probe:
     counts: list[tuple[LexborNode, bool]] = field(default_factory=list)
     sections: list[LexborNode] = field(default_factory=list)     # SECTION_SEL
     scripts: list[LexborNode] = field(default_factory=list)      # JSONLD_SEL
+    # Every node with a comment-, reply- or forum-like class or id (and what else
+    # the probe found besides plain headings and textareas): the seeds of
+    # ``structure.structural_items``.
+    named: list[LexborNode] = field(default_factory=list)
 
 
 def probe(tree: LexborHTMLParser) -> Probe:
@@ -241,8 +246,10 @@ def probe(tree: LexborHTMLParser) -> Probe:
             found.counts.append((node, True))
         elif times == 1 and tag_id in _TEXTAREA_IDS:
             found.textareas.append(node)
-        elif tag_id in _TAG_IDS or not _in_no_group(node.attributes):
-            _sort(node, node.tag or "", found)
+        else:
+            found.named.append(node)
+            if tag_id in _TAG_IDS or not _in_no_group(node.attributes):
+                _sort(node, node.tag or "", found)
     return found
 
 

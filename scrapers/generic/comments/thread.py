@@ -40,9 +40,10 @@ from .form import (
     list_container,
     notice,
 )
-from .items import find_items, read_item
+from .items import find_items, items_of, read_item
 from .jsonld import JsonLd
 from .probe import probe
+from .structure import structural_items
 
 
 @dataclass
@@ -64,6 +65,10 @@ def extract_comments(page: Page) -> Thread:
     jsonld = JsonLd(found.scripts)
     thread = Thread()
     items = find_items(found.items)
+    if not items and (found.named or found.counts):
+        nodes = structural_items(found.named, [node for node, heading in found.counts if heading])
+        if nodes:
+            items = items_of(nodes)
     thread.comments = [read_item(node, items) for node in items]
     if not thread.comments and found.scripts:
         thread.comments = jsonld.comments()

@@ -1,0 +1,264 @@
+"""Comment threads found by structure, when no item carries a known comment class.
+
+Home-grown lists, comment plugins and forum-backed threads name their items
+anything (``div.kb-comment``, ``div.wc-comment``, ``li.forum-fil``,
+``article.reply``, a bare ``li`` under ``ul.CommentList``, ``div#c170``…). What
+they share is the shape: *repeated sibling items* under a comments region,
+each holding a short author/date line and a text block. The seeds are the
+probe's nodes whose class or id names comments, replies or a forum (any
+language's "Kommentar", "commentaire"... contain ``omment``), and the lists
+right after a heading that names comments ("Kommentare", "تعليقات",
+"Réactions"). Around each seed, the children of its parent and its own
+children are grouped by *signature* (tag plus the first class token without
+digits, or the id without digits); a group qualifies when its members look
+like comments (:func:`_comment_shaped`). The best group by text wins; its
+replies are the nodes with the same signature nested inside the same region.
+
+Precision comes from the shape test, not from names: a member must own a text
+block besides its first line, little of its text may be link text ("recent
+comments" widgets are lists of links to other articles), it may hold no form
+control, headline or article, and no member may sit in navigation, a sidebar
+or a widget.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from selectolax.lexbor import LexborNode
+
+from ...dates import find_date_in_text
+from ...nodes import tag_ids
+from ...text import clean
+from .fields import author_by_name, date_by_structure, own_nodes
+
+# Words a comment region's class/id or a comments heading may hold.
+REGION_NAME = re.compile(r"omment|forum|repl(?:y|ies)|reaction|discussion|diskussion", re.I)
+HEADING_WORDS = re.compile(
+    r"^\W*(?:\d+\s+)?(?:leser)?(?:comments?|kommentare?|commentaires?|comentarios?|"
+    r"commenti|komentarze?|reactions?|réactions?|reacties|responses|replies|"
+    r"diskussion|discussion|التعليقات|تعليقات|تعليقات القراء|ردود|آراء القراء|"
+    r"комментарии|комментариев)\b", re.I)
+_WIDGET_HINT = re.compile(r"recent|latest|popular|most", re.I)
+_WIDGET_TOKEN = re.compile(r"recent|latest|popular|most-?(?:read|comment|view)", re.I)
+_STOP_IDS = tag_ids("nav", "body", "html", "main")
+_CHROME_IDS = tag_ids("nav")
+_FORBIDDEN = "textarea, input:not([type=hidden]), select, h1, form, nav"
+_ITEM_TAG_IDS = tag_ids("li", "article", "div", "section", "dd", "dl", "tr", "blockquote",
+                        "table", "a")
+_DIGITS = re.compile(r"\d+")
+_MIN_TEXT = 12            # characters of own non-link text a comment holds at least
+_MAX_LINK_SHARE = 0.5
+_MAX_MEMBERS = 2000
+
+
+def signature(node: LexborNode) -> tuple[int, str]:
+    """Tag id and the first class token (digits dropped), else the id without digits."""
+    attributes = node.attributes
+    cls = (attributes.get("class") or "").split()
+    name = cls[0] if cls else (attributes.get("id") or "")
+    return node.tag_id, _DIGITS.sub("", name)
+
+
+def structural_items(named: list[LexborNode], headings: list[LexborNode]) -> list[LexborNode]:
+    """Comment items in document order, or [] when no group looks like a thread.
+
+    ``named`` are the page's nodes whose class/id name comments, replies or a
+    forum; ``headings`` its h2-h6 headings (those naming comments are used)."""
+    containers: dict[int, LexborNode] = {}
+    for node in named:
+        attributes = node.attributes
+        if not REGION_NAME.search(f"{attributes.get('class') or ''} {attributes.get('id') or ''}"):
+            continue
+        for container in (node.parent, node):
+            if container is not None:
+                containers.setdefault(container.mem_id, container)
+    for heading in headings:
+        if _names_comments(heading):
+            for container in _after_heading(heading):
+                containers.setdefault(container.mem_id, container)
+    best: list[LexborNode] = []
+    best_key = (False, 0)
+    for container in containers.values():
+        for members in _groups(container):
+            shaped = _shaped_members(members)
+            key = (len(shaped) > 1, sum(size for _, size in shaped))
+            if shaped and key > best_key:
+                best, best_key = [node for node, _ in shaped], key
+    if not best:
+        return []
+    return _with_replies(best)
+
+
+def _names_comments(heading: LexborNode) -> bool:
+    text = clean(heading.text())
+    return 0 < len(text) <= 60 and HEADING_WORDS.match(text) is not None
+
+
+def _after_heading(heading: LexborNode) -> Iterator[LexborNode]:
+    """The heading's parent and the element siblings after the heading (a list
+    or a wrapper of items), at most three."""
+    if heading.parent is not None:
+        yield heading.parent
+    sibling, taken = heading.next, 0
+    while sibling is not None and taken < 3:
+        if sibling.is_element_node:
+            yield sibling
+            taken += 1
+        sibling = sibling.next
+
+
+def _groups(container: LexborNode) -> Iterator[list[LexborNode]]:
+    """The container's element children grouped by signature, groups of item tags."""
+    groups: dict[tuple[int, str], list[LexborNode]] = {}
+    child = container.child
+    while child is not None:
+        if child.is_element_node and child.tag_id in _ITEM_TAG_IDS:
+            groups.setdefault(signature(child), []).append(child)
+        child = child.next
+    yield from groups.values()
+
+
+def _shaped_members(members: list[LexborNode]) -> list[tuple[LexborNode, int]]:
+    """The comment-shaped members of a group with their text size, or [] when the
+    group does not look like a comment list: most members must be shaped, a lone
+    member must be named like a comment, and most must show an author or a date."""
+    if len(members) > _MAX_MEMBERS or in_widget(members[0], {}):
+        return []
+    shaped: list[tuple[LexborNode, int]] = []
+    for node in members:
+        size = _comment_shaped(node)
+        if size < 0:
+            return []
+        if size:
+            shaped.append((node, size))
+    if not shaped or 2 * len(shaped) < len(members):
+        return []
+    if len(shaped) < 2 and not (_named(shaped[0][0]) and _dated(shaped[0][0])):
+        return []  # a lone comment is named like one and dated
+    # Comments name their writer or their date: most members show one.
+    evidence = sum(1 for node, _ in shaped if _has_evidence(node))
+    return shaped if 2 * evidence >= len(shaped) else []
+
+
+def _dated(node: LexborNode) -> bool:
+    nodes = list(own_nodes(node, _never))
+    return date_by_structure(nodes) is not None or any(_dated_line(n) for n in nodes)
+
+
+def _has_evidence(node: LexborNode) -> bool:
+    """An author-named node, a ``cite``, or a dated date/time-named node or ``time``."""
+    nodes = list(own_nodes(node, _never))
+    return (author_by_name(nodes) is not None or date_by_structure(nodes) is not None
+            or any(_dated_line(n) for n in nodes))
+
+
+def _dated_line(node: LexborNode) -> bool:
+    """A short own line of the node that reads as a date ("(22 juin 2018 @11h13)")."""
+    child = node.child
+    while child is not None:
+        if child.is_text_node:
+            text = (child.text_content or "").strip()
+            if 6 <= len(text) <= 80 and find_date_in_text(text) is not None:
+                return True
+        child = child.next
+    return False
+
+
+def _never(_: int) -> bool:
+    return False
+
+
+def _named(node: LexborNode) -> bool:
+    """The node or its parent has a comment-like class/id (a lone item must)."""
+    for current in (node, node.parent):
+        if current is None:
+            continue
+        attributes = current.attributes
+        if REGION_NAME.search(f"{attributes.get('class') or ''} {attributes.get('id') or ''}"):
+            return True
+    return False
+
+
+def _comment_shaped(node: LexborNode) -> int:
+    """Own non-link text length of a comment-shaped node, 0 when it is not one,
+    -1 when it rules its whole group out (a form, a headline, an article)."""
+    if node.css_first("h1") is not None or _teaser(node):
+        return -1
+    if node.css_first(_FORBIDDEN) is not None:
+        return 0
+    text = clean(node.text())
+    if len(text) < _MIN_TEXT:
+        return 0
+    links = sum(len(clean(a.text())) for a in node.css("a, button, label, option"))
+    if node.tag == "a":
+        links = 0 if node.css_first("p, div") is not None else len(text)
+    if links > _MAX_LINK_SHARE * len(text):
+        return 0
+    # An author/date line and a text block: at least two separate text pieces.
+    # and one piece that is a phrase (three words), not a menu of labels.
+    pieces = 0
+    phrase = False
+    for piece in node.traverse(include_text=True):
+        if piece.is_text_node:
+            words = (piece.text_content or "").split()
+            pieces += bool(words)
+            phrase = phrase or len(words) >= 3
+    if pieces < 2 or not phrase:
+        return 0
+    return len(text) - links
+
+
+def _teaser(node: LexborNode) -> bool:
+    """A heading that links to another page: a teaser for another article (a
+    comment's title links, if at all, to its own anchor on this page)."""
+    for link in node.css("h2 a[href], h3 a[href], h4 a[href]"):
+        href = link.attributes.get("href") or ""
+        if "#" not in href:
+            return True
+    return False
+
+
+def in_widget(node: LexborNode, memo: dict[int, bool]) -> bool:
+    """Whether the node sits in navigation or in a block whose class/id token
+    names a "recent/latest/popular/most commented" list: such lists quote
+    comments on other articles. (``aside``, ``footer`` and "widget" or
+    "sidebar" names are no sign: blog templates put the real thread in them.) ``memo`` keeps the
+    answer of every ancestor walked."""
+    path: list[int] = []
+    current = node.parent
+    answer = False
+    while current is not None:
+        key = current.mem_id
+        if key in memo:
+            answer = memo[key]
+            break
+        path.append(key)
+        if current.tag_id in _STOP_IDS:
+            answer = current.tag_id in _CHROME_IDS
+            break
+        attributes = current.attributes
+        raw = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
+        if _WIDGET_HINT.search(raw) and any(_WIDGET_TOKEN.search(t) for t in raw.split()):
+            answer = True
+            break
+        current = current.parent
+    for key in path:
+        memo[key] = answer
+    return answer
+
+
+def _with_replies(members: list[LexborNode]) -> list[LexborNode]:
+    """The members plus nodes of the same signature nested in their region, in
+    document order (replies inside an item or in a reply block beside it)."""
+    wanted = signature(members[0])
+    region = members[0].parent
+    if region is None:
+        return members
+    found: list[LexborNode] = []
+    for node in region.traverse():
+        if (node.mem_id != region.mem_id and node.tag_id == wanted[0]
+                and signature(node) == wanted and _comment_shaped(node) > 0):
+            found.append(node)
+    seen = {n.mem_id for n in found}
+    return found if all(m.mem_id in seen for m in members) else members
