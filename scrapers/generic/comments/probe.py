@@ -222,6 +222,9 @@ class Probe:
     # the probe found besides plain headings and textareas): the seeds of
     # ``structure.structural_items``.
     named: list[LexborNode] = field(default_factory=list)
+    # The named nodes and the h2-h6 headings, in document order: where a
+    # displayed comment total may be printed (``count.displayed_total``).
+    totals: list[LexborNode] = field(default_factory=list)
 
 
 def probe(tree: LexborHTMLParser) -> Probe:
@@ -244,10 +247,12 @@ def probe(tree: LexborHTMLParser) -> Probe:
         tag_id = node.tag_id
         if times == 1 and tag_id in _HEADING_IDS:
             found.counts.append((node, True))
+            found.totals.append(node)
         elif times == 1 and tag_id in _TEXTAREA_IDS:
             found.textareas.append(node)
         else:
             found.named.append(node)
+            found.totals.append(node)
             if tag_id in _TAG_IDS or not _in_no_group(node.attributes):
                 _sort(node, node.tag or "", found)
     return found

@@ -219,12 +219,14 @@ def _teaser(node: LexborNode) -> bool:
     return False
 
 
-def in_widget(node: LexborNode, memo: dict[int, bool]) -> bool:
+def in_widget(node: LexborNode, memo: dict[int, bool], nav: bool = True) -> bool:
     """Whether the node sits in navigation or in a block whose class/id token
     names a "recent/latest/popular/most commented" list: such lists quote
     comments on other articles. (``aside``, ``footer`` and "widget" or
-    "sidebar" names are no sign: blog templates put the real thread in them.) ``memo`` keeps the
-    answer of every ancestor walked."""
+    "sidebar" names are no sign: blog templates put the real thread in them.)
+    ``nav=False`` does not count navigation either (a share bar in a ``nav``
+    may show the article's comment total). ``memo`` keeps the answer of every
+    ancestor walked."""
     path: list[int] = []
     current = node.parent
     answer = False
@@ -235,7 +237,7 @@ def in_widget(node: LexborNode, memo: dict[int, bool]) -> bool:
             break
         path.append(key)
         if current.tag_id in _STOP_IDS:
-            answer = current.tag_id in _CHROME_IDS
+            answer = nav and current.tag_id in _CHROME_IDS
             break
         attributes = current.attributes
         raw = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"

@@ -30,6 +30,7 @@ from selectolax.lexbor import LexborNode
 
 from ...page import Page
 from ...record import Comment
+from .count import displayed_total
 from .form import (
     comment_form,
     dedupe,
@@ -85,5 +86,9 @@ def extract_comments(page: Page) -> Thread:
         roots.append(heading)
     roots.extend(empty_sections(found.sections))
     thread.count = count if count is not None or not found.scripts else jsonld.count()
+    if thread.comments and (thread.count is None or thread.count <= len(thread.comments)):
+        # Paginated or cut threads print their total elsewhere ("571 Kommentare").
+        thread.count = displayed_total(found.totals, len(thread.comments),
+                                       lambda node: items.owner(node) is not None) or thread.count
     thread.roots = dedupe(roots)
     return thread
