@@ -60,6 +60,7 @@ CREATE TABLE IF NOT EXISTS crawl_frontier (
     updated_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS idx_frontier_site ON crawl_frontier(site, state, kind);
+CREATE INDEX IF NOT EXISTS idx_frontier_via ON crawl_frontier(via);
 CREATE TABLE IF NOT EXISTS not_articles (
     article_id INTEGER PRIMARY KEY,
     url TEXT NOT NULL,
@@ -202,7 +203,8 @@ class FetchState:
     # -- the frontier -----------------------------------------------------------
 
     def discover(self, entries: Iterable[FrontierItem]) -> None:
-        """Add URLs; a URL seen again keeps its smallest depth and its most specific kind."""
+        """Add URLs; a URL seen again keeps its smallest depth and its most specific kind,
+        and the feed or sitemap that declared it, if one did."""
         now = utc_now()
         for e in entries:
             self.db.execute(
@@ -210,7 +212,10 @@ class FetchState:
                 "discovered_at, updated_at) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?) "
                 "ON CONFLICT(url) DO UPDATE SET depth = MIN(depth, excluded.depth), "
                 "published = COALESCE(published, excluded.published), "
-                "kind = CASE WHEN kind = 'unknown' THEN excluded.kind ELSE kind END",
+                "kind = CASE WHEN kind = 'unknown' THEN excluded.kind ELSE kind END, "
+                # found again by a feed or sitemap: remembered as a declared item
+                "via = CASE WHEN excluded.kind = 'article' AND (SELECT v.kind FROM crawl_frontier v "
+                "WHERE v.url = excluded.via) IN ('feed', 'sitemap') THEN excluded.via ELSE via END",
                 [e.url, e.site, e.kind, e.depth, e.published, e.via, now, now])
 
     def settle(self, url: str, state: str, *, kind: str | None = None,
@@ -243,6 +248,17 @@ class FetchState:
             + where, params).fetchall()
         return [FrontierEntry(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]))
                 for row in rows]
+
+    def article_urls(self, site: str) -> list[str]:
+        """URLs of a site's pages a crawl stored as articles (to learn the site's URL shapes)."""
+        return [r[0] for r in self.db.execute(
+            "SELECT url FROM crawl_frontier WHERE site = ? AND kind = 'article' AND state = 'done'",
+            [site])]
+
+    def has_comment_pages(self, url: str) -> bool:
+        """The article at ``url`` had further comment pages when it was last read."""
+        return self.db.execute("SELECT 1 FROM crawl_frontier WHERE via = ? AND kind = 'comments' "
+                               "LIMIT 1", [url]).fetchone() is not None
 
     def is_declared(self, url: str) -> bool:
         """The URL was found as an item of one of the site's feeds or sitemaps."""

@@ -12,6 +12,10 @@ tests can check what was, and was not, asked for.
 ``<root>/_site.json`` holds per-path ``headers``, ``redirects`` and
 ``statuses`` that belong to the site itself (e.g. a charset declared only in
 the HTTP header).
+
+A URL with a query string is served from the file named after its path plus
+``@`` and the query (``/?p=77`` → ``index.html@p=77``, ``/list_r1.html?start=10``
+→ ``list_r1.html@start=10``); routes may name ``path?query`` too.
 """
 from __future__ import annotations
 
@@ -138,11 +142,14 @@ class SiteServer:
     def file_for(self, path: str) -> Path | None:
         if self.root is None:
             return None
+        path, _, query = path.partition("?")
         target = (self.root / unquote(path).lstrip("/")).resolve()
         if self.root.resolve() not in target.parents and target != self.root.resolve():
             return None
         if target.is_dir():
             target = target / "index.html"
+        if query:
+            target = target.with_name(f"{target.name}@{unquote(query)}")
         return target if target.is_file() else None
 
     def render(self, data: bytes, name: str) -> bytes:
@@ -163,7 +170,8 @@ def _make_handler(site: SiteServer) -> Callable[..., BaseHTTPRequestHandler]:
             pass
 
         def do_GET(self) -> None:  # noqa: N802 - stdlib name
-            path = urlsplit(self.path).path
+            parts = urlsplit(self.path)
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
             entry = Logged("GET", path, {k.lower(): v for k, v in self.headers.items()},
                            time.monotonic())
             with site.lock:
@@ -175,7 +183,7 @@ def _make_handler(site: SiteServer) -> Callable[..., BaseHTTPRequestHandler]:
                 pass
 
         def _answer(self, path: str) -> int:
-            route = site.routes.get(path)
+            route = site.routes.get(path) or site.routes.get(path.partition("?")[0])
             if route is not None:
                 route.hits += 1
                 if route.delay:
@@ -196,13 +204,15 @@ def _make_handler(site: SiteServer) -> Callable[..., BaseHTTPRequestHandler]:
             found = site.file_for(path)
             if found is None:
                 return self._send(404, b"<h1>Not found</h1>", {}, "text/html")
-            if (site.root / path.lstrip("/")).is_dir() and not path.endswith("/"):
-                return self._send(301, b"", {"Location": path + "/"})
+            bare = path.partition("?")[0]
+            if (site.root / bare.lstrip("/")).is_dir() and not bare.endswith("/"):
+                return self._send(301, b"", {"Location": bare + "/"})
             data = site.render(found.read_bytes(), found.name)
             headers = dict(site.site_headers.get(path, {}))
             if route is not None:
                 headers.update(route.headers)
-            ctype = headers.pop("Content-Type", None) or TYPES.get(found.suffix, "application/octet-stream")
+            suffix = Path(found.name.partition("@")[0]).suffix
+            ctype = headers.pop("Content-Type", None) or TYPES.get(suffix, "application/octet-stream")
             return self._send(200, data, headers, ctype, bool(route and route.gzip),
                               route.validators if route else True)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -35,11 +36,13 @@ _LISTING_MARKUP = re.compile(
     rb"\"@type\"\s*:\s*\"(CollectionPage|ItemList|SearchResultsPage)\"|"
     rb"schema\.org/(CollectionPage|ItemList|SearchResultsPage)", re.IGNORECASE)
 # Page furniture: teasers here are a sidebar's, not the page's own content.
-_CHROME_TAGS = frozenset({"nav", "header", "footer", "aside"})
-_CHROME_NAMES = re.compile(r"sidebar|widget|related|menu|breadcrumb|footer|header|nav\b|"
-                           r"navbar|popular|most-read|trending|share", re.IGNORECASE)
+_CHROME_TAGS = frozenset({"nav", "aside"})
+_CHROME_NAMES = re.compile(r"sidebar|widget|related|menu|breadcrumb|site-footer|site-header|"
+                           r"masthead|\bnav\b|navbar|navigation|popular|most-read|trending|share",
+                           re.IGNORECASE)
 MIN_TITLE_CHARS = 20      # a link text long enough to be another story's headline
 MIN_SUMMARY_CHARS = 40    # a teaser's summary, beside its headline
+_BLOCKS = "p, li, dd, td, blockquote, div"
 MAX_TEASER_CHARS = 900    # a teaser is small; a container beyond this holds more than one
 
 
@@ -64,6 +67,8 @@ class Evidence:
     teaser_chars: int = 0           # ...the text of those summaries
     titles: int = 0                 # other stories' headline links in the main content
     title_chars: int = 0
+    heading_links: int = 0          # headings (h1-h4) linking each to another story
+    body_elsewhere: str | None = None  # the body sits under a heading linking to this other page
 
     def to_dict(self) -> dict[str, object]:
         return dict(self.__dict__)
@@ -117,19 +122,35 @@ def _evidence(tree: LexborHTMLParser, article: Article, content: bytes, url: str
     if article.body:
         ev.teaser_share = teaser_share(tree, url, article.body)
     _headline_evidence(tree, article.headline, url, selves, ev)
-    _teaser_evidence(tree, url, selves, ev)
+    own = [_squash(p)[:60] for p in article.body.split("\n\n") if len(p) >= MIN_SUMMARY_CHARS]
+    _teaser_evidence(tree, url, selves, own, ev)
+    if own:
+        ev.body_elsewhere = _body_owner(tree, own[0], ev.body_chars, url, selves)
     return ev
 
 
 def _other_page(href: str | None, base: str, selves: set[str]) -> str | None:
-    """The normalised in-site page a link points to, unless it is this page or not a page."""
+    """The normalised in-site page a link points to, unless it is this page, the site's
+    home page (the site name links there) or not a page."""
     target = absolute(base, href)
     if not target:
         return None
     target = normalize_url(target)
-    if target in selves or site_key(target) != site_key(base) or classify_url(target) == SKIP:
+    parts = urlsplit(target)
+    if target in selves or site_key(target) != site_key(base) or classify_url(target) == SKIP \
+            or (parts.path in ("", "/") and not parts.query):
         return None
     return target
+
+
+def _same_title(text: str, headline: str) -> bool:
+    """``text`` is the headline, allowing for a site name or section added around one of them."""
+    if len(text) < 4:
+        return False
+    if text == headline:
+        return True
+    shorter, longer = sorted((text, headline), key=len)
+    return shorter in longer and len(shorter) >= 0.6 * len(longer)
 
 
 def _headline_evidence(tree: LexborHTMLParser, headline: str | None, url: str,
@@ -139,57 +160,114 @@ def _headline_evidence(tree: LexborHTMLParser, headline: str | None, url: str,
     if len(wanted) < 4:
         return
     for link in tree.css("a[href]"):
-        if _squash(link.text()) == wanted:
+        if _same_title(_squash(link.text()), wanted):
             target = _other_page(link.attributes.get("href"), url, selves)
             if target and not is_comment_page_of(target, url):
                 ev.headline_elsewhere = target
                 return
     for heading in tree.css("h1, h2, h3"):
-        if _squash(heading.text()) == wanted:
+        if _same_title(_squash(heading.text()), wanted):
             ev.own_headline = True
             return
 
 
 def _in_chrome(node: LexborNode) -> bool:
+    """Inside the page's furniture: navigation, sidebars, related blocks, the site's
+    header or footer (an article's or a teaser's own ``<header>`` is not furniture)."""
     parent = node.parent
+    framing = False  # inside a <header>/<footer>: furniture unless it belongs to an article
     while parent is not None and parent.tag not in ("body", "html"):
         if parent.tag in _CHROME_TAGS:
             return True
+        if parent.tag in ("header", "footer"):
+            framing = True
+        elif parent.tag in ("article", "main"):
+            framing = False
+            break
         names = (parent.attributes.get("class") or "") + " " + (parent.attributes.get("id") or "")
         if names.strip() and _CHROME_NAMES.search(names):
             return True
         parent = parent.parent
-    return False
+    return framing
 
 
-def _teaser_evidence(tree: LexborHTMLParser, url: str, selves: set[str], ev: Evidence) -> None:
-    """Other stories presented in the page's main content: headline links, with or without summaries."""
+def _teaser_evidence(tree: LexborHTMLParser, url: str, selves: set[str], own: list[str],
+                     ev: Evidence) -> None:
+    """Other stories presented in the page's main content: headline links (with or without
+    summaries), and headings that link to another story."""
     seen: set[str] = set()
     for link in tree.css("a[href]"):
         title = clean(link.text())
-        if len(title) < MIN_TITLE_CHARS or len(title.split()) < 3:
+        heading = _in_heading(link)
+        if not title or not heading and (len(title) < MIN_TITLE_CHARS or len(title.split()) < 3):
             continue
         target = _other_page(link.attributes.get("href"), url, selves)
         if not target or target in seen or is_pagination_of(target, url) \
                 or is_comment_page_of(target, url) or _in_chrome(link):
             continue
         seen.add(target)
+        if heading:
+            ev.heading_links += 1
+        if len(title) < MIN_TITLE_CHARS:
+            continue
         ev.titles += 1
         ev.title_chars += len(title)
-        summary = _summary_chars(link, target, url, selves, len(_squash(title)))
+        summary = _summary_chars(link, target, url, selves, len(_squash(title)), own)
         if summary:
             ev.teasers += 1
             ev.teaser_chars += summary
 
 
-def _summary_chars(link: LexborNode, target: str, url: str, selves: set[str], title: int) -> int:
-    """Characters of summary in the small container around a headline link (0: none)."""
+def _body_owner(tree: LexborHTMLParser, first: str, body_chars: int, url: str,
+                selves: set[str]) -> str | None:
+    """The other page whose story the body is: a heading linking there that comes before
+    the body's first paragraph, in a container little larger than the body (an archive
+    page showing a post, a listing showing one full story). None on an article page."""
+    start = next((n for n in tree.css(_BLOCKS) if _squash(n.text()).startswith(first)), None)
+    if start is None:
+        return None
+    container = start.parent
+    for _ in range(6):
+        if container is None or container.tag in ("body", "html"):
+            return None
+        if len(_squash(container.text())) > body_chars * 1.3 + 600:
+            return None
+        for node in container.traverse():
+            if node.mem_id == start.mem_id:
+                break
+            if node.tag == "a" and _in_heading(node) and not _in_chrome(node):
+                target = _other_page(node.attributes.get("href"), url, selves)
+                if target and not is_comment_page_of(target, url):
+                    return target
+        container = container.parent
+    return None
+
+
+def _in_heading(link: LexborNode) -> bool:
+    node: LexborNode | None = link
+    for _ in range(3):
+        if node is None:
+            return False
+        if node.tag in ("h1", "h2", "h3", "h4"):
+            return True
+        node = node.parent
+    return False
+
+
+def _summary_chars(link: LexborNode, target: str, url: str, selves: set[str], title: int,
+                   own: list[str]) -> int:
+    """Characters of summary in the small container around a headline link (0: none).
+
+    A container holding the page's own text (``own``: its body paragraphs) is
+    the article, not a teaser; nor is one holding another story's headline link.
+    """
     container = link.parent
     for _ in range(4):
         if container is None or container.tag in ("body", "html", "main"):
             return 0
-        text = len(_squash(container.text()))
-        if text > MAX_TEASER_CHARS:
+        squashed = _squash(container.text())
+        text = len(squashed)
+        if text > MAX_TEASER_CHARS or any(p in squashed for p in own):
             return 0
         others = {_other_page(a.attributes.get("href"), url, selves)
                   for a in container.css("a[href]")} - {None, target}

@@ -11,6 +11,7 @@ import re
 from urllib.parse import urlsplit
 
 from .hints import hints_for
+from .paging import is_comment_page
 
 ARTICLE, LISTING, FEED, SKIP, UNKNOWN = "article", "listing", "feed", "skip", "unknown"
 
@@ -23,7 +24,7 @@ _FEED_PATH = re.compile(r"(/feed/?|/rss/?|/atom/?|\.rss|\.atom|/rss\.xml|/atom\.
 _NO_CRAWL = re.compile(r"/(wp-admin|wp-login|login|logout|signin|signup|register|cart|checkout|"
                        r"search|cgi-bin|xmlrpc\.php)\b|[?&](replytocom|share|print|action|"
                        r"output|lang|sort|orderby|s|q|query|search)=", re.IGNORECASE)
-_PAGINATION = re.compile(r"(/page/\d+/?$|[?&](page|paged|pg|start|offset|p)=\d+)", re.IGNORECASE)
+_PAGINATION = re.compile(r"(/page/\d+/?$|[?&](page|paged|pg|start|offset)=\d+)", re.IGNORECASE)
 _DATE_PATH = re.compile(r"/(19|20)\d{2}/(0?[1-9]|1[0-2])(/|$)")
 _ID_IN_SEGMENT = re.compile(r"(^|[^0-9])\d{4,}([^0-9]|$)")
 _ID_QUERY = re.compile(r"[?&](id|article|story|news|nid|aid|post|p)=\d+", re.IGNORECASE)
@@ -50,8 +51,8 @@ def classify_url(url: str) -> str:
         return SKIP
     if _FEED_PATH.search(path):
         return FEED
-    if _NO_CRAWL.search(target):
-        return SKIP
+    if _NO_CRAWL.search(target) or is_comment_page(url):
+        return SKIP  # comment pages are read with their article, never on their own
     return _guess_by_shape(path, parts.query)
 
 
@@ -74,3 +75,13 @@ def _guess_by_shape(path: str, query: str) -> str:
     if len(segments) == 1 and len(last) < 20 and not re.search(r"\d", last):
         return LISTING
     return UNKNOWN
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def url_shape(url: str) -> str:
+    """A URL with its numbers blanked: ``/news/12.html`` → ``/news/N.html``. Pages of one
+    site whose URLs share a shape are usually the same kind of page."""
+    parts = urlsplit(url)
+    return _DIGITS.sub("N", (parts.path or "/") + ("?" + parts.query if parts.query else ""))

@@ -23,6 +23,7 @@ import asyncio
 import contextlib
 import itertools
 import signal
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Protocol
@@ -31,7 +32,7 @@ from urllib.parse import urlsplit, urlunsplit
 from ..record import Article
 from ..urls import is_http_url, normalize_url
 from .analyze import PageAnalysis
-from .classify import ARTICLE, FEED, LISTING, SKIP, UNKNOWN, classify_url
+from .classify import ARTICLE, FEED, LISTING, SKIP, UNKNOWN, classify_url, url_shape
 from .client import Fetched, HttpClient, Validators
 from .htmlpages import HtmlPages
 from .outcomes import Outcomes
@@ -92,6 +93,8 @@ class CrawlStore(Protocol):
     def is_archived(self, url: str) -> bool: ...
     def is_settled(self, url: str) -> bool: ...
     def is_declared(self, url: str) -> bool: ...
+    def has_comment_pages(self, url: str) -> bool: ...
+    def article_urls(self, site: str) -> Sequence[str]: ...
     def validators(self, url: str) -> StoredValidators | None: ...
     def revisits(self, site: str, max_depth: int) -> Sequence[FrontierRow]: ...
     def pending(self, site: str, max_depth: int) -> Sequence[FrontierRow]: ...
@@ -118,6 +121,9 @@ class Crawler(Outcomes):
         self._queue: asyncio.PriorityQueue[Task] = asyncio.PriorityQueue()
         self._scheduled: set[str] = set()
         self._noted: set[str] = set()
+        self.declared: set[str] = set()   # URLs a feed or sitemap named as items this run
+        self.listed: set[str] = set()     # ...and pages judged listings while not (yet) declared
+        self.shapes: Counter[str] = Counter()  # URL shapes of the articles archived per site
         self._seq = itertools.count()
         self._stop = asyncio.Event()
         self._analyzer: Analyzer | None = None
@@ -192,6 +198,7 @@ class Crawler(Outcomes):
     async def _seed_site(self, start: str) -> None:
         site = site_key(start)
         self.scope.add(start)
+        self.shapes.update(url_shape(url) for url in self.store.article_urls(site))
         robots = await self.robots.for_url(start)
         if robots.deny_all:
             self._fail_url(start, robots.reason or "robots.txt unavailable")
@@ -306,6 +313,8 @@ class Crawler(Outcomes):
         """
         if task.direct and not self.store.is_archived(task.url):
             return None
+        if task.direct and self.store.has_comment_pages(task.url):
+            return None  # new comments may be on a later page only: read the article again
         if not task.direct and task.kind == ARTICLE and not task.start:
             return None
         stored = self.store.validators(task.url)
@@ -331,6 +340,10 @@ class Crawler(Outcomes):
             self.emit({"event": "stored", "url": task.url, "status": "unchanged",
                        "new_comments": 0, "reason": "not modified"})
         elif task.kind in (LISTING, FEED, SITEMAP):
+            if task.kind == LISTING:
+                self.stats.listings += 1
+            else:
+                self.stats.feeds += 1
             self.emit({"event": task.kind, "url": task.url, "not_modified": True, "links": 0,
                        "followed": 0, "reason": "not modified since the last run"})
         else:
@@ -368,6 +381,8 @@ class Crawler(Outcomes):
             shape = classify_url(entry.url)
             declared = shape not in (SKIP, FEED) and (feed or _recent(entry.published))
             kind = ARTICLE if declared else shape
+            if declared:
+                self._declare(normalize_url(entry.url))
             found += self._new(task, entry.url, kind, task.depth + 1, entry.published,
                                declared=declared)
         kind = SITEMAP if doc.kind in ("urlset", "sitemapindex") else FEED
@@ -378,6 +393,14 @@ class Crawler(Outcomes):
                    f"{len(doc.sitemaps)} sitemaps"})
         for new in found:
             self._schedule(new)
+
+    def _declare(self, url: str) -> None:
+        """A declared item judged a listing earlier in this run (before its feed was read)
+        is read again, as a declared item."""
+        self.declared.add(url)
+        if url in self.listed:
+            self.listed.discard(url)
+            self._scheduled.discard(url)
 
     def _new(self, parent: Task, url: str, kind: str, depth: int,
              published: str | None = None, declared: bool = False) -> list[Task]:
@@ -427,7 +450,8 @@ class Crawler(Outcomes):
 
     def _judge(self, url: str, fetched: Fetched, analysis: PageAnalysis, declared: bool) -> Verdict:
         root = urlsplit(fetched.final_url).path in ("", "/") and not urlsplit(fetched.final_url).query
-        return decide(analysis.evidence, classify_url(url), declared, root)
+        return decide(analysis.evidence, classify_url(url), declared, root,
+                      self.shapes[url_shape(url)])
 
 
 def _recent(published: str | None) -> bool:

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 from ..decode import binary_kind
 from ..record import Article
 from .analyze import PageAnalysis
-from .classify import FEED, LISTING, classify_url
+from .classify import FEED, LISTING, classify_url, url_shape
 from .client import Fetched
 from .paging import is_comment_page_of
-from .tasks import Task
+from .tasks import COMMENTS, Task
 from .verdict import Verdict, older_than
 
 if TYPE_CHECKING:
@@ -45,7 +45,8 @@ class HtmlPages:
         if analysis.problem or analysis.article is None:
             self.c._fail(task, fetched, analysis.problem or "no extraction result")
             return
-        verdict = self.c._judge(task.url, fetched, analysis, task.declared)
+        verdict = self.c._judge(task.url, fetched, analysis,
+                                task.declared or task.url in self.c.declared)
         if task.direct and task.refresh_of is None:  # ``fetch``: stored whatever it is
             verdict = Verdict(True, f"asked for by name ({verdict.reason})")
         if verdict.article:
@@ -62,16 +63,19 @@ class HtmlPages:
             self.c.store.finish_page(task.url, fetched, [], state="old")
             self.c._skip(task, "since", f"published {article.published}, before --since")
             return
-        article = await self.with_comment_pages(task, article, analysis)
+        article, comment_pages = await self.with_comment_pages(task, article, analysis)
         found = [] if task.direct else self.harvest(task, analysis, listing=False)
+        remembered = found + [Task.make(0, url, COMMENTS, task.depth, site=task.site, via=task.url)
+                              for url in comment_pages]  # so that refresh re-reads them
         try:
-            result = self.c.store.save_article(article, fetched, task.url, found,
-                                             expect_id=task.refresh_of)
+            result = self.c.store.save_article(article, fetched, task.url, remembered,
+                                               expect_id=task.refresh_of)
         except LookupError as exc:  # refresh: the page now holds another article
             self.c.store.finish_page(task.url, fetched, [])
             self.c._skip(task, "marked", f"{exc}; the archived record was left as it was")
             return
         self.c.stats.stored += 1
+        self.c.shapes[url_shape(task.url)] += 1
         self.c.emit({"event": "stored", "url": task.url, "article_url": result.url,
                    "status": result.status, "article_id": result.article_id,
                    "new_comments": result.new_comments, "reason": verdict.reason})
@@ -79,28 +83,39 @@ class HtmlPages:
             self.c._schedule(new)
 
     async def with_comment_pages(self, task: Task, article: Article,
-                                  analysis: PageAnalysis) -> Article:
-        """The article with the comments of its further comment pages (``comment-page-2``...)."""
+                                 analysis: PageAnalysis) -> tuple[Article, list[str]]:
+        """The article with the comments of its further comment pages (``comment-page-2``...),
+        and the URLs of those pages."""
         pending = list(analysis.comment_pages)
         seen = {task.url}
         comments = list(article.comments)
+        known = {(c.author, c.text) for c in comments}
         while pending and len(seen) <= self.c.options.max_comment_pages and not self.c._stop.is_set():
             url = pending.pop(0)
             if url in seen:
                 continue
             seen.add(url)
             more = await self.comment_page(url, task)
-            if more is None:
+            if more is None or more.article is None:
                 continue
-            offset = len(comments)
-            comments += [replace(c, parent=None if c.parent is None else c.parent + offset)
-                         for c in more.article.comments] if more.article else []
+            kept: dict[int, int] = {}
+            for index, comment in enumerate(more.article.comments):
+                if (comment.author, comment.text) in known:
+                    continue
+                known.add((comment.author, comment.text))
+                kept[index] = len(comments)
+                comments.append(comment)
+            for index, position in kept.items():  # replies keep their parent, when it is new too
+                parent = more.article.comments[index].parent
+                comments[position] = replace(comments[position], parent=kept.get(parent)
+                                             if parent is not None else None)
             pending += [u for u in more.comment_pages if u not in seen
                         and is_comment_page_of(u, task.url)]
+        pages = sorted(seen - {task.url})
         if len(comments) == len(article.comments):
-            return article
+            return article, pages
         return replace(article, comments=comments,
-                       comment_count=max(article.comment_count, len(comments)))
+                       comment_count=max(article.comment_count, len(comments))), pages
 
     async def comment_page(self, url: str, task: Task) -> PageAnalysis | None:
         robots = await self.c.robots.for_url(url)
@@ -124,6 +139,8 @@ class HtmlPages:
         found = self.harvest(task, analysis, listing=True) if not task.direct else []
         self.c.store.finish_page(task.url, fetched, found, kind=LISTING)
         self.c.stats.listings += 1
+        if not task.direct and task.url not in self.c.declared:
+            self.c.listed.add(task.url)
         event = {"event": "listing", "url": task.url, "links": len(analysis.links.links),
                  "followed": len(found), "reason": verdict.reason}
         if task.refresh_of is not None:

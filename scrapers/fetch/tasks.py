@@ -9,6 +9,7 @@ from typing import Any
 from .classify import ARTICLE, FEED, LISTING, UNKNOWN
 
 SITEMAP, START = "sitemap", "start"
+COMMENTS = "comments"  # a further comment page of an article: remembered, read with the article
 PAGE_KINDS = frozenset({ARTICLE, LISTING, UNKNOWN})
 # Feeds and sitemaps first (they name articles with dates), then the start page, then
 # articles newest first, then listings, then pages of unknown kind.
