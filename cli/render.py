@@ -126,6 +126,7 @@ def print_stats(out: Output, stats: dict[str, Any], daily: dict[str, Any] | None
 BLOCKS = "▁▂▃▄▅▆▇█"
 ZERO = "·"  # a day with nothing: visibly different from a day with a little
 CHART_SITES = 8  # sites drawn one by one; the rest share one line
+CHART_WIDTH = 60  # at most this many characters a line: a longer span puts several days in one
 
 
 def sparkline(values: list[int], top: int | None = None) -> str:
@@ -141,31 +142,36 @@ def sparkline(values: list[int], top: int | None = None) -> str:
                    for v in values)
 
 
-def daily_chart(daily: dict[str, Any]) -> list[str]:
+def daily_chart(daily: dict[str, Any], width: int = CHART_WIDTH) -> list[str]:
     """Plain-text lines charting ``ArchiveReader.daily_counts``: a sparkline per site and in total.
 
     Plain characters only (no colour, no cursor movement), so the chart reads
     the same on a terminal, in a pipe and in a cron mail. Each line is scaled
     to its own busiest day (given at the end of the line): the shape of each
-    site's days, not a comparison of sizes, which the totals give.
+    site's days, not a comparison of sizes, which the totals give. More days
+    than ``width`` are drawn several days to a character (summed), so a line
+    never outgrows a mail or a terminal; the totals still count single days.
     """
     days: list[str] = daily["days"]
     if not days:
         return []
+    step = -(-len(days) // width)
     when = "first seen, UTC" if daily.get("by") == "seen" else "published date as printed"
+    per = f"; each mark {step} days" if step > 1 else ""
     lines: list[str] = []
     for kind in ("articles", "comments"):
         series = daily[kind]
         rows = [("all sites", series["total"])] + _site_rows(series["sites"])
-        width = max(len(label) for label, _ in rows)
+        label_width = max(len(label) for label, _ in rows)
         lines.append("")
-        lines.append(f"{kind} per day, {days[0]} to {days[-1]} ({when})")
+        lines.append(f"{kind} per day, {days[0]} to {days[-1]} ({when}{per})")
         for label, values in rows:
-            lines.append(f"  {label.ljust(width)}  {sparkline(values)}  "
+            marks = sparkline([sum(values[i:i + step]) for i in range(0, len(values), step)])
+            lines.append(f"  {label.ljust(label_width)}  {marks}  "
                          f"{sum(values):>7} total, {max(values, default=0):>5} max/day")
         axis_left, axis_right = days[0][5:], days[-1][5:]
-        gap = max(1, len(days) - len(axis_left) - len(axis_right))
-        lines.append(f"  {' ' * width}  {axis_left}{' ' * gap}{axis_right}")
+        gap = max(1, -(-len(days) // step) - len(axis_left) - len(axis_right))
+        lines.append(f"  {' ' * label_width}  {axis_left}{' ' * gap}{axis_right}")
     return lines
 
 

@@ -102,3 +102,15 @@ def test_stats_json_gives_the_same_series(archive):
 def test_stats_rejects_an_unknown_by(archive):
     result = runner.invoke(app, ["stats", "--db", str(archive.path), "--by", "weekday"])
     assert result.exit_code == 2
+
+
+def test_a_long_span_is_drawn_several_days_to_a_mark():
+    days = [(TODAY - timedelta(days=back)).isoformat() for back in range(119, -1, -1)]
+    values = [1, 0] * 59 + [0, 8]
+    series = {"total": values, "sites": {"www.nadorcity.com": values}}
+    lines = daily_chart({"days": days, "by": "seen", "articles": series, "comments": series})
+    total = next(line for line in lines if "all sites" in line)
+    marks = total.split()[2]
+    assert len(marks) == 60 and marks[-1] == "█" and set(marks[:-1]) == {"▁"}  # pairs of days summed
+    assert "each mark 2 days" in lines[1]
+    assert total.split()[3:7] == ["67", "total,", "8", "max/day"]  # totals count single days

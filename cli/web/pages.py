@@ -129,7 +129,8 @@ def article(conn: sqlite3.Connection, article_id: int) -> dict[str, Any] | None:
     record = reader.record(article_id)
     if record is None:
         return None
-    threads = comment_tree(reader.comment_history(article_id, "all"))
+    comments = reader.comment_history(article_id, "all")
+    threads = comment_tree(comments)
     versions = reader.versions(article_id)
     raw = conn.execute("SELECT id, url, final_url, origin, fetched_at, http_status, size FROM raw_pages "
                        "WHERE article_id = ? ORDER BY id DESC", [article_id]).fetchall()
@@ -139,7 +140,7 @@ def article(conn: sqlite3.Connection, article_id: int) -> dict[str, Any] | None:
         "paragraphs": [p for p in (record["body"] or "").split("\n") if p.strip()],
         "shown_url": display_url(record["url"]),
         "threads": threads,
-        "removed": sum(1 for c in reader.comment_history(article_id, "removed")),
+        "removed": sum(1 for c in comments if c["removed_at"]),
         "versions": versions,
         "changes": version_changes(versions),
         "aliases": [{"url": url, "shown": display_url(url)} for url in reader.aliases(article_id)],
