@@ -30,12 +30,20 @@ _AUTHOR_PARTS = frozenset({"author", "autor", "auteur", "autore", "user", "usern
 _DATE_PARTS = frozenset({"date", "time", "datum", "datetime", "posted", "published", "ago",
                          "timestamp", "zeit", "data", "dt", "when", "day"})
 _NOT_AUTHOR_PARTS = frozenset({"avatar", "img", "image", "photo", "pic", "link", "reply",
-                               "count", "rating", "vote", "votes", "like", "likes"})
+                               "count", "rating", "vote", "votes", "like", "likes", "label",
+                               "badge", "role"})
+# "Nicolai11 schrieb:" — a header line naming the writer before a verb of saying.
+_SAID = re.compile(r"^(.{1,60}?)\s+(?:says|said|wrote|writes|schrieb|schreibt|sagt|meint|"
+                   r"a écrit|écrit|dit|napisał|napisała|пишет|написал|escribió|dice|"
+                   r"scrive|ha scritto|schreef|كتب|قال)\s*:", re.I)
 _EMPHASIS_IDS = tag_ids("cite", "b", "strong", "h3", "h4", "h5", "h6", "dt")
 _SKIP_IDS = tag_ids("script", "style", "noscript", "svg", "img", "button", "form", "input",
                     "select", "textarea", "iframe", "template", "time")
 _TIME_IDS = tag_ids("time")
 (_CITE_ID,) = tag_ids("cite")
+(_A_ID,) = tag_ids("a")
+_PROFILE_HREF = re.compile(r"/(?:users?|profiles?|profil|members?|benutzer|nutzer|autor|authors?|"
+                           r"people|uzytkownik|utilisateur|usuario)/", re.I)
 _CUT = re.compile(r"\s*(?:[|•·]|\s[-–—]\s|\bon\b|\bam\b|\ble\b|\bà\b|,\s*\d).*$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 MAX_AUTHOR = 60
@@ -69,10 +77,12 @@ def own_nodes(item: LexborNode, is_item: Callable[[int], bool]) -> Iterator[Lexb
 
 
 def author_by_name(nodes: list[LexborNode]) -> LexborNode | None:
-    """The first node with an author-naming class/id (or a ``cite``) and a short name."""
+    """The first node with an author-naming class/id, a ``cite``, or a link to a
+    user's profile page (``/user/NAME``, ``blogger.com/profile/…``) with a short name."""
     for node in nodes:
-        parts = name_parts(node)
-        if ((parts & _AUTHOR_PARTS and not parts & _NOT_AUTHOR_PARTS) or node.tag_id == _CITE_ID) \
+        if ((_names_author(node) and not name_parts(node) & _NOT_AUTHOR_PARTS)
+                or node.tag_id == _CITE_ID
+                or (node.tag_id == _A_ID and _PROFILE_HREF.search(node.attributes.get("href") or ""))) \
                 and author_text(node):
             return node
     return None
@@ -87,6 +97,15 @@ def author_by_structure(nodes: list[LexborNode]) -> LexborNode | None:
     for node in nodes:
         if node.tag_id in _EMPHASIS_IDS and author_text(node):
             return node
+    return None
+
+
+def said_by(nodes: list[LexborNode]) -> str | None:
+    """The name before "schrieb:"/"says:" in the first short header line saying so."""
+    for node in nodes:
+        text = clean(node.text())
+        if len(text) <= 160 and (match := _SAID.match(text)) and _HAS_LETTER.search(match.group(1)):
+            return match.group(1)
     return None
 
 
@@ -118,10 +137,32 @@ def date_by_structure(nodes: list[LexborNode]) -> str | None:
 
 def text_candidates(nodes: list[LexborNode]) -> list[LexborNode]:
     """Text-named nodes (``commentText``, ``reply-content``, ``dd``) not named as
-    an author or date line."""
+    an author or date line. The text word must end a class token: in
+    ``justify-content-center`` it names a layout, not the text."""
     out = []
     for node in nodes:
-        parts = name_parts(node) | ({"dd"} if node.tag == "dd" else set())
-        if parts & _TEXT_PARTS and not parts & (_AUTHOR_PARTS | _DATE_PARTS):
-            out.append(node)
+        parts = name_parts(node)
+        if not (node.tag == "dd" or _names_text(node)) or parts & (_AUTHOR_PARTS | _DATE_PARTS):
+            continue
+        out.append(node)
     return out
+
+
+def _names_text(node: LexborNode) -> bool:
+    return _last_part_in(node.attributes.get("class"), _TEXT_PARTS)
+
+
+def _names_author(node: LexborNode) -> bool:
+    """An author word ends a class token or the id (``listAuthor``, ``author_name``,
+    ``cite.user``; not Drupal's ``field--name-comment-body``)."""
+    attributes = node.attributes
+    return (_last_part_in(attributes.get("class"), _AUTHOR_PARTS)
+            or _last_part_in(attributes.get("id"), _AUTHOR_PARTS))
+
+
+def _last_part_in(value: str | None, words: frozenset[str]) -> bool:
+    for token in (value or "").split():
+        parts = _PARTS.findall(token)
+        if parts and parts[-1].lower() in words:
+            return True
+    return False

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborNode
 
 from ...dates import find_date_in_text, parse_date
-from ...nodes import common_ancestor, holders, previous_element, select, tag_ids
+from ...nodes import common_ancestor, has, holders, previous_element, select, tag_ids
 from ...record import Comment
 from ...text import clean
-from .fields import author_by_structure, author_text, date_by_structure, own_nodes, text_candidates
+from .fields import author_by_structure, author_text, date_by_structure, own_nodes, said_by, text_candidates
 from .structure import in_widget
 
 _ITEM_TAGS = frozenset({"li", "article", "div", "section", "dd", "dl", "tr", "td",
@@ -267,9 +267,22 @@ def _structural_text(item: LexborNode, items: Items) -> list[str]:
     author = author_by_structure(nodes)
     name = author_text(author) if author is not None else None
     paragraphs = [p for p in text_paragraphs(item, item, items) if _LETTER.search(p)]
-    return [p for p in paragraphs
-            if p != name and not (len(p) <= 80 and find_date_in_text(p) is not None)
-            and not (name and p.startswith(name) and len(p) <= len(name) + 40)]
+    paragraphs = [p for p in paragraphs
+                  if p != name and not (len(p) <= 80 and find_date_in_text(p) is not None)
+                  and not (name and p.startswith(name) and len(p) <= len(name) + 40)]
+    return paragraphs or _paragraphs_in_chrome(item, items)
+
+
+def _paragraphs_in_chrome(item: LexborNode, items: Items) -> list[str]:
+    """Last resort: themes that print the text inside the author block
+    (``div.comment-author > p``, followed by a ``p > cite`` byline): the item's
+    own ``<p>`` elements that hold no byline (``cite``, author or date node)."""
+    paragraphs: list[str] = []
+    for node in _own(item, items, "p"):
+        if has(node, "cite, time, .fn, .comment-author, .comment-meta, .says"):
+            continue
+        paragraphs.extend(p for p in text_paragraphs(node, item, items) if _LETTER.search(p))
+    return paragraphs
 
 
 def _loose_paragraphs(item: LexborNode, items: Items) -> list[str]:
@@ -311,8 +324,9 @@ def _author(item: LexborNode, items: Items) -> str | None:
             name = _SAYS.sub("", clean(name))
             if name and len(name) <= 80:
                 return name
-    found = author_by_structure(items.own_nodes(item))
-    name = author_text(found) if found is not None else None
+    nodes = items.own_nodes(item)
+    found = author_by_structure(nodes)
+    name = author_text(found) if found is not None else said_by(nodes)
     return _SAYS.sub("", name) or None if name else None
 
 
@@ -331,7 +345,7 @@ def _date(item: LexborNode, items: Items) -> str | None:
 
 _DEPTH_LOOKBACK = 500  # items searched back for a depth-N parent
 _DEPTH = re.compile(r"\b(?:depth|level)-(\d+)\b")
-_REPLY_BLOCK = re.compile(r"indent|children|repl", re.I)
+_REPLY_BLOCK = re.compile(r"indent|children|repl|antwort|(?:^|[-_\s])sub(?:$|[-_\s])|subcomment", re.I)
 
 
 def _parent(item: LexborNode, items: Items) -> int | None:

@@ -43,10 +43,11 @@ _WIDGET_HINT = re.compile(r"recent|latest|popular|most", re.I)
 _WIDGET_TOKEN = re.compile(r"recent|latest|popular|most-?(?:read|comment|view)", re.I)
 _STOP_IDS = tag_ids("nav", "body", "html", "main")
 _CHROME_IDS = tag_ids("nav")
-_FORBIDDEN = "textarea, input:not([type=hidden]), select, h1, form, nav"
+_FORBIDDEN = "form, nav"
 _ITEM_TAG_IDS = tag_ids("li", "article", "div", "section", "dd", "dl", "tr", "blockquote",
                         "table", "a")
 _DIGITS = re.compile(r"\d+")
+_LETTER = re.compile(r"[^\W\d_]")
 _MIN_TEXT = 12            # characters of own non-link text a comment holds at least
 _MAX_LINK_SHARE = 0.5
 _MAX_MEMBERS = 2000
@@ -78,13 +79,23 @@ def structural_items(named: list[LexborNode], headings: list[LexborNode]) -> lis
             for container in _after_heading(heading):
                 containers.setdefault(container.mem_id, container)
     best: list[LexborNode] = []
-    best_key = (False, 0)
+    best_size = 0
+    lone: list[tuple[LexborNode, int]] = []
     for container in containers.values():
         for members in _groups(container):
             shaped = _shaped_members(members)
-            key = (len(shaped) > 1, sum(size for _, size in shaped))
-            if shaped and key > best_key:
-                best, best_key = [node for node, _ in shaped], key
+            if len(shaped) == 1:
+                lone.append(shaped[0])
+            size = sum(size for _, size in shaped)
+            if len(shaped) > 1 and size > best_size:
+                best, best_size = [node for node, _ in shaped], size
+    if not best and lone:
+        # A lone comment: the innermost of nested candidates (a wrapper holding
+        # the comment and a login link is not the comment).
+        ids = {node.mem_id for node, _ in lone}
+        inner = [(node, size) for node, size in lone
+                 if not any(d.mem_id in ids for d in node.traverse() if d.mem_id != node.mem_id)]
+        best = [max(inner, key=lambda pair: pair[1])[0]] if inner else []
     if not best:
         return []
     return _with_replies(best)
@@ -203,7 +214,7 @@ def _comment_shaped(node: LexborNode) -> int:
         if piece.is_text_node:
             words = (piece.text_content or "").split()
             pieces += bool(words)
-            phrase = phrase or len(words) >= 3
+            phrase = phrase or sum(1 for w in words if _LETTER.search(w)) >= 3
     if pieces < 2 or not phrase:
         return 0
     return len(text) - links
