@@ -344,7 +344,8 @@ def _date(item: LexborNode, items: Items) -> str | None:
 
 
 _DEPTH_LOOKBACK = 500  # items searched back for a depth-N parent
-_DEPTH = re.compile(r"\b(?:depth|level)-(\d+)\b")
+_DEPTH = re.compile(r"(?<![^\W_])(?:depth|level)[-_]?(\d+)\b")
+_REPLY_ITEM = re.compile(r"(?:^|[-_\s])(?:indented|reply|answer|antwort|child|sub)(?:$|[-_\s])", re.I)
 _REPLY_BLOCK = re.compile(r"indent|children|repl|antwort|(?:^|[-_\s])sub(?:$|[-_\s])|subcomment", re.I)
 
 
@@ -367,7 +368,41 @@ def _parent(item: LexborNode, items: Items) -> int | None:
             other = _DEPTH.search(items.nodes[position].attributes.get("class") or "")
             if other and other.group(1) == wanted:
                 return position
+    if _REPLY_ITEM.search(item.attributes.get("class") or ""):
+        # A flat list marking replies on the item ("comment--indented", "wc-reply"):
+        # the nearest earlier item not so marked.
+        for position in range(items.index[item.mem_id] - 1, -1, -1):
+            if not _REPLY_ITEM.search(items.nodes[position].attributes.get("class") or ""):
+                return position
+        return None
+    return _parent_by_wrapper(item, items)
+
+
+def _parent_by_wrapper(item: LexborNode, items: Items) -> int | None:
+    """Replies listed in a block after the parent, both inside one wrapper
+    (DataLife Engine's ``li > div#comment-id-N + ol > li``, forum trees): climbing
+    from the item towards the thread's root, the first earlier sibling of a
+    different tag that holds an item holds the parent (its last item). Siblings
+    of the same tag are other entries of the same list, never parents."""
+    root = items.root
+    child, ancestor = item, item.parent
+    while ancestor is not None and root is not None and ancestor.mem_id != root.mem_id:
+        sibling = previous_element(child)
+        while sibling is not None:
+            if sibling.tag_id != child.tag_id:
+                last = _last_item_in(sibling, items)
+                if last is not None:
+                    return last
+            sibling = previous_element(sibling)
+        child, ancestor = ancestor, ancestor.parent
     return None
+
+
+def _last_item_in(node: LexborNode, items: Items) -> int | None:
+    found = items.index.get(node.mem_id)
+    for inner in node.traverse():
+        found = items.index.get(inner.mem_id, found)
+    return found
 
 
 # --- visible text of one comment ------------------------------------------------------
