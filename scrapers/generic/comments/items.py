@@ -22,7 +22,7 @@ from ...nodes import common_ancestor, has, holders, previous_element, select, ta
 from ...record import Comment
 from ...text import clean
 from .fields import author_by_structure, author_text, date_by_structure, own_nodes, said_by, text_candidates
-from .structure import in_widget
+from .structure import in_widget, signature
 
 _ITEM_TAGS = frozenset({"li", "article", "div", "section", "dd", "dl", "tr", "td",
                         "blockquote", "aside", "table"})
@@ -90,6 +90,7 @@ class Items:
     _owned: dict[str, dict[int, list[LexborNode]]] = field(default_factory=dict)
     _chrome: set[int] | None = None
     _nodes: dict[int, list[LexborNode]] = field(default_factory=dict)
+    parents: dict[int, int | None] = field(default_factory=dict)  # position -> parent
 
     def __iter__(self) -> Iterator[LexborNode]:
         return iter(self.nodes)
@@ -304,9 +305,13 @@ def _loose_paragraphs(item: LexborNode, items: Items) -> list[str]:
 
 
 def read_item(item: LexborNode, items: Items) -> Comment:
+    """One comment; items are read in document order (parents are remembered
+    for the later replies of the same list)."""
+    parent = _parent(item, items)
+    items.parents[items.index[item.mem_id]] = parent
     return Comment(text="\n\n".join(items.texts.get(item.mem_id, [])),
                    author=_author(item, items), published=_date(item, items),
-                   parent=_parent(item, items))
+                   parent=parent)
 
 
 def _own(item: LexborNode, items: Items, selector: str) -> list[LexborNode]:
@@ -379,22 +384,47 @@ def _parent(item: LexborNode, items: Items) -> int | None:
 
 
 def _parent_by_wrapper(item: LexborNode, items: Items) -> int | None:
-    """Replies listed in a block after the parent, both inside one wrapper
-    (DataLife Engine's ``li > div#comment-id-N + ol > li``, forum trees): climbing
-    from the item towards the thread's root, the first earlier sibling of a
-    different tag that holds an item holds the parent (its last item). Siblings
-    of the same tag are other entries of the same list, never parents."""
+    """Replies listed in a block after their parent (DataLife Engine's
+    ``li > div#comment-id-N + ol > li``, JComments' ``div#comment-item-N +
+    div.comments-list``, forum trees).
+
+    Climbing from the item to the thread's root, each level looks at the
+    earlier siblings of the node it came from (``child``):
+
+    * a sibling with ``child``'s signature is an earlier entry of the same
+      list: the entry's first item has the same parent as this one;
+    * a sibling holding items while ``child`` is a list of replies (not an
+      item) holds the parent: its last item;
+    * a non-item block of items before an item is an earlier entry's replies:
+      skipped."""
     root = items.root
     child, ancestor = item, item.parent
-    while ancestor is not None and root is not None and ancestor.mem_id != root.mem_id:
+    while ancestor is not None and root is not None:
+        child_is_item = child.mem_id in items.index
+        key = signature(child)
         sibling = previous_element(child)
         while sibling is not None:
-            if sibling.tag_id != child.tag_id:
+            if signature(sibling) == key:
+                first = _first_item_in(sibling, items)
+                if first is not None:
+                    return items.parents.get(first)
+            elif not (child_is_item and sibling.mem_id not in items.index):
                 last = _last_item_in(sibling, items)
                 if last is not None:
                     return last
             sibling = previous_element(sibling)
+        if ancestor.mem_id == root.mem_id:
+            break
         child, ancestor = ancestor, ancestor.parent
+    return None
+
+
+def _first_item_in(node: LexborNode, items: Items) -> int | None:
+    if node.mem_id in items.index:
+        return items.index[node.mem_id]
+    for inner in node.traverse():
+        if inner.mem_id in items.index:
+            return items.index[inner.mem_id]
     return None
 
 

@@ -47,6 +47,9 @@ _FORBIDDEN = "form, nav"
 _ITEM_TAG_IDS = tag_ids("li", "article", "div", "section", "dd", "dl", "tr", "blockquote",
                         "table", "a")
 _DIGITS = re.compile(r"\d+")
+_STATE_TOKENS = frozenset({"even", "odd", "alt", "first", "last", "active", "new", "clearfix",
+                           "clear", "hidden", "selected", "highlight", "highlighted", "row",
+                           "item", "js-comment"})
 _LETTER = re.compile(r"[^\W\d_]")
 _MIN_TEXT = 12            # characters of own non-link text a comment holds at least
 _MAX_LINK_SHARE = 0.5
@@ -54,11 +57,14 @@ _MAX_MEMBERS = 2000
 
 
 def signature(node: LexborNode) -> tuple[int, str]:
-    """Tag id and the first class token (digits dropped), else the id without digits."""
+    """Tag id and the first class token that is not a state (``even``, ``odd``,
+    ``first``…), digits dropped; else the id without digits (JComments'
+    ``div.even#comment-item-15``, ``div.odd#comment-item-16`` are alike)."""
     attributes = node.attributes
-    cls = (attributes.get("class") or "").split()
-    name = cls[0] if cls else (attributes.get("id") or "")
-    return node.tag_id, _DIGITS.sub("", name)
+    for token in (attributes.get("class") or "").split():
+        if token.lower() not in _STATE_TOKENS:
+            return node.tag_id, _DIGITS.sub("", token)
+    return node.tag_id, _DIGITS.sub("", attributes.get("id") or "")
 
 
 def structural_items(named: list[LexborNode], headings: list[LexborNode]) -> list[LexborNode]:
@@ -191,9 +197,10 @@ def _named(node: LexborNode) -> bool:
     return False
 
 
-def _comment_shaped(node: LexborNode) -> int:
+def _comment_shaped(node: LexborNode, strict: bool = True) -> int:
     """Own non-link text length of a comment-shaped node, 0 when it is not one,
-    -1 when it rules its whole group out (a form, a headline, an article)."""
+    -1 when it rules its whole group out (a headline, a teaser). ``strict``
+    asks for a phrase of three words (a reply in a qualified thread need not)."""
     if node.css_first("h1") is not None or _teaser(node):
         return -1
     if node.css_first(_FORBIDDEN) is not None:
@@ -215,7 +222,7 @@ def _comment_shaped(node: LexborNode) -> int:
             words = (piece.text_content or "").split()
             pieces += bool(words)
             phrase = phrase or sum(1 for w in words if _LETTER.search(w)) >= 3
-    if pieces < 2 or not phrase:
+    if pieces < 2 or (strict and not phrase):
         return 0
     return len(text) - links
 
@@ -271,7 +278,7 @@ def _with_replies(members: list[LexborNode]) -> list[LexborNode]:
     found: list[LexborNode] = []
     for node in region.traverse():
         if (node.mem_id != region.mem_id and node.tag_id == wanted[0]
-                and signature(node) == wanted and _comment_shaped(node) > 0):
+                and signature(node) == wanted and _comment_shaped(node, strict=False) > 0):
             found.append(node)
     seen = {n.mem_id for n in found}
     return found if all(m.mem_id in seen for m in members) else members
