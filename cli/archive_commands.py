@@ -143,13 +143,17 @@ def show_cmd(id_or_url: str = typer.Argument(..., help="Article id, URL or alias
 @app.command("search")
 @guarded
 def search_cmd(query: str = typer.Argument(...,
-                                           help="Words to find (Arabic spelling variants match). "
-                                                "\"a phrase\", word*, OR, -word work."),
+                                           help="Words to find, in any form (للمغرب finds "
+                                                "المغرب, navire finds navires). \"a phrase\", "
+                                                "word*, OR, -word work."),
                limit: int = typer.Option(20, "--limit", min=1), db: Path | None = DB_OPTION,
+               exact: bool = typer.Option(False, "--exact",
+                                          help="Match the words as typed (spelling variants "
+                                               "folded, no stemming)."),
                json_out: bool = JSON_OPTION) -> None:
-    """Full-text search over headlines, bodies and comments."""
+    """Full-text search over headlines, bodies and comments (see docs/search.md)."""
     with open_archive(db) as archive:
-        hits = archive.search(query, limit=limit)
+        hits = archive.search(query, limit=limit, exact=exact)
     out = Output(json_out)
     if json_out:
         for hit in hits:

@@ -53,10 +53,12 @@ _FUNCTION_WORDS = {
     "pt": "os das dos uma com para por nao que sao mais pela pelo ao foi".split(),
     "nl": "het een van en is zijn niet met voor op dat ook bij naar".split(),
 }
+_ACCENTED = {"fur": "für", "nao": "não", "sao": "são", "mas": "más"}
 _VOTES: dict[str, tuple[str, ...]] = {}
 for _lang, _words in _FUNCTION_WORDS.items():
     for _word in _words:
-        _VOTES[_word] = (*_VOTES.get(_word, ()), _lang)
+        for _form in {_word, _ACCENTED.get(_word, _word)}:
+            _VOTES[_form] = (*_VOTES.get(_form, ()), _lang)
 
 _STEMMERS = {code: Stemmer.Stemmer(name) for code, name in LATIN_LANGUAGES.items()}
 _RUSSIAN = Stemmer.Stemmer("russian")
@@ -104,13 +106,17 @@ def arabic_stem(word: str) -> str:
     return word
 
 
+_LATIN_MARKS = re.compile("[\u0300-\u036f]")
+
+
 def strip_accents(text: str) -> str:
     """Latin diacritics removed (é → e), as FTS5's ``remove_diacritics 2`` does."""
     if text.isascii():
         return text
     decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed
-                                                if not unicodedata.combining(c)))
+    if len(decomposed) == len(text):
+        return text  # nothing decomposed: no accent to remove (Arabic text, say)
+    return unicodedata.normalize("NFC", _LATIN_MARKS.sub("", decomposed))
 
 
 def script(word: str) -> str:
@@ -164,13 +170,9 @@ def text_language(words: Iterable[str]) -> str | None:
     other language: a French name in an Arabic article decides nothing.
     """
     counts: dict[str, int] = {}
-    for word in words:
-        votes = _VOTES.get(word)
-        if votes is None and not word.isascii():
-            votes = _VOTES.get(strip_accents(word))
-        if votes:
-            for lang in votes:
-                counts[lang] = counts.get(lang, 0) + 1
+    for word in [w for w in words if w in _VOTES]:
+        for lang in _VOTES[word]:
+            counts[lang] = counts.get(lang, 0) + 1
     if not counts:
         return None
     ranked = sorted(counts.items(), key=lambda item: -item[1])
@@ -180,30 +182,41 @@ def text_language(words: Iterable[str]) -> str | None:
     return best
 
 
-def shadow(words: list[str], language: str | None) -> str:
-    """The index text of folded words: each word's index form, in order."""
-    out: list[str] = []
-    append = out.append
-    get = _FIXED.get
-    latin = _LATIN.get
-    for word in words:
-        token = get(word)
-        if token is None:
-            token = fixed_token(word) or ""
-        if not token:
-            token = latin((language, word)) or latin_token(word, language)
-        append(token)
-    return " ".join(out)
+class _Tokens(dict[str, str]):
+    """Index forms of whitespace-separated pieces of folded text, for one language.
+
+    A piece is usually one word, sometimes with punctuation (``المغرب،``) or
+    several words (``l'état``); its index form is its words' forms joined by
+    spaces ("" for punctuation alone). The dict fills itself on a miss, so a
+    text is analysed by one C-level ``map`` over its pieces: this runs over
+    every word the archive stores, and a Python loop per word cost more than
+    the rest of saving a page.
+    """
+
+    def __init__(self, language: str | None):
+        super().__init__()
+        self.language = language
+
+    def __missing__(self, piece: str) -> str:
+        token = " ".join(fixed_token(w) or latin_token(w, self.language)
+                         for w in _WORD.findall(piece))
+        if len(self) >= 300_000:
+            self.clear()
+        self[piece] = token
+        return token
 
 
-def shadow_texts(folded: Iterable[str], language_from: str) -> list[str]:
-    """Index texts of several folded texts that share one language, guessed from ``language_from``."""
-    language = text_language(_WORD.findall(language_from)) if _has_latin(language_from) else None
-    return [shadow(_WORD.findall(text), language) for text in folded]
+_TOKENS = {lang: _Tokens(lang) for lang in (*LATIN_LANGUAGES, None)}
 
 
-def _has_latin(folded: str) -> bool:
-    return re.search("[a-z\u00c0-\u024f]", folded) is not None
+def shadow(pieces: list[str], language: str | None) -> str:
+    """The index text of folded text split at whitespace: each piece's index form, in order."""
+    return " ".join(map(_TOKENS[language].__getitem__, pieces))
+
+
+def analyse_text(folded: str, language: str | None = None) -> str:
+    """The index text of one folded text, its Latin-script words stemmed for ``language``."""
+    return shadow(folded.split(), language)
 
 
 def index_values(headline: str, body: str, comments: str) -> tuple[str, str, str]:
@@ -212,16 +225,11 @@ def index_values(headline: str, body: str, comments: str) -> tuple[str, str, str
     Headline and body share the language guessed from both; comments get
     their own (readers may write in another language), else the article's.
     """
-    head, main = shadow_texts((headline, body), headline + "\n" + body)
-    if not comments:
-        return head, main, ""
-    if _has_latin(comments):
-        words = _WORD.findall(comments)
-        language = text_language(words)
-        if language is None:
-            language = text_language(_WORD.findall(headline + "\n" + body))
-        return head, main, shadow(words, language)
-    return head, main, shadow(_WORD.findall(comments), None)
+    head, main = headline.split(), body.split()
+    language = text_language(head + main)
+    notes = comments.split()
+    return (shadow(head, language), shadow(main, language),
+            shadow(notes, text_language(notes) or language))
 
 
 def query_forms(word: str) -> list[str]:

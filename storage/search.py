@@ -135,7 +135,8 @@ def match_expression(query: Query, *, exact: bool = False) -> str | None:
     For ``exact`` (candidates): only the words' own stems, and no NOT (an
     excluded surface form must not exclude its other forms).
     """
-    groups = [" ".join(term_expression(t, variants=not exact) for t in group)
+    # Explicit AND: FTS5 allows the implicit one only between phrases, not next to a group.
+    groups = [" AND ".join(term_expression(t, variants=not exact) for t in group)
               for group in query.groups]
     if not groups:
         return None
@@ -206,12 +207,22 @@ _FOLDED: dict[str, tuple[str, ...]] = {}  # a page's word as written -> its fold
 
 @dataclass
 class Marker:
-    """Which words of a page to mark: their index forms (or exact forms) and prefixes."""
+    """Which words of a page to mark: their index forms (or exact forms) and prefixes.
+
+    ``needles`` are strings that the folded (accent-free) text of any marked
+    word contains: a paragraph without one is skipped at C speed, so only the
+    paragraph that holds a match is read word by word.
+    """
 
     keys: frozenset[str]
     prefixes: tuple[str, ...]
+    needles: tuple[str, ...]
     exact: bool = False
     _seen: dict[str, bool] = field(default_factory=dict)
+
+    def may_hold(self, line: str) -> bool:
+        folded = strip_accents(fold(line))
+        return any(needle in folded for needle in self.needles)
 
     def marks(self, page_word: str) -> bool:
         found = self._seen.get(page_word)
@@ -232,20 +243,42 @@ class Marker:
         return any(f.startswith(p) for f in forms for p in self.prefixes)
 
 
+def _needle(word: str, forms: Iterable[str]) -> str:
+    """What every page word matching ``word`` (through one of ``forms``) contains.
+
+    An Arabic stem is a piece of the word it came from; a Snowball stem may
+    change its last letters (happy → happi), so a Latin word's needle is the
+    start it shares with its stems, less one letter.
+    """
+    plain = surface(word)
+    if analysis.script(word) != "latin":
+        return min(forms, key=len) if forms else plain
+    common = plain
+    for form in forms:
+        stem = form.split("_", 1)[-1]
+        size = 0
+        while size < min(len(stem), len(common)) and stem[size] == common[size]:
+            size += 1
+        common = common[:size]
+    return common[:max(1, len(common) - 1)] if len(common) > 2 else common
+
+
 def marker(query: Query, *, exact: bool = False) -> Marker:
     """The words to mark for a parsed query (negated terms are not marked)."""
     keys: set[str] = set()
     prefixes: list[str] = []
+    needles: list[str] = []
     for term in query.positive():
         for i, word in enumerate(term.words):
             last = i == len(term.words) - 1
             if exact:
                 (prefixes.append if term.prefix and last else keys.add)(surface(word))
-            elif term.prefix and last:
-                prefixes.extend(_prefix_forms(word))
-            else:
-                keys.update(query_forms(word))
-    return Marker(frozenset(keys), tuple(prefixes), exact)
+                needles.append(surface(word))
+                continue
+            forms = _prefix_forms(word) if term.prefix and last else query_forms(word)
+            (prefixes.extend if term.prefix and last else keys.update)(forms)
+            needles.append(_needle(word, forms))
+    return Marker(frozenset(keys), tuple(prefixes), tuple(n for n in needles if n), exact)
 
 
 def snippet(text: str, mark_words: Marker | Callable[[str], bool], width: int = 160,
@@ -258,8 +291,12 @@ def snippet(text: str, mark_words: Marker | Callable[[str], bool], width: int = 
     if not text:
         return None
     test = mark_words.marks if isinstance(mark_words, Marker) else mark_words
+    may_hold = mark_words.may_hold if isinstance(mark_words, Marker) else None
     start = 0
     for line in text.split("\n"):
+        if may_hold is not None and not may_hold(line):
+            start += len(line) + 1
+            continue
         spans = [m.span() for m in _PAGE_WORD.finditer(line) if test(m.group())]
         if spans:
             return _window(text, start, start + len(line), [(a + start, b + start)
