@@ -373,6 +373,8 @@ def _parent(item: LexborNode, items: Items) -> int | None:
             other = _DEPTH.search(items.nodes[position].attributes.get("class") or "")
             if other and other.group(1) == wanted:
                 return position
+    if depth:
+        return None  # depth-1, or no item one level up: the classes are the whole story
     if _REPLY_ITEM.search(item.attributes.get("class") or ""):
         # A flat list marking replies on the item ("comment--indented", "wc-reply"):
         # the nearest earlier item not so marked.
