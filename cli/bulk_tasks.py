@@ -26,6 +26,7 @@ import time
 import zlib
 from dataclasses import dataclass, field
 from typing import IO, Any
+from urllib.parse import urlsplit
 
 from akhbar.storage import ArchiveError
 from akhbar.storage.warc import WarcSkips, read_pages
@@ -49,6 +50,8 @@ class Chunk:
     start: int
     end: int | None  # None: to the end of the file
     part: str  # the part's URL or path
+    sites: tuple[str, ...] = ()  # only pages of these hosts (``site_matches``); empty: all
+    languages: tuple[str, ...] = ()  # only records in these languages (ISO 639-1); empty: all
 
 
 @dataclass
@@ -61,8 +64,9 @@ class ChunkResult:
     failures: list[tuple[str, str]] = field(default_factory=list)
     skips: dict[str, int] = field(default_factory=dict)
     error: str | None = None  # the range could not be read to its end
-    seconds: float = 0.0
-    extract_seconds: float = 0.0
+    seconds: float = 0.0  # wall clock of the task
+    cpu_seconds: float = 0.0  # CPU time of the task's thread: reading, extracting, writing
+    extract_seconds: float = 0.0  # CPU time of the extraction alone
 
 
 def record_start(handle: IO[bytes], start: int, end: int | None) -> int | None:
@@ -152,7 +156,7 @@ def process_chunk(chunk: Chunk) -> ChunkResult:
     """Extract the HTML responses of one byte range into one part (runs on a Dask worker)."""
     import fsspec
 
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.thread_time()
     result = ChunkResult(chunk)
     skips = WarcSkips()
     fs, path = fsspec.core.url_to_fs(chunk.part)
@@ -164,7 +168,17 @@ def process_chunk(chunk: Chunk) -> ChunkResult:
             if first is not None:
                 handle.seek(first)
                 for page in read_pages(handle, skips, chunk.end):
-                    part.add(_row(chunk, page, result))
+                    if chunk.sites and not site_matches(page.url, chunk.sites):
+                        skips.add("pages of other sites")
+                        continue
+                    row = _row(chunk, page, result)
+                    if chunk.languages and row["error"] is None \
+                            and (row["language"] or "")[:2].lower() not in chunk.languages:
+                        skips.add("pages in other languages")
+                        result.records -= 1
+                        result.extracted -= 1
+                        continue
+                    part.add(row)
     except ArchiveError as exc:  # unreadable from some record on: the rows before are kept
         result.error = str(exc)
     except OSError as exc:
@@ -172,13 +186,27 @@ def process_chunk(chunk: Chunk) -> ChunkResult:
     result.written = part.close()
     result.skips = skips.counts
     result.seconds = time.monotonic() - started
+    result.cpu_seconds = time.thread_time() - cpu
     return result
 
 
+def site_matches(url: str, sites: tuple[str, ...]) -> bool:
+    """Whether the URL's host is one of ``sites``: ``example.ma`` (and its subdomains), or a
+    suffix such as ``.ma`` (every host under it)."""
+    host = (urlsplit(url).hostname or "").lower()
+    for site in sites:
+        if site.startswith("."):
+            if host.endswith(site):
+                return True
+        elif host == site or host.endswith("." + site):
+            return True
+    return False
+
+
 def _row(chunk: Chunk, page: Any, result: ChunkResult) -> dict[str, Any]:
-    started = time.monotonic()
+    started = time.thread_time()
     outcome = run_task(Task(page.content, page.url, page.charset), compress=False)
-    result.extract_seconds += time.monotonic() - started
+    result.extract_seconds += time.thread_time() - started
     result.records += 1
     if outcome.error is not None:
         result.failed += 1
