@@ -66,6 +66,16 @@ def comment_form(textareas: list[LexborNode]) -> LexborNode | None:
     return None
 
 
+def comment_frame(named: list[LexborNode]) -> LexborNode | None:
+    """An ``iframe`` that is a comment editor (Blogger's ``iframe#comment-editor``,
+    hosted comment forms): the form lives in another document, but commenting
+    is open. ``named`` are the probe's nodes with a comment-like class or id."""
+    for node in named:
+        if node.tag == "iframe" and _TEXTAREA_HINT.search(_ident(node, "id", "class", "name")):
+            return node
+    return None
+
+
 def _ident(node: LexborNode, *names: str) -> str:
     return " ".join(filter(None, (node.attributes.get(name) for name in names)))
 

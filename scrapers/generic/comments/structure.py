@@ -39,6 +39,9 @@ HEADING_WORDS = re.compile(
     r"commenti|komentarze?|reactions?|réactions?|reacties|responses|replies|"
     r"diskussion|discussion|التعليقات|تعليقات|تعليقات القراء|ردود|آراء القراء|"
     r"комментарии|комментариев)\b", re.I)
+# Every word HEADING_WORDS accepts contains one of these (lower-cased) pieces.
+_HEADING_PIECES = ("omment", "coment", "komentar", "eaction", "éaction", "reacties", "respons",
+                   "repl", "iskussion", "iscussion", "تعليق", "ردود", "آراء", "коммент")
 _WIDGET_HINT = re.compile(r"recent|latest|popular|most", re.I)
 _WIDGET_TOKEN = re.compile(r"recent|latest|popular|most-?(?:read|comment|view)", re.I)
 _STOP_IDS = tag_ids("nav", "body", "html", "main")
@@ -108,7 +111,13 @@ def structural_items(named: list[LexborNode], headings: list[LexborNode]) -> lis
 
 
 def _names_comments(heading: LexborNode) -> bool:
-    text = clean(heading.text())
+    raw = heading.text()
+    if len(raw) > 300:
+        return False
+    low = raw.lower()
+    if not any(word in low for word in _HEADING_PIECES):
+        return False
+    text = clean(raw)
     return 0 < len(text) <= 60 and HEADING_WORDS.match(text) is not None
 
 
@@ -140,7 +149,7 @@ def _shaped_members(members: list[LexborNode]) -> list[tuple[LexborNode, int]]:
     """The comment-shaped members of a group with their text size, or [] when the
     group does not look like a comment list: most members must be shaped, a lone
     member must be named like a comment, and most must show an author or a date."""
-    if len(members) > _MAX_MEMBERS or in_widget(members[0], {}):
+    if len(members) > _MAX_MEMBERS or (len(members) == 1 and not _named(members[0])):
         return []
     shaped: list[tuple[LexborNode, int]] = []
     for node in members:
@@ -155,7 +164,9 @@ def _shaped_members(members: list[LexborNode]) -> list[tuple[LexborNode, int]]:
         return []  # a lone comment is named like one and dated
     # Comments name their writer or their date: most members show one.
     evidence = sum(1 for node, _ in shaped if _has_evidence(node))
-    return shaped if 2 * evidence >= len(shaped) else []
+    if 2 * evidence < len(shaped) or in_widget(members[0], {}):
+        return []
+    return shaped
 
 
 def _dated(node: LexborNode) -> bool:
@@ -201,11 +212,14 @@ def _comment_shaped(node: LexborNode, strict: bool = True) -> int:
     """Own non-link text length of a comment-shaped node, 0 when it is not one,
     -1 when it rules its whole group out (a headline, a teaser). ``strict``
     asks for a phrase of three words (a reply in a qualified thread need not)."""
+    raw = node.text()
+    if len(raw) < _MIN_TEXT:
+        return 0  # cheapest test first: most members of most groups stop here
     if node.css_first("h1") is not None or _teaser(node):
         return -1
     if node.css_first(_FORBIDDEN) is not None:
         return 0
-    text = clean(node.text())
+    text = clean(raw)
     if len(text) < _MIN_TEXT:
         return 0
     links = sum(len(clean(a.text())) for a in node.css("a, button, label, option"))

@@ -33,6 +33,7 @@ from ...record import Comment
 from .count import displayed_total
 from .form import (
     comment_form,
+    comment_frame,
     dedupe,
     displayed_count,
     empty_sections,
@@ -73,7 +74,7 @@ def extract_comments(page: Page) -> Thread:
     thread.comments = [read_item(node, items) for node in items]
     if not thread.comments and found.scripts:
         thread.comments = jsonld.comments()
-    form = comment_form(found.textareas)
+    form = comment_form(found.textareas) or comment_frame(found.named)
     thread.enabled = form is not None or found.respond is not None
     roots: list[LexborNode] = []
     if items:
