@@ -3,7 +3,8 @@
 The archive is made the way a user makes one (``akhbar load sample_pages/nadorcity
 sample_pages/generic``), then the NadorCity article is seen once more, a day
 later, edited and without one of its comments: so the article page has a
-version to diff and a removed comment to mark, as a real archive does.
+version to diff and a removed comment to mark, as a real archive does. Last,
+``akhbar dupes`` sketches the articles, as the article page's near-duplicates need.
 """
 from __future__ import annotations
 
@@ -48,6 +49,8 @@ def make_archive(folder: Path) -> Path:
     with Archive.open(db) as archive:
         result = archive.save(later, seen_at=next_day)
     assert result.new_version and result.removed_comments == 1, result
+    dupes = akhbar("dupes", "--db", str(db))  # sketches: what the article page's near-duplicates use
+    assert dupes.returncode == 0, dupes.stderr
     return db
 
 

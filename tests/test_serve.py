@@ -121,6 +121,18 @@ def test_article_json(site, archive):
     assert site.get("/-/article/999999").status_code == 404
 
 
+def test_near_duplicates_are_those_akhbar_dupes_finds(site, archive):
+    article_id = nadorcity_id(archive)
+    listed = akhbar("dupes", "--db", str(archive), "--json")
+    pairs = [(p["a"]["id"], p["b"]["id"]) for p in map(json.loads, listed.stdout.splitlines())]
+    expected = sorted({b if a == article_id else a for a, b in pairs if article_id in (a, b)})
+    assert expected, listed.stdout  # the sample pages hold a copy of this article without its URL
+    shown = site.get(f"/-/article/{article_id}.json").json()["near_duplicates"]
+    assert sorted(d["id"] for d in shown) == expected
+    page = site.get(f"/-/article/{article_id}").text
+    assert all(f'href="/-/article/{other}"' in page for other in expected)
+
+
 def test_raw_page_is_a_download_of_the_original_bytes(site, archive):
     with sqlite3.connect(archive) as conn:
         raw_id = conn.execute("SELECT id FROM raw_pages WHERE origin LIKE ?",
