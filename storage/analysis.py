@@ -94,6 +94,8 @@ def arabic_stem(word: str) -> str:
             word = word[:-len(suffix)]
             if len(word) >= 4 and word[-1] == "ت" and word[-2] not in "او":
                 word = word[:-1]  # مدينتها: the ة of مدينة is written ت before a pronoun
+            elif word.endswith(("اي", "او")):
+                word = word[:-1] + "ء"  # أبنائهم: the ء of أبناء sits on ئ/ؤ before a pronoun
             break
     for suffix in _PLURALS:
         if word.endswith(suffix) and len(word) - 2 >= (MIN_STEM if suffix == "ات" else 4):
