@@ -190,12 +190,18 @@ class FetchState:
         return row is not None
 
     def is_settled(self, url: str) -> bool:
-        """Archived, or a crawl already finished with it (done, gone, too old, given up)."""
-        if self.is_archived(url):
-            return True
+        """Archived, or a crawl already finished with it (done, gone, too old, given up).
+
+        A listing, feed or sitemap is never settled: it is revisited every run
+        (that includes a record marked as not an article).
+        """
         row = self.db.execute("SELECT state, attempts, kind FROM crawl_frontier WHERE url = ?",
                               [url]).fetchone()
-        if row is None or row[2] in REVISITED_KINDS:
+        if row is not None and row[2] in REVISITED_KINDS:
+            return False
+        if self.is_archived(url):
+            return True
+        if row is None:
             return False
         state, attempts, _kind = row
         return state in ("done", "gone", "old") or (state == "failed" and attempts >= MAX_ATTEMPTS)

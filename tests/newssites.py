@@ -34,6 +34,7 @@ class NewsSite:
             self.expect[path] = outcome
         if self.root is not None:
             self._write(path, text)
+            self._write_config()
 
     @property
     def articles(self) -> set[str]:
@@ -44,14 +45,18 @@ class NewsSite:
         root.mkdir(parents=True, exist_ok=True)
         for path, text in self.files.items():
             self._write(path, text)
+        self._write_config()
+        return root
+
+    def _write_config(self) -> None:
+        assert self.root is not None
         headers = dict(self.headers)
         for path in self.files:  # paths without a file type are HTML pages, as on a real site
             name = path.partition("?")[0].rsplit("/", 1)[-1]
             if path not in headers and (path.endswith("/") or "." not in name or "?" in path
                                         and name.endswith(".php")):
                 headers[path] = {"Content-Type": "text/html; charset=utf-8"}
-        (root / "_site.json").write_text(json.dumps({"headers": headers}), "utf-8")
-        return root
+        (self.root / "_site.json").write_text(json.dumps({"headers": headers}), "utf-8")
 
     def _write(self, path: str, text: str) -> None:
         assert self.root is not None
@@ -271,7 +276,6 @@ def wordpress() -> NewsSite:
     site.add("/wp-sitemap-posts-post-1.xml", urlset([(p, None) for p in posts]), FEED)
     site.add("/wp-sitemap-posts-page-1.xml", urlset([("/a-propos/", None)]), FEED)
     site.add("/wp-sitemap-taxonomies-category-1.xml", urlset([("/category/vie-locale/", None)]), FEED)
-    site.add("/author/redaction/", _wp_archive("Rédaction", posts[:2], None), LISTING)
     return site
 
 
@@ -310,8 +314,23 @@ def _ar_page(title: str, main: str, head: str = "") -> str:
 <div class="foot">© بوابة الريف <a href="https://twitter.com/portal">تويتر</a></div></body></html>"""
 
 
+AR_COMMENTED = "/news/view/12"
+AR_COMMENTS = [("أحمد", "مبادرة جيدة لفائدة التجار الصغار."), ("فاطمة", "نتمنى تنظيم السوق بشكل أفضل.")]
+
+
+def _ar_comment(author: str, text: str) -> str:
+    return (f'<div class="comment"><div class="comment-author">{author}</div><div class="comment-date">'
+            f'2026-12-05</div><div class="comment-text">{html.escape(text)}</div></div>')
+
+
 def _ar_article(path: str) -> str:
     title, date, paragraphs = AR_PAGES[path]
+    comments = ""
+    if path == AR_COMMENTED:
+        comments = ('<div id="comments" class="comments"><h3>التعليقات</h3>'
+                    + "".join(_ar_comment(*c) for c in AR_COMMENTS)
+                    + '<form action="/comment/add" method="post"><textarea name="c"></textarea>'
+                    "</form></div>")
     when = f'<span class="date">{date}</span>' if date else ""
     head = f'<meta property="og:type" content="article"><meta property="article:published_time" ' \
            f'content="{date}">' if path.startswith("/ar/") else ""
@@ -319,7 +338,7 @@ def _ar_article(path: str) -> str:
     links = "".join(f'<li><a href="{p}">{html.escape(AR_PAGES[p][0])}</a></li>' for p in more)
     main = (f'<div class="path"><a href="/">الرئيسية</a> » <a href="/ar/akhbar/">أخبار محلية</a></div>'
             f'<h1>{html.escape(title)}</h1>{when}<div class="text">{_p(*paragraphs)}</div>'
-            f'<div class="more"><h3>أخبار ذات صلة</h3><ul>{links}</ul></div>'
+            f'<div class="more"><h3>أخبار ذات صلة</h3><ul>{links}</ul></div>{comments}'
             f'<a href="/print.php?action=print&amp;id=1">طباعة</a>')
     return _ar_page(title, main, head)
 
@@ -431,6 +450,7 @@ def webmaker() -> NewsSite:
         site.add(path, _wm_article(path, comments), ARTICLE)
     site.add("/xml/syndication.rss", rss([(p, WM_PAGES[p][0], "Sat, 05 Dec 2026 10:00:00 +0100")
                                           for p in pages[:3]]), FEED)
+    site.expect["/sitemap.xml"] = "skipped"  # guessed (robots.txt names none), absent
     return site
 
 
@@ -579,6 +599,125 @@ def plain() -> NewsSite:
     site.expect["/sitemap.xml"] = "skipped"
     return site
 
+
+# -- changes between runs: a new article, a section page gaining an intro, a new comment -------------
+
+INTRO_FR = ("Toute l'actualité de la vie locale : les décisions du conseil communal, les travaux "
+            "dans les quartiers, les associations, les écoles et les commerces de la ville. "
+            "Retrouvez chaque jour nos articles, nos brèves et nos reportages, classés du plus "
+            "récent au plus ancien.")
+INTRO_AR = ("تجدون في هذا القسم كل أخبار الرياضة المحلية والجهوية: نتائج المباريات وتصريحات المدربين "
+            "واللاعبين ومستجدات الأندية والجمعيات الرياضية، إضافة إلى تغطية خاصة للبطولات المدرسية "
+            "والدوريات الرمضانية في مختلف أحياء المدينة.")
+
+
+@dataclass
+class Change:
+    new_article: str        # linked from a listing (and the feed, where the site has one)
+    section: str            # a listing that gained an intro paragraph: still a listing
+    commented: str | None   # an article that gains a comment (None: the site has no comments)
+    comment: str | None = None
+
+
+def _with(table: dict, key: str, value: object, build):  # type: ignore[no-untyped-def]
+    """``build()`` with ``table[key] = value`` for the time of the call (page helpers read the tables)."""
+    table[key] = value
+    try:
+        return build()
+    finally:
+        del table[key]
+
+
+def evolve(site: NewsSite) -> Change:
+    """Apply the site's changes on disk (the server serves them at once)."""
+    return _EVOLVE[site.name](site)
+
+
+def _evolve_wordpress(site: NewsSite) -> Change:
+    new = "/2026/12/06/nouvelle-ligne-de-bus/"
+    value = ("Une nouvelle ligne de bus reliera la gare au port", "2026-12-06T11:00:00+01:00",
+             ["Une ligne de bus reliera la gare routière au port à partir de lundi, avec un passage "
+              "toutes les vingt minutes de six heures à vingt et une heures."])
+    page, teaser = _with(WP_POSTS, new, value, lambda: (_wp_post(new), _wp_teaser(new)))
+    site.add(new, page, ARTICLE)
+    site.edit("/", '<article class="post', teaser + '<article class="post')
+    site.edit("/feed/", "<item>", f"<item><title>Bus</title><link>{{{{BASE}}}}{new.lstrip('/')}</link>"
+              "<pubDate>Sun, 06 Dec 2026 11:00:00 +0100</pubDate></item><item>")
+    site.edit("/category/vie-locale/", "</h1></header>",
+              f'</h1><div class="taxonomy-description"><p>{INTRO_FR}</p></div></header>')
+    comment = "Et le dimanche, la ligne fonctionnera-t-elle aussi ?"
+    site.edit(WP_COMMENTED + "comment-page-2/", "</ol>", _wp_comment(6, "Yassir", comment) + "</ol>")
+    return Change(new, "/category/vie-locale/", WP_COMMENTED, comment)
+
+
+def _evolve_arabic(site: NewsSite) -> Change:
+    new = "/article/95"
+    value = ("توزيع حافلات مدرسية جديدة", None, [
+        "توصلت الجماعات القروية بالإقليم بعشر حافلات مدرسية جديدة لنقل التلاميذ إلى المؤسسات "
+        "التعليمية البعيدة عن مساكنهم."])
+    site.add(new, _with(AR_PAGES, new, value, lambda: _ar_article(new)), ARTICLE)
+    site.edit("/", '<div class="item">', f'<div class="item"><h2><a href="{new}">توزيع حافلات '
+              'مدرسية جديدة</a></h2></div><div class="item">')
+    site.edit("/qism/riyada", "<h1>رياضة</h1>", f"<h1>رياضة</h1><p>{INTRO_AR}</p>")
+    comment = "السوق يحتاج إلى مواقف للسيارات."
+    site.edit(AR_COMMENTED, '<form action="/comment/add"', _ar_comment("يوسف", comment)
+              + '<form action="/comment/add"')
+    return Change(new, "/qism/riyada", AR_COMMENTED, comment)
+
+
+def _evolve_webmaker(site: NewsSite) -> Change:
+    new = "/Nouveau-pont-sur-l-oued_a1510.html"
+    value = ("Un nouveau pont sur l'oued Kert", [
+        "Le pont sur l'oued Kert a été inauguré samedi ; il remplace le gué qui coupait la route "
+        "à chaque crue."])
+    site.add(new, _with(WM_PAGES, new, value, lambda: _wm_article(new)), ARTICLE)
+    teaser = (f'<div class="breve"><h3><a href="{new}">Un nouveau pont sur l\'oued Kert</a></h3>'
+              '<div class="resume">Le pont sur l\'oued Kert a été inauguré samedi…</div></div>')
+    site.edit(WM_SECTION, '<div class="breve">', teaser + '<div class="breve">')
+    site.edit("/xml/syndication.rss", "<item>", f"<item><title>Pont</title><link>{{{{BASE}}}}"
+              f"{new.lstrip('/')}</link><pubDate>Sun, 06 Dec 2026 09:00:00 +0100</pubDate></item><item>")
+    site.edit(WM_SECTION, "<h1>Société</h1>", f"<h1>Société</h1><p>{INTRO_FR}</p>")
+    commented = "/Le-conseil-vote-le-budget_a1502.html"
+    comment = "Le budget de la culture baisse encore, personne n'en parle."
+    site.edit(commented, '<form action="/comment">', '<div class="commentaire"><div class="auteur">'
+              f'Zineb</div><div class="texte">{comment}</div></div><form action="/comment">')
+    return Change(new, WM_SECTION, commented, comment)
+
+
+def _evolve_blogger(site: NewsSite) -> Change:
+    new = "/2026/12/premiere-neige-sur-le-gourougou.html"
+    value = ("Première neige sur le Gourougou", "2026-12-06", [
+        "Ce matin, le sommet du Gourougou était blanc : première neige de la saison, visible "
+        "depuis toute la ville sous un ciel enfin dégagé."])
+    page, shown = _with(BL_POSTS, new, value, lambda: (_bl_item(new, []), _bl_post(new, True)))
+    site.add(new, page, ARTICLE)
+    site.edit("/", '<div class="date-outer">', shown + '<div class="date-outer">')
+    site.edit("/feeds/posts/default", "<entry>", f'<entry><title>Neige</title><published>2026-12-06'
+              f'T09:00:00+01:00</published><link rel="alternate" type="text/html" href="{{{{BASE}}}}'
+              f'{new.lstrip("/")}"/></entry><entry>')
+    site.edit("/2026/12/", '<div class="main section" id="main">',
+              f'<div class="main section" id="main"><div class="archive-intro"><p>{INTRO_FR}</p></div>')
+    comment = "On voyait la lagune jusqu'au bout, quelle lumière !"
+    site.edit(BL_COMMENTED, "</ol>", '<li class="comment" id="c9"><div class="comment-block"><div '
+              'class="comment-header"><cite class="user">Karim</cite><span class="datetime '
+              'secondary-text"><a rel="nofollow" href="#c9">6 décembre 2026 à 08:00</a></span></div>'
+              f'<p class="comment-content">{comment}</p></div></li></ol>')
+    return Change(new, "/2026/12/", BL_COMMENTED, comment)
+
+
+def _evolve_plain(site: NewsSite) -> Change:
+    new = "/news/7.html"
+    title = "Fermeture de la médiathèque lundi"
+    site.add(new, _plain_page(title, f"<h1>{title}</h1>" + _p(
+        "La médiathèque sera fermée lundi pour l'inventaire annuel ; les retours restent possibles "
+        "dans la boîte extérieure.") + '<p><a href="/news/">Retour</a></p>'), ARTICLE)
+    site.edit("/news/", "<ul>", f'<ul><li><a href="{new}">{title}</a></li>')
+    site.edit("/news/", "<h1>Toutes les nouvelles</h1>", f"<h1>Toutes les nouvelles</h1><p>{INTRO_FR}</p>")
+    return Change(new, "/news/", None)
+
+
+_EVOLVE = {"wordpress-fr": _evolve_wordpress, "arabic-portal": _evolve_arabic,
+           "webmaker": _evolve_webmaker, "blogger": _evolve_blogger, "plain": _evolve_plain}
 
 SITES = {"wordpress-fr": wordpress, "arabic-portal": arabic_portal, "webmaker": webmaker,
          "blogger": blogger, "plain": plain}

@@ -79,10 +79,9 @@ class SiteServer:
         self.routes: dict[str, Route] = {}
         self.log: list[Logged] = []
         self.lock = threading.Lock()
-        config = {}
-        if self.root and (self.root / "_site.json").is_file():
-            config = json.loads((self.root / "_site.json").read_text("utf-8"))
-        self.site_headers: dict[str, dict[str, str]] = config.get("headers", {})
+        config = self._config()
+        self._config_mtime = self._config_stamp()
+        self._site_headers: dict[str, dict[str, str]] = config.get("headers", {})
         for path, (target, status) in config.get("redirects", {}).items():
             self.routes[path] = Route(status=status, redirect=target)
         for path, status in config.get("statuses", {}).items():
@@ -90,6 +89,24 @@ class SiteServer:
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self.base = ""
+
+    def _config_stamp(self) -> float:
+        path = self.root / "_site.json" if self.root else None
+        return path.stat().st_mtime_ns if path and path.is_file() else 0
+
+    def _config(self) -> dict:
+        if self.root and (self.root / "_site.json").is_file():
+            return json.loads((self.root / "_site.json").read_text("utf-8"))
+        return {}
+
+    @property
+    def site_headers(self) -> dict[str, dict[str, str]]:
+        """Per-path headers of ``_site.json``, read again when the file changes."""
+        stamp = self._config_stamp()
+        if stamp != self._config_mtime:
+            self._config_mtime = stamp
+            self._site_headers = self._config().get("headers", {})
+        return self._site_headers
 
     # -- test API -------------------------------------------------------------
 

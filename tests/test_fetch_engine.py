@@ -10,9 +10,9 @@ from sitesrv import SAMPLE_SITE, SiteServer
 from typer.testing import CliRunner
 
 from akhbar.cli.main import app
+from akhbar.scrapers.fetch.analyze import Evidence, analyze_page
 from akhbar.scrapers.fetch.client import Fetched
 from akhbar.scrapers.fetch.politeness import HostGate
-from akhbar.scrapers.fetch.analyze import Evidence, analyze_page
 from akhbar.scrapers.fetch.verdict import decide
 from akhbar.scrapers.record import Article
 from akhbar.storage import Archive
@@ -123,7 +123,8 @@ def test_article_verdict():
     long_body = 500
     assert not decide(Evidence(body_chars=20, headline=True)).article  # too little text
     assert decide(Evidence(body_chars=90, headline=True, own_headline=True), "article").article
-    assert decide(Evidence(body_chars=90), declared=True).article  # a feed item is an article unless clearly a listing
+    # A feed item is an article unless the page clearly is a listing.
+    assert decide(Evidence(body_chars=90), declared=True).article
     assert decide(Evidence(body_chars=long_body, headline=True, own_headline=True)).article
     assert not decide(Evidence(body_chars=long_body), "listing").article  # nothing for, URL against
     assert decide(Evidence(body_chars=200, headline=True, dated=True, own_headline=True),
@@ -226,7 +227,8 @@ def test_a_page_beyond_the_extraction_limits_is_a_reported_failure(tmp_path, mon
         raise ExtractionLimit("extraction took longer than 0.5 s, skipped")
     monkeypatch.setattr(analyze, "bounded_extract", too_slow)  # in this process: --jobs 1
     with SiteServer(SAMPLE_SITE) as site:
-        result = CliRunner().invoke(app, ["fetch", site.url("/news/2026/11/local-team-wins-regional-cup-1003.html"),
-                                          "--db", str(tmp_path / "n.db"), "--delay", "0", "--jobs", "1"])
+        page = site.url("/news/2026/11/local-team-wins-regional-cup-1003.html")
+        result = CliRunner().invoke(app, ["fetch", page, "--db", str(tmp_path / "n.db"),
+                                          "--delay", "0", "--jobs", "1"])
     assert result.exit_code == 1
     assert "1003.html: extraction took longer than 0.5 s, skipped" in result.stderr

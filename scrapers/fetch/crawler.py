@@ -286,7 +286,7 @@ class Crawler(Outcomes):
     # -- one task -------------------------------------------------------------------
 
     async def _process(self, task: Task) -> None:
-        if not task.direct and task.kind in (ARTICLE, UNKNOWN) and not task.start \
+        if not task.direct and task.kind in (ARTICLE, UNKNOWN, LISTING) and not task.start \
                 and self.store.is_settled(task.url):
             self._skip(task, "archived", "already archived or settled")
             return
@@ -417,7 +417,7 @@ class Crawler(Outcomes):
         if depth > self.options.max_depth:
             self._drop_link(url, "depth", f"beyond --max-depth {self.options.max_depth}", parent.url)
             return []
-        if kind in (ARTICLE, UNKNOWN) and self.store.is_settled(url):
+        if kind in (ARTICLE, UNKNOWN, LISTING) and self.store.is_settled(url):
             self._drop_link(url, "archived", "already archived or settled", parent.url)
             return []
         return [Task.make(next(self._seq), url, kind, depth, site=parent.site,

@@ -20,6 +20,8 @@ import asyncio
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -35,8 +37,35 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def _quiet_worker() -> None:
+def _alive(pid: int) -> bool:
+    """The process exists and has not exited (a zombie, not yet reaped, counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            return stat.read().rsplit(")", 1)[-1].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+    except (OSError, IndexError):  # no /proc: ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:  # the pid now belongs to another user: ours is gone
+            return False
+        return True
+
+
+def _worker_setup(crawler_pid: int) -> None:
+    """Ignore Ctrl-C (the crawler stops between pages), and leave when the crawler is gone:
+    a crawler killed outright (SIGKILL) cannot shut its pool down, and an orphaned worker
+    would hold the run's stdout and stderr open."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while _alive(crawler_pid):
+            time.sleep(0.25)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="akhbar-orphan-watch").start()
 
 
 class Analyzer:
@@ -55,7 +84,7 @@ class Analyzer:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(_PRELOAD)
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=context,
-                                             initializer=_quiet_worker)
+                                             initializer=_worker_setup, initargs=(os.getpid(),))
         return self._pool
 
     async def analyze(self, content: bytes, url: str, charset: str | None,
