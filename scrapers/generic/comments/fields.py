@@ -41,6 +41,7 @@ _SKIP_IDS = tag_ids("script", "style", "noscript", "svg", "img", "button", "form
                     "select", "textarea", "iframe", "template", "time")
 _TIME_IDS = tag_ids("time")
 (_CITE_ID,) = tag_ids("cite")
+_DATE_LINE_IDS = tag_ids("span", "small", "em", "i", "a", "div", "font", "abbr")
 (_A_ID,) = tag_ids("a")
 _PROFILE_HREF = re.compile(r"/(?:users?|profiles?|profil|members?|benutzer|nutzer|autor|authors?|"
                            r"people|uzytkownik|utilisateur|usuario)/", re.I)
@@ -123,7 +124,8 @@ def author_text(node: LexborNode) -> str | None:
 
 
 def date_by_structure(nodes: list[LexborNode]) -> str | None:
-    """A date from ``time`` or a date/time-named node, else any short own line."""
+    """A date from ``time`` or a date/time-named node, else the first short
+    inline element that reads as a date (``<span>12/09/2021 18:30</span>``)."""
     for node in nodes:
         if node.tag_id in _TIME_IDS or name_parts(node) & _DATE_PARTS:
             for attr in ("datetime", "content", "title"):
@@ -131,6 +133,11 @@ def date_by_structure(nodes: list[LexborNode]) -> str | None:
                 if value and (parsed := parse_date(value)):
                     return parsed
             if parsed := find_date_in_text(clean(node.text())[:200]):
+                return parsed
+    for node in nodes:
+        if node.tag_id in _DATE_LINE_IDS:
+            text = node.text()
+            if 6 <= len(text) <= 60 and (parsed := find_date_in_text(clean(text))):
                 return parsed
     return None
 

@@ -43,7 +43,8 @@ _AUTHOR_SEL = ('[itemprop="author"] [itemprop="name"], [itemprop="author"], .com
 _AUTHOR_SELECTORS = [s.strip() for s in _AUTHOR_SEL.split(",")]
 # In priority order: machine-readable attributes before printed text.
 _DATE_SEL = ('time[datetime], [itemprop="dateCreated"], [itemprop="datePublished"], '
-             "[itemprop=\"commentTime\"], .comment-metadata, .comment-meta, .comment-date, "
+             "[itemprop=\"commentTime\"], [property*=\"dc:date\"], [property*=\"dc:created\"], "
+             "[property=\"schema:dateCreated\"], .comment-metadata, .comment-meta, .comment-date, "
              ".comment_date, .comment__time, .comment-time, .submitted, .date, .meta, "
              '.published, .dt-published, a[href*="#comment"]')
 _DATE_SELECTORS = [s.strip() for s in _DATE_SEL.split(",")]
@@ -248,15 +249,20 @@ def _item_text(item: LexborNode, items: Items) -> list[str]:
 
 
 def _structural_text(item: LexborNode, items: Items) -> list[str]:
-    """No known text container: the longest text-named block (``commentText``,
-    ``reply-content``, ``dd``), else the item's own ``<p>`` elements, else the
+    """No known text container: the longest innermost text-named block
+    (``commentText``, ``reply-content``, ``dd``), else the item's own ``<p>`` elements, else the
     item's text without its author and date lines."""
     text = clean(item.text())
     if sum(len(clean(a.text())) for a in item.css("a")) * 2 >= len(text):
         return []  # a link teaser ("Comment: <headline>"), not a comment
     nodes = items.own_nodes(item)
     best: list[str] = []
-    for node in text_candidates(nodes):
+    candidates = text_candidates(nodes)
+    ids = {n.mem_id for n in candidates}
+    # Innermost first: phpBB's div.postbody holds the title, the byline and div.content.
+    inner = [n for n in candidates
+             if not any(d.mem_id in ids for d in n.traverse() if d.mem_id != n.mem_id)]
+    for node in inner:
         paragraphs = text_paragraphs(node, item, items)
         if sum(map(len, paragraphs)) > sum(map(len, best)):
             best = paragraphs
