@@ -326,15 +326,19 @@ class FetchState:
                 return int(row[0])
         return None
 
-    def mark_not_article(self, article_id: int, url: str, reason: str) -> None:
+    def mark_not_article(self, article_id: int, url: str, reason: str, site: str) -> None:
         """Mark a record whose page is a listing: kept, no longer refreshed, crawled as a listing."""
+        now = utc_now()
         with self.db.atomic():
             self.db.execute(
                 "INSERT INTO not_articles (article_id, url, reason, marked_at) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT(article_id) DO UPDATE SET url = excluded.url, reason = excluded.reason, "
-                "marked_at = excluded.marked_at", [article_id, url, reason, utc_now()])
-            self.db.execute("UPDATE crawl_frontier SET kind = 'listing', state = 'done' "
-                            "WHERE url = ?", [url])
+                "marked_at = excluded.marked_at", [article_id, url, reason, now])
+            self.db.execute(
+                "INSERT INTO crawl_frontier (url, site, kind, depth, state, discovered_at, updated_at) "
+                "VALUES (?, ?, 'listing', 1, 'done', ?, ?) ON CONFLICT(url) DO UPDATE SET "
+                "kind = 'listing', state = 'done', updated_at = excluded.updated_at",
+                [url, site, now, now])
 
     def marked(self) -> list[tuple[int, str, str]]:
         """Records marked as not articles: (article id, URL, reason)."""

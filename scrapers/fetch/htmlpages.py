@@ -144,7 +144,7 @@ class HtmlPages:
         event = {"event": "listing", "url": task.url, "links": len(analysis.links.links),
                  "followed": len(found), "reason": verdict.reason}
         if task.refresh_of is not None:
-            self.c.store.mark_not_article(task.refresh_of, task.url, verdict.reason)
+            self.c.store.mark_not_article(task.refresh_of, task.url, verdict.reason, task.site)
             self.c.stats.marked += 1
             event["marked"] = task.refresh_of
             event["reason"] = f"archived as an article, now judged a listing ({verdict.reason}): marked"
