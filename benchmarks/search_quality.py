@@ -11,8 +11,8 @@ all occur, ``"phrases"`` in order, ``OR``). ``akhbar`` is not simulated: its
 figures come from ``Archive.search`` over a real archive file. Analysers:
 
 - ``surface``: folding only (akhbar's index up to schema 4);
-- ``light10``: Larkey's light10 as in Lucene's ArabicStemmer (prefixes
-  ال وال بال كال فال لل leaving ≥ 2 letters, و from words of ≥ 4 letters,
+- ``light10``: Larkey's light10 as in Lucene's ArabicStemmer (one prefix of
+  ال وال بال كال فال لل leaving ≥ 2 letters, or و from words of ≥ 4 letters;
   suffixes ها ان ات ون ين يه ية ه ة ي each once, leaving ≥ 2);
 - ``snowball-ar``: Snowball's Arabic stemmer (PyStemmer);
 - ``isri``: the ISRI root stemmer of nltk (when installed);
@@ -50,11 +50,14 @@ _SNOWBALL = {code: Stemmer.Stemmer(name) for code, name in LATIN_LANGUAGES.items
 
 
 def light10(word: str) -> str:
-    """Larkey's light10 on a folded word (ة is already ه, ى already ي)."""
-    if len(word) >= 4 and word.startswith("و"):
-        word = word[1:]
-    for prefix in ("وال", "بال", "كال", "فال", "لل", "ال"):
-        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+    """Larkey's light10 as Lucene's ArabicStemmer applies it, on a folded word (ة is ه, ى is ي).
+
+    One prefix, the first that fits in Lucene's order (و only from words of 4+ letters),
+    then each suffix once, in order, each leaving at least 2 letters.
+    """
+    for prefix in ("ال", "وال", "بال", "كال", "فال", "لل", "و"):
+        fits = len(word) >= 4 if prefix == "و" else len(word) - len(prefix) >= 2
+        if word.startswith(prefix) and fits:
             word = word[len(prefix):]
             break
     for suffix in ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"):
