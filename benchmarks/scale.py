@@ -18,6 +18,8 @@ so that a busy period of the shared machine does not fall on one of them:
   the process tree (the command plus its workers: sampled every 20 ms from
   /proc, summed) and of the command alone; the archives must compare equal
   (``archive_compare``).
+- ``load PAGES PAGES PAGES --jobs N``: three times the inputs, for the peak RSS
+  (it must not grow with the number of inputs; budget 200 MB + 100 MB per worker).
 - ``bulk pages.warc.gz --workers N``: records/s once the cluster is up (the
   command's own ``run_seconds``: its extraction throughput), wall time with
   the cluster's start, peak RSS of the tree (scheduler, nannies, workers);
@@ -86,8 +88,10 @@ def write_warc(path: Path, files: list[Path]) -> int:
             body = gzip.decompress(file.read_bytes())
             http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
                     + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
-            uri = urls.get(file.name) or f"https://unknown.example/{file.name}"
-            head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri.strip()}\r\n"
+            uri = (urls.get(file.name) or "").strip()
+            if not uri.startswith(("http://", "https://")):  # a few keys are names, not URLs
+                uri = f"https://pages.invalid/{file.name.removesuffix('.html.gz')}.html"
+            head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n"
                     f"WARC-Date: 2026-01-{1 + number % 28:02d}T12:00:00Z\r\n"
                     f"WARC-Record-ID: <urn:uuid:{uuid.UUID(int=number + 1)}>\r\n"
                     "Content-Type: application/http;msgtype=response\r\n"
@@ -175,6 +179,14 @@ def bench_load(work: Path, files: list[Path], jobs: int, repeat: int) -> tuple[l
     return runs, diff
 
 
+def bench_memory(work: Path, jobs: int, times: int = 3) -> Run:
+    """The same folders given ``times`` times (every page extracted again, stored as unchanged):
+    peak memory must not grow with the number of inputs."""
+    folders = [str(ARTICLES / "html"), str(WEB / "pages")] * times
+    return run(f"load x{times} --jobs {jobs}", ["load", *folders, "--db", str(work / "memory.db"),
+                                                 "--jobs", str(jobs), "-q"], work)
+
+
 def bench_bulk(work: Path, warc: Path, records: int, jobs: int, repeat: int) -> dict[str, Any]:
     runs: list[Run] = []
     reference = run(f"load WARC --jobs {jobs}", ["load", str(warc), "--db", str(work / "warc.db"),
@@ -214,6 +226,10 @@ def main() -> None:
         report["load_archives_equal"] = not diff
         report["load_differences"] = diff
         _print_load(runs, diff, args.jobs)
+        memory = bench_memory(work, args.jobs)
+        report["memory"] = asdict(memory)
+        print(f"{memory.label:14} {memory.seconds:6.2f} s wall, peak RSS {memory.peak_tree_mb:.1f} MB "
+              f"tree, {memory.peak_main_mb:.1f} MB command (budget {200 + 100 * args.jobs} MB)")
         if not args.skip_bulk:
             warc = work / "pages.warc.gz"
             records = write_warc(warc, files)

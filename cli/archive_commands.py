@@ -92,7 +92,7 @@ def load_cmd(paths: list[str] = typer.Argument(...,
             ExtractPool[Pending](jobs or default_jobs()) as pool:
         batch = PageBatch(archive, batch_pages)  # an interrupt loses only the batch in hand
         store(pool.ordered(load_items(paths, url, skips), idle=batch.save_if_due),
-              batch, summary, out, advance)
+              batch, summary, out, advance, skips)
         batch.save()
     if json_out:
         out.json_line(summary.to_dict())

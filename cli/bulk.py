@@ -45,6 +45,7 @@ class WarcFile:
 class Totals:
     records: int = 0
     extracted: int = 0
+    not_articles: int = 0
     failed: int = 0
     parts: int = 0
     failed_ranges: int = 0
@@ -55,6 +56,7 @@ class Totals:
     def add(self, result: Any) -> None:
         self.records += result.records
         self.extracted += result.extracted
+        self.not_articles += result.not_articles
         self.failed += result.failed
         self.parts += result.written
         self.extract_seconds += result.extract_seconds
@@ -246,7 +248,8 @@ def _report(out: Output, totals: Totals, files: int, chunks: int, threads: int, 
     """The summary; ``run_seconds`` leaves out starting the cluster and listing the files."""
     rate = totals.records / run_seconds if run_seconds else 0.0
     summary = {"files": files, "ranges": chunks, "parts": totals.parts, "records": totals.records,
-               "extracted": totals.extracted, "failed": totals.failed,
+               "extracted": totals.extracted, "not_articles": totals.not_articles,
+               "failed": totals.failed,
                "failed_ranges": totals.failed_ranges, "skipped": totals.skips,
                "workers": threads, "seconds": round(seconds, 2), "run_seconds": round(run_seconds, 2),
                "records_per_second": round(rate, 1),
@@ -255,7 +258,8 @@ def _report(out: Output, totals: Totals, files: int, chunks: int, threads: int, 
     if out.json_mode:
         out.json_line(summary)
         return
-    out.line(f"{totals.records} records, {totals.extracted} extracted, {totals.failed} failed; "
+    out.line(f"{totals.records} records, {totals.extracted} extracted, {totals.not_articles} not "
+             f"articles, {totals.failed} failed; "
              f"{totals.parts} parts from {files} WARC files ({chunks} ranges, "
              f"{totals.failed_ranges} failed) in {seconds:.1f} s on {threads} workers, "
              f"{rate:.0f} records/s once started")

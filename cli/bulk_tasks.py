@@ -60,6 +60,7 @@ class ChunkResult:
     written: bool = False
     records: int = 0
     extracted: int = 0
+    not_articles: int = 0  # front pages, empty shells: in the part, skipped by ``load``
     failed: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     skips: dict[str, int] = field(default_factory=dict)
@@ -172,7 +173,7 @@ def process_chunk(chunk: Chunk) -> ChunkResult:
                         skips.add("pages of other sites")
                         continue
                     row = _row(chunk, page, result)
-                    if chunk.languages and row["error"] is None \
+                    if chunk.languages and row["status"] == "extracted" \
                             and (row["language"] or "")[:2].lower() not in chunk.languages:
                         skips.add("pages in other languages")
                         result.records -= 1
@@ -205,14 +206,16 @@ def site_matches(url: str, sites: tuple[str, ...]) -> bool:
 
 def _row(chunk: Chunk, page: Any, result: ChunkResult) -> dict[str, Any]:
     started = time.thread_time()
-    outcome = run_task(Task(page.content, page.url, page.charset), compress=False)
+    outcome = run_task(Task(page.content, page.url, page.charset, article_only=True), compress=False)
     result.extract_seconds += time.thread_time() - started
     result.records += 1
-    if outcome.error is not None:
+    if outcome.not_article:
+        result.not_articles += 1
+    elif outcome.error is not None:
         result.failed += 1
         if len(result.failures) < MAX_FAILURE_LINES:
             result.failures.append((f"{chunk.warc}@{page.offset} {page.url}", outcome.error))
     else:
         result.extracted += 1
     return make_row(chunk.warc, page.offset, page.fetched_at, page.url, page.status, page.headers,
-                    page.content, outcome.article, outcome.error, outcome.notes)
+                    page.content, outcome.article, outcome.error, outcome.notes, outcome.not_article)

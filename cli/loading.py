@@ -41,6 +41,7 @@ class Pending:
     failure: str | None = None  # failed while reading: the reason for the summary
     message: str | None = None  # its line on stderr, when not "where: failure"
     page_file: bool = False  # a page file: notes and per-page lines are shown
+    not_article: bool = False  # a bulk row judged no article (a front page, an empty shell)
     end_of_input: bool = False  # marks that an input file is done (progress bar)
 
 
@@ -92,7 +93,7 @@ def _warc_items(item: str, skips: WarcSkips) -> Iterator[Item]:
                               fetched_at=page.fetched_at or None, http_status=page.status,
                               headers=page.headers)
                 yield (Pending(f"{item}@{page.offset} {page.url}", raw, page.fetched_at or None),
-                       Task(page.content, page.url, page.charset, compress=True))
+                       Task(page.content, page.url, page.charset, article_only=True, compress=True))
     except ArchiveError as exc:  # unreadable from some record on: what came before is kept
         yield Pending(item, failure=str(exc)), None
     except OSError as exc:
@@ -103,7 +104,8 @@ def _parquet_items(item: str) -> Iterator[Item]:
     """The rows of a ``bulk`` part: extracted already, so no task for the pool."""
     try:
         for row in part_rows(item):
-            yield Pending(row.where, row.raw, row.seen_at, row.article, row.failure), None
+            yield Pending(row.where, row.raw, row.seen_at, row.article, row.failure,
+                          not_article=row.not_article), None
     except ScaleMissing as exc:
         yield Pending(item, failure=str(exc)), None
     except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
@@ -111,11 +113,19 @@ def _parquet_items(item: str) -> Iterator[Item]:
 
 
 def store(results: Iterator[tuple[Pending, Outcome | None]], batch: PageBatch, summary: Summary,
-          out: Output, advance: Callable[[], Any]) -> None:
-    """Save the extracted pages in input order, counting and reporting each one."""
+          out: Output, advance: Callable[[], Any], skips: WarcSkips) -> None:
+    """Save the extracted pages in input order, counting and reporting each one.
+
+    A page file that is not an article fails (it was given to be archived); a
+    WARC record that is not one (a crawl's front and section pages) is skipped
+    and counted with the WARC's other skipped records.
+    """
     for pending, outcome in results:
         if pending.end_of_input:
             advance()
+            continue
+        if not pending.page_file and (pending.not_article or outcome is not None and outcome.not_article):
+            skips.add("pages that are not articles")
             continue
         if outcome is not None and pending.page_file:
             for text in outcome.notes:

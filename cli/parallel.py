@@ -50,7 +50,7 @@ from typing import Any, Generic, TypeVar
 from akhbar.scrapers import Article
 from akhbar.scrapers.limits import budget_seconds
 
-from .extracting import PageRejected, archivable, extract_bytes
+from .extracting import PageRejected, extract_bytes, not_an_article
 
 K = TypeVar("K")
 
@@ -80,7 +80,7 @@ class Task:
     data: bytes
     url: str | None = None
     charset: str | None = None
-    article_only: bool = False  # also refuse what is not an article (``archivable``)
+    article_only: bool = False  # also judge whether it is an article (``not_an_article``)
     seconds: float | None = None  # time budget; None: the parent's $AKHBAR_EXTRACT_SECONDS
     compress: bool = False  # also zlib the bytes for the archive (``RawPage.compressed``)
 
@@ -90,8 +90,9 @@ class Outcome:
     """A task's result: the record, or why the page was refused; notes on what was cut."""
 
     article: Article | None = None
-    error: str | None = None
+    error: str | None = None  # why there is no record; with ``not_article``, why it is no article
     notes: list[str] = field(default_factory=list)
+    not_article: bool = False  # extracted, but a front page or an empty shell (``article_only``)
     compressed: bytes | None = None  # the page's bytes as the archive stores them
 
 
@@ -102,11 +103,13 @@ def run_task(task: Task, compress: bool | None = None) -> Outcome:
     where it is skipped for a page stored before).
     """
     notes: list[str] = []
-    extract = archivable if task.article_only else extract_bytes
     try:
-        article = extract(task.data, task.url, task.charset, notes.append, task.seconds)
+        article = extract_bytes(task.data, task.url, task.charset, notes.append, task.seconds)
     except PageRejected as exc:
         return Outcome(error=str(exc), notes=notes)
+    reason = not_an_article(article) if task.article_only else None
+    if reason is not None:
+        return Outcome(error=reason, notes=notes, not_article=True)
     # Compressing the raw page for the archive costs about half as much as extracting
     # it: done here, it runs on the workers' cores instead of the writer's.
     compress = task.compress if compress is None else compress

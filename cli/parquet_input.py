@@ -54,7 +54,8 @@ def schema() -> Any:
     return pa.schema([
         ("warc_file", pa.string()), ("warc_offset", pa.int64()), ("warc_date", pa.string()),
         ("page_url", pa.string()), ("http_status", pa.int32()), ("http_headers", pa.string()),
-        ("content", pa.binary()), ("error", pa.string()), ("notes", pa.list_(pa.string())),
+        ("content", pa.binary()), ("status", pa.string()), ("error", pa.string()),
+        ("notes", pa.list_(pa.string())),
         *[(name, pa.string()) for name in RECORD_STRINGS[:7]], ("body", pa.string()),
         ("comments_enabled", pa.bool_()), ("comment_notice", pa.string()),
         ("comment_count", pa.int64()), ("comments", pa.list_(comment)),
@@ -64,13 +65,19 @@ def schema() -> Any:
 
 def make_row(warc_file: str, offset: int, date: str | None, page_url: str, status: int | None,
              headers: dict[str, str], content: bytes, article: Article | None,
-             error: str | None, notes: list[str]) -> dict[str, Any]:
-    """One row: the record's place and bytes, and its extraction (or why it failed)."""
+             error: str | None, notes: list[str], not_article: bool = False) -> dict[str, Any]:
+    """One row: the record's place and bytes, and its extraction (or why there is none).
+
+    ``status``: ``extracted``, ``not_article`` (a front page or an empty shell:
+    ``error`` says which; ``load`` skips it as it skips such a WARC record) or
+    ``failed`` (``error`` says why).
+    """
     row: dict[str, Any] = {
         "warc_file": warc_file, "warc_offset": offset, "warc_date": date or None,
         "page_url": page_url, "http_status": status,
         "http_headers": json.dumps(headers, ensure_ascii=False) if headers else None,
-        "content": content, "error": error, "notes": notes}
+        "content": content, "error": error, "notes": notes,
+        "status": "not_article" if not_article else "failed" if error else "extracted"}
     record = article.to_dict() if article is not None else {}
     for name in (*RECORD_STRINGS, "comments_enabled", "comment_count", "comments", "related"):
         row[name] = record.get(name)
@@ -86,6 +93,7 @@ class PartRow:
     seen_at: str | None
     article: Article | None
     failure: str | None
+    not_article: bool = False
 
 
 def part_rows(path: str) -> Iterator[PartRow]:
@@ -104,4 +112,5 @@ def _part_row(row: dict[str, Any]) -> PartRow:
                   http_status=row["http_status"],
                   headers=json.loads(row["http_headers"]) if row["http_headers"] else {})
     article = None if row["error"] else Article.from_dict(row)
-    return PartRow(where, raw, row["warc_date"] or None, article, row["error"])
+    return PartRow(where, raw, row["warc_date"] or None, article, row["error"],
+                   row.get("status") == "not_article")

@@ -33,7 +33,7 @@ def response(i: int, body: bytes | None = None, ctype: str = "text/html; charset
 
 
 def write_warcs(folder: Path) -> list[Path]:
-    """A gzip-per-record WARC (with an empty page that fails, a 404, a request) and a plain one."""
+    """A gzip-per-record WARC (an empty page that fails, a front page, a 404, requests) and a plain one."""
     folder.mkdir()
     first = folder / "a.warc.gz"
     with first.open("wb") as handle:
@@ -44,6 +44,11 @@ def write_warcs(folder: Path) -> list[Path]:
                     "request", f"https://news.example/news/{i}.html", "2026-04-01T06:00:00Z",
                     b"GET / HTTP/1.1\r\n\r\n", "application/http;msgtype=request")))
         handle.write(gzip.compress(response(50, body=b"   ")))  # an empty page: one failed record
+        front = warc_record("response", "https://news.example/", "2026-04-02T06:00:00Z",
+                            http_response("200 OK", [("Content-Type", "text/html")],
+                                          numbered_article(99).replace(b"/news/99.html", b"/")),
+                            RESPONSE)
+        handle.write(gzip.compress(front))  # a front page: no article, skipped by load
         handle.write(gzip.compress(warc_record(
             "response", "https://news.example/gone.html", "2026-04-02T06:00:00Z",
             http_response("404 Not Found", [("Content-Type", "text/html")], b"<html></html>"),
@@ -85,10 +90,10 @@ def parts_table(folder: Path) -> list[dict]:
 
 def check_output(tmp_path: Path, warcs: list[Path], out: Path, capsys) -> None:
     rows = parts_table(out)
-    assert len(rows) == 50 + 1 + 30
-    failed = [r for r in rows if r["error"]]
-    assert [(r["page_url"], r["error"]) for r in failed] == [
-        ("https://news.example/news/50.html", "empty page")]
+    assert len(rows) == 50 + 2 + 30
+    assert [(r["page_url"], r["status"], r["error"]) for r in rows if r["status"] != "extracted"] == [
+        ("https://news.example/news/50.html", "failed", "empty page"),
+        ("https://news.example/", "not_article", "a site's front page, not an article")]
     first = rows[0]
     assert first["warc_file"] == str(warcs[0].resolve()) and first["warc_offset"] == 0
     assert first["warc_date"] == "2026-04-01T06:00:00+00:00" and first["http_status"] == 200
@@ -118,7 +123,9 @@ def test_bulk_on_a_local_cluster_of_two_workers(tmp_path, capsys):
                          cwd=REPO, env=cli_env(), capture_output=True, text=True, timeout=300)
     assert run.returncode == 1, run.stderr  # one record failed; the job went on
     summary = json.loads(run.stdout)
-    assert summary["records"] == 81 and summary["failed"] == 1 and summary["workers"] == 2
+    assert (summary["records"], summary["extracted"], summary["not_articles"], summary["failed"]) == \
+        (82, 80, 1, 1)
+    assert summary["workers"] == 2
     assert summary["ranges"] > 4 and summary["parts"] > 2 and summary["failed_ranges"] == 0
     assert summary["skipped"] == {"HTTP 404 responses": 1}
     assert "news/50.html: empty page" in run.stderr and "Traceback" not in run.stderr
@@ -135,7 +142,7 @@ def test_bulk_on_a_running_scheduler(tmp_path, capsys):
                               "--scheduler", cluster.scheduler_address, "--chunk-mb", "0.02"],
                              cwd=REPO, env=cli_env(), capture_output=True, text=True, timeout=300)
     assert run.returncode == 1, run.stderr
-    assert run.stdout.startswith("81 records, 80 extracted, 1 failed; ")
+    assert run.stdout.startswith("82 records, 80 extracted, 1 not articles, 1 failed; ")
     assert "on 2 workers" in run.stdout
     check_output(tmp_path, warcs, out, capsys)
     again = subprocess.run([sys.executable, "-m", "akhbar", "bulk", str(warcs[0]), "--output",
@@ -174,3 +181,27 @@ def test_without_the_scale_extra_bulk_says_what_to_install(tmp_path):
                           text=True, timeout=60)
     assert load.returncode == 1 and "pip install 'akhbar[scale]'" in load.stderr
     assert "Traceback" not in load.stderr
+
+
+def test_site_and_language_filters_keep_only_the_wanted_records(tmp_path):
+    from akhbar.cli.bulk_tasks import Chunk, process_chunk, site_matches
+
+    assert site_matches("https://www.hespress.com/a.html", ("hespress.com",))
+    assert site_matches("https://lematin.ma/x", (".ma",))
+    assert not site_matches("https://nothespress.com/a", ("hespress.com",))
+    warc = write_warcs(tmp_path / "w")[0]
+    runs = {}
+    for name, sites, languages in (("other", ("other.example",), ()),
+                                   ("french", ("news.example",), ("fr",)),
+                                   ("arabic", (".example",), ("ar",))):
+        part = tmp_path / name / "part-00000-00000.parquet"
+        runs[name] = (process_chunk(Chunk(str(warc), 0, None, str(part), sites, languages)), part)
+    other, part = runs["other"]
+    assert (other.records, other.written, not part.exists()) == (0, False, True)
+    assert other.skips["pages of other sites"] == 52
+    french, _ = runs["french"]
+    assert (french.records, french.failed, french.not_articles) == (2, 1, 1)  # no language to judge
+    assert french.skips["pages in other languages"] == 50
+    arabic, part = runs["arabic"]
+    assert (arabic.records, arabic.extracted, arabic.failed, arabic.not_articles) == (52, 50, 1, 1)
+    assert len(pq.read_table(part)) == 52
