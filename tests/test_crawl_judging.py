@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from newssites import BL_POSTS, blogger, wordpress
+from newssites import BL_POSTS, blogger, webmaker, wordpress
 from sitesrv import SAMPLE_SITE, SiteServer
 from typer.testing import CliRunner
 
@@ -62,6 +62,27 @@ def test_refresh_marks_an_archived_page_that_is_a_listing(tmp_path):
         outcomes = {e["url"]: e["event"] for e in events_of(crawl)
                     if e["event"] not in ("fetched", "summary")}
         assert outcomes[section] == "listing"
+
+
+def test_pagination_is_not_a_hop_and_dropped_links_are_reported(tmp_path):
+    """Page 3 of a "next page"-only section is as near as page 1; a link beyond
+    --max-depth is not fetched but reported, with the page it was on."""
+    site = webmaker()
+    site.write(tmp_path / "site")
+    with SiteServer(tmp_path / "site") as server:
+        deep = run("crawl", server.url("/"), "--db", tmp_path / "a.db", "--log-json", *FAST)
+        assert "/Vieille-medina-restauree_a1490.html" in server.paths()  # via ?start=20, depth 2
+        stored = {e["url"] for e in events_of(deep) if e["event"] == "stored"}
+        assert server.url("/Vieille-medina-restauree_a1490.html") in stored
+        server.clear_log()
+        shallow = run("crawl", server.url("/"), "--db", tmp_path / "b.db", "--max-depth", "1",
+                      "--log-json", *FAST)
+    assert "/Vieille-medina-restauree_a1490.html" not in server.paths()
+    assert "/Societe_r3.html?start=20" in server.paths()  # the section's pages are depth 1
+    (dropped,) = [e for e in events_of(shallow) if e["event"] == "skipped"
+                  and e["url"].endswith("_a1490.html")]
+    assert dropped["skip"] == "depth" and dropped["via"].endswith("/Societe_r3.html?start=20")
+    assert " depth" in shallow.stdout.split("skipped")[1]
 
 
 def _teaser() -> str:

@@ -68,7 +68,9 @@ class Evidence:
     titles: int = 0                 # other stories' headline links in the main content
     title_chars: int = 0
     heading_links: int = 0          # headings (h1-h4) linking each to another story
-    body_elsewhere: str | None = None  # the body sits under a heading linking to this other page
+    heading_chars: int = 0          # ...the text of those headings
+    owned_share: float = 0.0        # share of the body under headings linking to other pages
+    body_elsewhere: str | None = None  # ...the first of those pages
 
     def to_dict(self) -> dict[str, object]:
         return dict(self.__dict__)
@@ -123,9 +125,9 @@ def _evidence(tree: LexborHTMLParser, article: Article, content: bytes, url: str
         ev.teaser_share = teaser_share(tree, url, article.body)
     _headline_evidence(tree, article.headline, url, selves, ev)
     own = [_squash(p)[:60] for p in article.body.split("\n\n") if len(p) >= MIN_SUMMARY_CHARS]
-    _teaser_evidence(tree, url, selves, own, ev)
-    if own:
-        ev.body_elsewhere = _body_owner(tree, own[0], ev.body_chars, url, selves)
+    related = {normalize_url(r.url) for r in article.related if r.url.startswith("http")}
+    _teaser_evidence(tree, url, selves, own, related, ev)
+    ev.owned_share, ev.body_elsewhere = _owned_text(tree, article.body, url, selves)
     return ev
 
 
@@ -166,7 +168,9 @@ def _headline_evidence(tree: LexborHTMLParser, headline: str | None, url: str,
                 ev.headline_elsewhere = target
                 return
     for heading in tree.css("h1, h2, h3"):
-        if _same_title(_squash(heading.text()), wanted):
+        text = _squash(heading.text())
+        if _same_title(text, wanted) or heading.tag == "h1" and len(text) >= 10 and (
+                text in wanted or wanted in text):
             ev.own_headline = True
             return
 
@@ -192,9 +196,10 @@ def _in_chrome(node: LexborNode) -> bool:
 
 
 def _teaser_evidence(tree: LexborHTMLParser, url: str, selves: set[str], own: list[str],
-                     ev: Evidence) -> None:
+                     related: set[str], ev: Evidence) -> None:
     """Other stories presented in the page's main content: headline links (with or without
-    summaries), and headings that link to another story."""
+    summaries), and headings that link to another story (not counting the article's own
+    related-stories block, as the extractor found it)."""
     seen: set[str] = set()
     for link in tree.css("a[href]"):
         title = clean(link.text())
@@ -206,8 +211,9 @@ def _teaser_evidence(tree: LexborHTMLParser, url: str, selves: set[str], own: li
                 or is_comment_page_of(target, url) or _in_chrome(link):
             continue
         seen.add(target)
-        if heading:
+        if heading and target not in related:
             ev.heading_links += 1
+            ev.heading_chars += len(title)
         if len(title) < MIN_TITLE_CHARS:
             continue
         ev.titles += 1
@@ -218,27 +224,49 @@ def _teaser_evidence(tree: LexborHTMLParser, url: str, selves: set[str], own: li
             ev.teaser_chars += summary
 
 
-def _body_owner(tree: LexborHTMLParser, first: str, body_chars: int, url: str,
-                selves: set[str]) -> str | None:
-    """The other page whose story the body is: a heading linking there that comes before
-    the body's first paragraph, in a container little larger than the body (an archive
-    page showing a post, a listing showing one full story). None on an article page."""
-    start = next((n for n in tree.css(_BLOCKS) if _squash(n.text()).startswith(first)), None)
-    if start is None:
-        return None
+def _owned_text(tree: LexborHTMLParser, body: str, url: str, selves: set[str]) -> tuple[float, str | None]:
+    """Share of the body shown as other pages' stories, and the first such page.
+
+    A paragraph belongs to another page when the nearest heading before it, in
+    a small container, links to that page: a post on an archive page, a story
+    on a section page. On an article page the nearest heading is its own
+    headline (no link), and a section label above the headline is not nearest.
+    """
+    paragraphs = [p for p in body.split("\n\n") if len(p) >= MIN_SUMMARY_CHARS]
+    if not paragraphs:
+        return 0.0, None
+    nodes: dict[str, LexborNode] = {}
+    for node in tree.css(_BLOCKS):
+        nodes.setdefault(_squash(node.text())[:60], node)
+    owned, first = 0, None
+    for paragraph in paragraphs:
+        node = nodes.get(_squash(paragraph)[:60])
+        owner = _owner(node, len(paragraph), url, selves) if node is not None else None
+        if owner:
+            owned += len(paragraph)
+            first = first or owner
+    return owned / sum(len(p) for p in paragraphs), first
+
+
+def _owner(start: LexborNode, size: int, url: str, selves: set[str]) -> str | None:
     container = start.parent
     for _ in range(6):
         if container is None or container.tag in ("body", "html"):
             return None
-        if len(_squash(container.text())) > body_chars * 1.3 + 600:
+        if len(_squash(container.text())) > size + MAX_TEASER_CHARS * 3:
             return None
+        candidate: str | None = None
         for node in container.traverse():
             if node.mem_id == start.mem_id:
                 break
-            if node.tag == "a" and _in_heading(node) and not _in_chrome(node):
-                target = _other_page(node.attributes.get("href"), url, selves)
-                if target and not is_comment_page_of(target, url):
-                    return target
+            if node.tag in ("h1", "h2", "h3", "h4") and not _in_chrome(node):
+                candidate = None
+                for link in node.css("a[href]"):
+                    target = _other_page(link.attributes.get("href"), url, selves)
+                    if target and not is_comment_page_of(target, url):
+                        candidate = target
+        if candidate:
+            return candidate
         container = container.parent
     return None
 

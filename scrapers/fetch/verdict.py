@@ -8,17 +8,18 @@ that ``--log-json`` events and ``akhbar explain`` print:
    an article (an error page, a login wall, a list of bare links).
 2. The extracted "body" is itself a column of teasers, each linking to its own
    story (``teasers.teaser_share``): a listing.
-3. The extracted headline is a link to another page, or the body sits under a
-   heading that links to another page: an archive or section page showing
-   that story (a month archive with one post), a listing.
+3. The extracted headline is a link to another page, or most of the body sits
+   under headings that link to other pages: an archive or section page
+   showing those stories (a month archive with one post), a listing.
 4. The page says it is an article (Open Graph / schema.org markup) or carries
    a comment thread: an article.
 5. Other stories' teasers (headline link + summary) in the main content, at
    least ``MIN_TEASERS`` of them, outweigh the body: a listing (a section page
-   with an intro paragraph). So do ``MIN_TEASERS`` headings linking each to
-   another story (an archive page showing several full posts).
+   with an intro paragraph).
 6. The site's own feed or news sitemap lists the page (``declared``): an
-   article.
+   article. Otherwise, ``MIN_TEASERS`` headings each linking to another story
+   (outside the related-stories block), longer together than the page's own
+   text, on a page whose URL does not look like an article's: a listing.
 7. Otherwise points: a date, the headline over the body, a long body, an
    article-shaped URL and a URL shaped like those of articles already archived
    from the site (``/news/N.html``: the site's own pattern, learned) for;
@@ -60,19 +61,19 @@ def decide(ev: Evidence, url_kind: str = "unknown", declared: bool = False,
         return Verdict(False, f"the text is teasers of other pages ({ev.teaser_share:.0%})")
     if ev.headline_elsewhere:
         return Verdict(False, f"its headline links to another page ({ev.headline_elsewhere})")
-    if ev.body_elsewhere:
-        return Verdict(False, f"its text is shown under a heading linking to another page "
-                              f"({ev.body_elsewhere})")
+    if ev.owned_share >= MAX_TEASER_SHARE:
+        return Verdict(False, f"{ev.owned_share:.0%} of its text is shown under headings linking "
+                              f"to other pages ({ev.body_elsewhere}...)")
     if ev.markup or ev.comments:
         what = "article markup" if ev.markup else f"{ev.comments} comments"
         return Verdict(True, f"{what}, {ev.body_chars} characters of text")
     if ev.teasers >= MIN_TEASERS and ev.teaser_chars > ev.body_chars:
         return Verdict(False, f"{ev.teasers} teasers of other stories ({ev.teaser_chars} characters) "
                               f"outweigh its own text ({ev.body_chars})")
-    if ev.heading_links >= MIN_TEASERS:
-        return Verdict(False, f"{ev.heading_links} headings link to other stories")
     if declared:
         return Verdict(True, f"listed by the site's feed or sitemap, {ev.body_chars} characters")
+    if ev.heading_links >= MIN_TEASERS and ev.heading_chars > ev.body_chars and url_kind != ARTICLE:
+        return Verdict(False, f"{ev.heading_links} headings link to other stories")
     return _by_points(ev, url_kind, root, siblings)
 
 
