@@ -240,8 +240,8 @@ def _owned_text(tree: LexborHTMLParser, body: str, url: str, selves: set[str]) -
         nodes.setdefault(_squash(node.text())[:60], node)
     owned, first = 0, None
     for paragraph in paragraphs:
-        node = nodes.get(_squash(paragraph)[:60])
-        owner = _owner(node, len(paragraph), url, selves) if node is not None else None
+        found = nodes.get(_squash(paragraph)[:60])
+        owner = _owner(found, len(paragraph), url, selves) if found is not None else None
         if owner:
             owned += len(paragraph)
             first = first or owner
