@@ -28,6 +28,8 @@ the pure-Python snowballstemmer.
 from __future__ import annotations
 
 import argparse
+import functools
+import importlib
 import json
 import tempfile
 import time
@@ -70,9 +72,8 @@ def arabic_analysers() -> dict[str, Analyser]:
     snowball_ar = Stemmer.Stemmer("arabic")
     found: dict[str, Analyser] = {"surface": lambda w: w, "light10": light10,
                                   "snowball-ar": snowball_ar.stemWord}
-    try:
-        from nltk.stem.isri import ISRIStemmer  # type: ignore[import-not-found]
-        found["isri"] = ISRIStemmer().stem
+    try:  # optional (not a dependency): only for this comparison
+        found["isri"] = importlib.import_module("nltk.stem.isri").ISRIStemmer().stem
     except ImportError:
         pass
     return found
@@ -126,6 +127,10 @@ def akhbar_search(workdir: Path) -> Callable[[str], set[str]]:
     return lambda query: {ids[hit.id] for hit in archive.search(query, limit=50)}
 
 
+def _simulated_search(sim: Simulated, query: str) -> set[str]:
+    return sim.search(parse(query))
+
+
 def score(search: Callable[[str], set[str]]) -> dict[str, Any]:
     found = relevant = hits = false_hits = 0
     missed: list[str] = []
@@ -159,10 +164,9 @@ def stemmer_speed() -> dict[str, float]:
         py.stemWord(w)
     out["pystemmer_us_per_word"] = round((time.perf_counter() - start) / len(sample) * 1e6, 2)
     try:  # the algorithm class itself: snowballstemmer.stemmer() hands out PyStemmer when present
-        from snowballstemmer.french_stemmer import FrenchStemmer  # type: ignore[import-not-found]
+        pure = importlib.import_module("snowballstemmer.french_stemmer").FrenchStemmer()
     except ImportError:
         return out
-    pure = FrenchStemmer()
     start = time.perf_counter()
     for w in sample:
         pure.stemWord(w)
@@ -180,7 +184,7 @@ def main(argv: list[str] | None = None) -> None:
     for name, analyser in arabic_analysers().items():
         sim = Simulated(analyser, stem_latin=name != "surface")
         label = name if name == "surface" else f"{name} + snowball-untagged"
-        results[label] = score(lambda q, sim=sim: sim.search(parse(q)))
+        results[label] = score(functools.partial(_simulated_search, sim))
     with tempfile.TemporaryDirectory(prefix="akhbar-cases-") as tmp:
         results["akhbar"] = score(akhbar_search(Path(tmp)))
     results["stemmer_speed"] = stemmer_speed()
