@@ -39,14 +39,19 @@ HEADING_WORDS = re.compile(
     r"commenti|komentarze?|reactions?|réactions?|reacties|responses|replies|"
     r"diskussion|discussion|التعليقات|تعليقات|تعليقات القراء|ردود|آراء القراء|"
     r"комментарии|комментариев)\b", re.I)
-# Every word HEADING_WORDS accepts contains one of these (lower-cased) pieces.
-_HEADING_PIECES = ("omment", "coment", "komentar", "eaction", "éaction", "reacties", "respons",
-                   "repl", "iskussion", "iscussion", "تعليق", "ردود", "آراء", "коммент")
+# Every word HEADING_WORDS accepts contains one of these pieces.
+_HEADING_PIECE = re.compile("omment|coment|komentar|eaction|éaction|reacties|respons|repl|"
+                            "iskussion|iscussion|تعليق|ردود|آراء|коммент")  # on lower-cased text
 _WIDGET_HINT = re.compile(r"recent|latest|popular|most", re.I)
 _WIDGET_TOKEN = re.compile(r"recent|latest|popular|most-?(?:read|comment|view)", re.I)
 _STOP_IDS = tag_ids("nav", "body", "html", "main")
 _CHROME_IDS = tag_ids("nav")
-_FORBIDDEN = "form, nav"
+_SHAPE_SEL = "h1, form, nav, a, button, label, option"
+(_H1_ID,) = tag_ids("h1")
+(_A_ID,) = tag_ids("a")
+_BLOCKING_IDS = tag_ids("form", "nav")
+_TEASER_HEADING_IDS = tag_ids("h2", "h3", "h4")
+
 _ITEM_TAG_IDS = tag_ids("li", "article", "div", "section", "dd", "dl", "tr", "blockquote",
                         "table", "a")
 _DIGITS = re.compile(r"\d+")
@@ -79,6 +84,10 @@ def structural_items(named: list[LexborNode], headings: list[LexborNode]) -> lis
     for node in named:
         attributes = node.attributes
         if not REGION_NAME.search(f"{attributes.get('class') or ''} {attributes.get('id') or ''}"):
+            continue
+        # An icon, a counter or a "Comments" link (most seeds on pages without
+        # comments) is too short to be an item or to hold items: skipped.
+        if len(node.text()) < _MIN_TEXT:
             continue
         for container in (node.parent, node):
             if container is not None:
@@ -114,8 +123,7 @@ def _names_comments(heading: LexborNode) -> bool:
     raw = heading.text()
     if len(raw) > 300:
         return False
-    low = raw.lower()
-    if not any(word in low for word in _HEADING_PIECES):
+    if _HEADING_PIECE.search(raw.lower()) is None:
         return False
     text = clean(raw)
     return 0 < len(text) <= 60 and HEADING_WORDS.match(text) is not None
@@ -152,12 +160,17 @@ def _shaped_members(members: list[LexborNode]) -> list[tuple[LexborNode, int]]:
     if len(members) > _MAX_MEMBERS or (len(members) == 1 and not _named(members[0])):
         return []
     shaped: list[tuple[LexborNode, int]] = []
+    allowed = len(members) // 2  # members that may fail the shape test
     for node in members:
         size = _comment_shaped(node)
         if size < 0:
             return []
         if size:
             shaped.append((node, size))
+        else:
+            allowed -= 1
+            if allowed < 0:
+                return []
     if not shaped or 2 * len(shaped) < len(members):
         return []
     if len(shaped) < 2 and not (_named(shaped[0][0]) and _dated(shaped[0][0])):
@@ -210,44 +223,60 @@ def _named(node: LexborNode) -> bool:
 
 def _comment_shaped(node: LexborNode, strict: bool = True) -> int:
     """Own non-link text length of a comment-shaped node, 0 when it is not one,
-    -1 when it rules its whole group out (a headline, a teaser). ``strict``
-    asks for a phrase of three words (a reply in a qualified thread need not)."""
-    raw = node.text()
+    -1 when it rules its whole group out (a headline, a teaser: a heading that
+    links to another page; a comment's title links, if at all, to its own
+    anchor). ``strict`` asks for a phrase of three words (a reply in a
+    qualified thread need not). One query gathers headlines, forms, links and
+    controls."""
+    raw = node.text(separator="\x00")
     if len(raw) < _MIN_TEXT:
         return 0  # cheapest test first: most members of most groups stop here
-    if node.css_first("h1") is not None or _teaser(node):
-        return -1
-    if node.css_first(_FORBIDDEN) is not None:
-        return 0
-    text = clean(raw)
+    text = clean(raw.replace("\x00", ""))
     if len(text) < _MIN_TEXT:
         return 0
-    links = sum(len(clean(a.text())) for a in node.css("a, button, label, option"))
-    if node.tag == "a":
+    own, links, blocked = node.mem_id, 0, False
+    seen: set[int] = set()
+    for match in node.css(_SHAPE_SEL):
+        key = match.mem_id
+        if key == own or key in seen:
+            continue
+        seen.add(key)
+        tag = match.tag_id
+        if tag == _H1_ID:
+            return -1
+        if tag in _BLOCKING_IDS:
+            blocked = True
+            continue
+        if tag == _A_ID and "#" not in (match.attributes.get("href") or "#") and _in_heading(match, own):
+            return -1
+        links += len(clean(match.text()))
+    if blocked:
+        return 0
+    if node.tag_id == _A_ID:
         links = 0 if node.css_first("p, div") is not None else len(text)
     if links > _MAX_LINK_SHARE * len(text):
         return 0
-    # An author/date line and a text block: at least two separate text pieces.
+    # An author/date line and a text block: at least two separate text pieces,
     # and one piece that is a phrase (three words), not a menu of labels.
-    pieces = 0
-    phrase = False
-    for piece in node.traverse(include_text=True):
-        if piece.is_text_node:
-            words = (piece.text_content or "").split()
-            pieces += bool(words)
-            phrase = phrase or sum(1 for w in words if _LETTER.search(w)) >= 3
-    if pieces < 2 or (strict and not phrase):
+    pieces = [piece for piece in raw.split("\x00") if not piece.isspace() and piece]
+    if len(pieces) < 2 or (strict and not any(_phrase(piece) for piece in pieces)):
         return 0
     return len(text) - links
 
 
-def _teaser(node: LexborNode) -> bool:
-    """A heading that links to another page: a teaser for another article (a
-    comment's title links, if at all, to its own anchor on this page)."""
-    for link in node.css("h2 a[href], h3 a[href], h4 a[href]"):
-        href = link.attributes.get("href") or ""
-        if "#" not in href:
+def _phrase(piece: str) -> bool:
+    """Three words with letters in one text piece."""
+    words = piece.split()
+    return len(words) >= 3 and sum(1 for word in words if _LETTER.search(word)) >= 3
+
+
+def _in_heading(link: LexborNode, stop: int) -> bool:
+    """Whether the link sits in an h2-h4 inside the node ``stop``."""
+    current = link.parent
+    while current is not None and current.mem_id != stop:
+        if current.tag_id in _TEASER_HEADING_IDS:
             return True
+        current = current.parent
     return False
 
 
