@@ -25,7 +25,7 @@ so that a busy period of the shared machine does not fall on one of them:
   the cluster's start, peak RSS of the tree (scheduler, nannies, workers);
   then ``load`` of its parts, which must give the archive ``load pages.warc.gz``
   gives.
-- ``bulk --site .invalid``: every record read and skipped unextracted, the
+- ``bulk --site nothing.example``: every record read and skipped unextracted, the
   cost of scanning the records of sites one does not want (for the CC-NEWS
   estimate in docs/scale.md).
 - The machine's load average before each run (other processes share it).
@@ -201,11 +201,13 @@ def bench_bulk(work: Path, warc: Path, records: int, jobs: int, repeat: int) -> 
         runs.append(result)
     merged = run("load PARTS", ["load", str(work / "parts-0"), "--db", str(work / "parts.db"), "-q"],
                  work)
-    scan = run(f"bulk --site .invalid --workers {jobs}",
+    scan = run(f"bulk --site nothing.example --workers {jobs}",
                ["bulk", str(warc), "--output", str(work / "scan"), "--workers", str(jobs),
-                "--site", ".invalid", "--json"], work)
+                "--site", "nothing.example", "--json"], work)
     scan.extra.update(json.loads(scan.out.splitlines()[-1]) if scan.out else {})
+    parts_bytes = sum(f.stat().st_size for f in (work / "parts-0").glob("*.parquet"))
     return {"reference": asdict(reference), "bulk": [asdict(r) for r in runs],
+            "parts_bytes": parts_bytes,
             "load_parts": asdict(merged), "scan_only": asdict(scan),
             "parts_equal_warc_load": differences(work / "warc.db", work / "parts.db")}
 
@@ -266,6 +268,7 @@ def _print_bulk(bulk: dict[str, Any], records: int) -> None:
     skipped = scan.get("skipped", {}).get("pages of other sites", 0)
     print(f"scan only      {skipped / (scan.get('run_seconds') or 1):7.1f} records/s read and "
           f"skipped ({scan.get('cpu_seconds')} s task CPU for {skipped} records)")
+    print(f"Parquet parts: {bulk['parts_bytes'] / 2**20:.1f} MB for {records} records")
     print(f"load of the parts: {bulk['load_parts']['out']}; equal to load of the WARC: "
           f"{not bulk['parts_equal_warc_load']} {bulk['parts_equal_warc_load'] or ''}")
 
