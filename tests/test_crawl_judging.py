@@ -204,3 +204,53 @@ def test_pool_keeps_going_when_a_page_is_slow_or_kills_its_worker(monkeypatch):
     assert finished[0] == "fast"  # the slow page did not hold the other one up
     assert finished[2] == "the extraction worker died on this page"
     assert finished[3] == "after"  # a new pool took over
+
+
+_BRIEF = ("<p>Le conseil municipal a voté hier soir une série de mesures pour la circulation dans le "
+          "centre-ville, dont une zone piétonne.</p>")
+
+
+def _page(main: str, title: str) -> bytes:
+    return (f"<html><head><title>{title} - Site</title></head><body><header><a href='/'>Site</a>"
+            f"<nav><a href='/category/sport/'>Sport</a></nav></header><main>{main}</main>"
+            "<footer>© Site</footer></body></html>").encode()
+
+
+PAGES = {  # (URL, page, judged an article?)
+    "section label above the headline": (
+        "http://s.example/2026/12/titre-court/", _page(
+            "<article><h4><a href='/category/sport/'>Sport et loisirs du Rif</a></h4><h1>Un titre "
+            "assez long pour un article</h1>" + _BRIEF + "</article>", "Un titre assez long pour un article"),
+        True),
+    "a brief with a more-stories block": (
+        "http://s.example/2026/12/pluie/", _page(
+            "<article><h1>Pluie sur la ville ce matin</h1>" + _BRIEF + "</article><div class='more'>"
+            "<h2>Plus d'articles</h2>" + "".join(f"<h3><a href='/post-{i}/'>Un autre article numéro {i}"
+                                                 " du site</a></h3>" for i in range(4)) + "</div>",
+            "Pluie sur la ville ce matin"), True),
+    "a brief under a breadcrumb": (
+        "http://s.example/article/88", _page(
+            "<div class='bc'><a href='/'>Accueil</a> › <a href='/actualites/'>Actualités régionales"
+            "</a></div><h1>Coupure d'eau mardi</h1>" + _BRIEF, "Coupure d'eau mardi"), True),
+    "a section of headline links with an intro": (
+        "http://s.example/economie/", _page(
+            "<h1>Économie</h1><p>Toute l'actualité économique de la région : entreprises, emploi, "
+            "commerce, port et agriculture, chaque jour.</p><ul>" + "".join(
+                f"<li><a href='/eco-{i}/'>Une nouvelle économique numéro {i} du jour</a></li>"
+                for i in range(8)) + "</ul>", "Économie"), False),
+    "an archive page showing one post": (
+        "http://s.example/2026/11/", _page(
+            "<h2 class='date-header'>2026-11-20</h2><div class='post'><h3><a href='/2026/11/une-"
+            "promenade.html'>Une promenade sur la corniche</a></h3><div class='post-body'>" + _BRIEF
+            + "</div></div>", "Site: novembre 2026"), False),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_the_page_decides(name):
+    from akhbar.scrapers.fetch.analyze import analyze_page
+    from akhbar.scrapers.fetch.classify import classify_url
+    from akhbar.scrapers.fetch.verdict import decide
+    url, page, article = PAGES[name]
+    verdict = decide(analyze_page(page, url).evidence, classify_url(url))
+    assert verdict.article is article, verdict.reason

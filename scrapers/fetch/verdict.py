@@ -17,9 +17,10 @@ that ``--log-json`` events and ``akhbar explain`` print:
    least ``MIN_TEASERS`` of them, outweigh the body: a listing (a section page
    with an intro paragraph).
 6. The site's own feed or news sitemap lists the page (``declared``): an
-   article. Otherwise, ``MIN_TEASERS`` headings each linking to another story
+   article. Otherwise, ``MANY_TITLES`` headings each linking to another story
    (outside the related-stories block), longer together than the page's own
-   text, on a page whose URL does not look like an article's: a listing.
+   text, on a page whose URL does not look like an article's: a listing (a
+   "more stories" block under an article has fewer).
 7. Otherwise points: a date, the headline over the body, a long body, an
    article-shaped URL and a URL shaped like those of articles already archived
    from the site (``/news/N.html``: the site's own pattern, learned) for;
@@ -72,7 +73,7 @@ def decide(ev: Evidence, url_kind: str = "unknown", declared: bool = False,
                               f"outweigh its own text ({ev.body_chars})")
     if declared:
         return Verdict(True, f"listed by the site's feed or sitemap, {ev.body_chars} characters")
-    if ev.heading_links >= MIN_TEASERS and ev.heading_chars > ev.body_chars and url_kind != ARTICLE:
+    if ev.heading_links >= MANY_TITLES and ev.heading_chars > ev.body_chars and url_kind != ARTICLE:
         return Verdict(False, f"{ev.heading_links} headings link to other stories")
     return _by_points(ev, url_kind, root, siblings)
 
