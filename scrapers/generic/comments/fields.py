@@ -41,7 +41,9 @@ _SKIP_IDS = tag_ids("script", "style", "noscript", "svg", "img", "button", "form
                     "select", "textarea", "iframe", "template", "time")
 _TIME_IDS = tag_ids("time")
 (_CITE_ID,) = tag_ids("cite")
-_DATE_LINE_IDS = tag_ids("span", "small", "em", "i", "a", "div", "font", "abbr")
+_DATE_LINE_IDS = tag_ids("span", "small", "em", "i", "a", "div", "font", "abbr", "dt")
+(_DD_ID,) = tag_ids("dd")
+(_DT_ID,) = tag_ids("dt")
 (_A_ID,) = tag_ids("a")
 _PROFILE_HREF = re.compile(r"/(?:users?|profiles?|profil|members?|benutzer|nutzer|autor|authors?|"
                            r"people|uzytkownik|utilisateur|usuario)/", re.I)
@@ -57,9 +59,25 @@ def name_parts(node: LexborNode) -> set[str]:
     return {part.lower() for part in _PARTS.findall(raw)} if raw.strip() else set()
 
 
+def header_of(item: LexborNode) -> LexborNode | None:
+    """The ``dt`` before a ``dd`` item: in a ``dl`` thread the author and date
+    line is the term, the comment its description."""
+    if item.tag_id != _DD_ID:
+        return None
+    sibling = item.prev
+    while sibling is not None and not sibling.is_element_node:
+        sibling = sibling.prev
+    return sibling if sibling is not None and sibling.tag_id == _DT_ID else None
+
+
 def own_nodes(item: LexborNode, is_item: Callable[[int], bool]) -> Iterator[LexborNode]:
-    """Element descendants of ``item`` in document order, not entering nested items."""
+    """Element descendants of ``item`` in document order, not entering nested
+    items; for a ``dd`` item its ``dt`` header and the header's descendants first."""
     stack: list[LexborNode] = []
+    header = header_of(item)
+    if header is not None:
+        yield header
+        yield from own_nodes(header, is_item)
     child = item.last_child
     while child is not None:
         stack.append(child)

@@ -30,7 +30,7 @@ from selectolax.lexbor import LexborNode
 from ...dates import find_date_in_text
 from ...nodes import tag_ids
 from ...text import clean
-from .fields import author_by_name, date_by_structure, own_nodes
+from .fields import author_by_name, date_by_structure, header_of, own_nodes
 
 # Words a comment region's class/id or a comments heading may hold.
 REGION_NAME = re.compile(r"omment|forum|repl(?:y|ies)|reaction|discussion|diskussion", re.I)
@@ -259,6 +259,8 @@ def _comment_shaped(node: LexborNode, strict: bool = True) -> int:
     # An author/date line and a text block: at least two separate text pieces,
     # and one piece that is a phrase (three words), not a menu of labels.
     pieces = [piece for piece in raw.split("\x00") if not piece.isspace() and piece]
+    if header_of(node) is not None:
+        pieces.append("")  # the dt before a dd is its author/date line
     if len(pieces) < 2 or (strict and not any(_phrase(piece) for piece in pieces)):
         return 0
     return len(text) - links
