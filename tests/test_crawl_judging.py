@@ -254,3 +254,33 @@ def test_the_page_decides(name):
     url, page, article = PAGES[name]
     verdict = decide(analyze_page(page, url).evidence, classify_url(url))
     assert verdict.article is article, verdict.reason
+
+
+def test_a_page_judged_a_listing_on_weak_evidence_is_read_again(tmp_path):
+    """An undated brief at a listing-like URL is judged a listing, until a dated article with
+    the same URL shape is stored: then it is read again and stored (the site's own pattern)."""
+    root = tmp_path / "site"
+    (root / "news").mkdir(parents=True)
+    (root / "archive").mkdir()
+    (root / "index.html").write_text(
+        '<html><body><h1>Ville</h1><a href="/news/5.html">Marché de Noël sur la place</a> '
+        '<a href="/archive/">Archives</a></body></html>', "utf-8")
+    (root / "archive" / "index.html").write_text(
+        '<html><body><h1>Archives</h1><a href="/news/1.html">Nouvelle piscine municipale</a>'
+        "</body></html>", "utf-8")
+    (root / "news" / "5.html").write_text(
+        "<html><body><h1>Marché de Noël sur la place</h1><p>Le marché de Noël s'installe sur la "
+        "place centrale du 15 au 24 décembre avec une quarantaine d'exposants.</p></body></html>",
+        "utf-8")
+    (root / "news" / "1.html").write_text(
+        "<html><body><h1>Nouvelle piscine municipale</h1><time datetime='2026-12-01'>1er "
+        "décembre 2026</time><p>La piscine municipale ouvrira en janvier, avec un bassin de "
+        "vingt-cinq mètres et des horaires pour les écoles.</p></body></html>", "utf-8")
+    with SiteServer(root) as server:
+        result = run("crawl", server.url("/"), "--db", tmp_path / "n.db", "--concurrency", "1",
+                     "--log-json", *FAST)
+        assert server.paths().count("/news/5.html") == 2, server.paths()
+    outcomes = [(e["event"], e["url"].rsplit("/", 1)[-1]) for e in events_of(result)
+                if e["event"] in ("stored", "listing")]
+    assert ("listing", "5.html") in outcomes and ("stored", "5.html") in outcomes
+    assert outcomes.index(("stored", "1.html")) < outcomes.index(("stored", "5.html"))

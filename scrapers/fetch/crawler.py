@@ -123,6 +123,8 @@ class Crawler(Outcomes):
         self._noted: set[str] = set()
         self.declared: set[str] = set()   # URLs a feed or sitemap named as items this run
         self.listed: set[str] = set()     # ...and pages judged listings while not (yet) declared
+        self.doubtful: dict[str, set[tuple[str, int]]] = {}  # URL shape -> (page, depth) judged
+        # listings by points: read again if an article of that shape turns up
         self.shapes: Counter[str] = Counter()  # URL shapes of the articles archived per site
         self._seq = itertools.count()
         self._stop = asyncio.Event()
@@ -401,6 +403,14 @@ class Crawler(Outcomes):
         if url in self.listed:
             self.listed.discard(url)
             self._scheduled.discard(url)
+
+    def _reconsider(self, shape: str, site: str) -> None:
+        """An article was just stored with this URL shape: pages of that shape judged listings
+        on weak evidence earlier in the run are read again, with the new evidence."""
+        for url, depth in self.doubtful.pop(shape, set()):
+            self.listed.discard(url)
+            self._scheduled.discard(url)
+            self._schedule(Task.make(next(self._seq), url, ARTICLE, depth, site=site))
 
     def _new(self, parent: Task, url: str, kind: str, depth: int,
              published: str | None = None, declared: bool = False) -> list[Task]:

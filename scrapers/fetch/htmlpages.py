@@ -75,7 +75,10 @@ class HtmlPages:
             self.c._skip(task, "marked", f"{exc}; the archived record was left as it was")
             return
         self.c.stats.stored += 1
-        self.c.shapes[url_shape(task.url)] += 1
+        shape = url_shape(task.url)
+        self.c.shapes[shape] += 1
+        if not task.direct:
+            self.c._reconsider(shape, task.site)
         self.c.emit({"event": "stored", "url": task.url, "article_url": result.url,
                    "status": result.status, "article_id": result.article_id,
                    "new_comments": result.new_comments, "reason": verdict.reason})
@@ -141,6 +144,8 @@ class HtmlPages:
         self.c.stats.listings += 1
         if not task.direct and task.url not in self.c.declared:
             self.c.listed.add(task.url)
+            if verdict.weak and not self.c.shapes[url_shape(task.url)]:
+                self.c.doubtful.setdefault(url_shape(task.url), set()).add((task.url, task.depth))
         event = {"event": "listing", "url": task.url, "links": len(analysis.links.links),
                  "followed": len(found), "reason": verdict.reason}
         if task.refresh_of is not None:

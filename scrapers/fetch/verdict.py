@@ -51,6 +51,7 @@ __all__ = ["Verdict", "decide", "has_article_markup", "older_than"]
 class Verdict:
     article: bool
     reason: str
+    weak: bool = False  # decided by points (rule 7): new evidence may overturn it
 
 
 def decide(ev: Evidence, url_kind: str = "unknown", declared: bool = False,
@@ -91,7 +92,7 @@ def _by_points(ev: Evidence, url_kind: str, root: bool, siblings: int) -> Verdic
     score = len(pro) - sum(weight for _, weight in con)
     article = score > 0 or (score == 0 and ev.own_headline and url_kind != LISTING)
     against = ", ".join(name for name, _ in con) or "nothing"
-    return Verdict(article, f"for: {', '.join(pro) or 'nothing'}; against: {against}")
+    return Verdict(article, f"for: {', '.join(pro) or 'nothing'}; against: {against}", weak=True)
 
 
 def older_than(published: str | None, since: str) -> bool:
