@@ -62,6 +62,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 _MIN_TEXT = 12            # characters of own non-link text a comment holds at least
 _MAX_LINK_SHARE = 0.5
 _MAX_MEMBERS = 2000
+_MAX_LONE = 8000          # characters of text a lone comment holds at most
+_EVIDENCE_SAMPLE = 6      # members asked for an author or a date
 
 
 def signature(node: LexborNode) -> tuple[int, str]:
@@ -173,11 +175,14 @@ def _shaped_members(members: list[LexborNode]) -> list[tuple[LexborNode, int]]:
                 return []
     if not shaped or 2 * len(shaped) < len(members):
         return []
-    if len(shaped) < 2 and not (_named(shaped[0][0]) and _dated(shaped[0][0])):
-        return []  # a lone comment is named like one and dated
-    # Comments name their writer or their date: most members show one.
-    evidence = sum(1 for node, _ in shaped if _has_evidence(node))
-    if 2 * evidence < len(shaped) or in_widget(members[0], {}):
+    if len(shaped) < 2 and not (shaped[0][1] <= _MAX_LONE and _named(shaped[0][0])
+                                and _dated(shaped[0][0])):
+        return []  # a lone comment is named like one, dated and not a whole page section
+    # Comments name their writer or their date: most members show one (the
+    # first few are asked).
+    sample = shaped[:_EVIDENCE_SAMPLE]
+    evidence = sum(1 for node, _ in sample if _has_evidence(node))
+    if 2 * evidence < len(sample) or in_widget(members[0], {}):
         return []
     return shaped
 
