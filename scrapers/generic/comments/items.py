@@ -92,6 +92,7 @@ class Items:
     _chrome: set[int] | None = None
     _nodes: dict[int, list[LexborNode]] = field(default_factory=dict)
     parents: dict[int, int | None] = field(default_factory=dict)  # position -> parent
+    _marks: bool | None = None
 
     def __iter__(self) -> Iterator[LexborNode]:
         return iter(self.nodes)
@@ -139,6 +140,12 @@ class Items:
                     table.setdefault(position, []).append(node)
             self._owned[selector] = table
         return table.get(self.index[item.mem_id], [])
+
+    def marks_replies(self) -> bool:
+        """Whether some item's own class marks it as a reply (``comment--indented``)."""
+        if self._marks is None:
+            self._marks = any(_REPLY_ITEM.search(n.attributes.get("class") or "") for n in self.nodes)
+        return self._marks
 
     def own_nodes(self, item: LexborNode) -> list[LexborNode]:
         """The item's element descendants not inside a nested item, in document order."""
@@ -213,6 +220,15 @@ def items_of(candidates: list[LexborNode]) -> Items:
     items = Items(real, {n.mem_id: i for i, n in enumerate(real)}, root)
     items.texts = {n.mem_id: texts[n.mem_id] for n in real}
     return items if _plausible(items) else Items([], {}, root)
+
+
+def any_byline(items: Items) -> bool:
+    """Whether some of the first items shows an author or a date."""
+    return any(_author(node, items) is not None or _date(node, items) is not None
+               for node in items.nodes[:_BYLINE_SAMPLE])
+
+
+_BYLINE_SAMPLE = 5
 
 
 def _plausible(items: Items) -> bool:
@@ -388,6 +404,8 @@ def _parent(item: LexborNode, items: Items) -> int | None:
             if not _REPLY_ITEM.search(items.nodes[position].attributes.get("class") or ""):
                 return position
         return None
+    if items.marks_replies():
+        return None  # replies are marked in this thread, and this item is not one
     return _parent_by_wrapper(item, items)
 
 

@@ -163,17 +163,21 @@ def _shaped_members(members: list[LexborNode]) -> list[tuple[LexborNode, int]]:
         return []
     shaped: list[tuple[LexborNode, int]] = []
     allowed = len(members) // 2  # members that may fail the shape test
+    phrases = 0
     for node in members:
-        size = _comment_shaped(node)
+        size, phrase = _shape(node)
         if size < 0:
             return []
-        if size:
+        if size and (phrase or _has_evidence(node)):  # a short comment shows its byline
             shaped.append((node, size))
+            phrases += phrase
         else:
             allowed -= 1
             if allowed < 0:
                 return []
-    if not shaped or 2 * len(shaped) < len(members):
+    # Short comments ("Danke!") may lack a phrase; a group where none has one is
+    # a bar of labels and buttons.
+    if not phrases or 2 * len(shaped) < len(members):
         return []
     if len(shaped) < 2 and not (shaped[0][1] <= _MAX_LONE and _named(shaped[0][0])
                                 and _dated(shaped[0][0])):
@@ -230,15 +234,20 @@ def _comment_shaped(node: LexborNode, strict: bool = True) -> int:
     """Own non-link text length of a comment-shaped node, 0 when it is not one,
     -1 when it rules its whole group out (a headline, a teaser: a heading that
     links to another page; a comment's title links, if at all, to its own
-    anchor). ``strict`` asks for a phrase of three words (a reply in a
-    qualified thread need not). One query gathers headlines, forms, links and
-    controls."""
+    anchor). ``strict`` asks for a phrase of three words in one text piece."""
+    size, phrase = _shape(node)
+    return 0 if strict and size > 0 and not phrase else size
+
+
+def _shape(node: LexborNode) -> tuple[int, bool]:
+    """``_comment_shaped`` without the phrase test, and whether a phrase is there.
+    One query gathers headlines, forms, links and controls."""
     raw = node.text(separator="\x00")
     if len(raw) < _MIN_TEXT:
-        return 0  # cheapest test first: most members of most groups stop here
+        return 0, False  # cheapest test first: most members of most groups stop here
     text = clean(raw.replace("\x00", ""))
     if len(text) < _MIN_TEXT:
-        return 0
+        return 0, False
     own, links, blocked = node.mem_id, 0, False
     seen: set[int] = set()
     for match in node.css(_SHAPE_SEL):
@@ -248,27 +257,27 @@ def _comment_shaped(node: LexborNode, strict: bool = True) -> int:
         seen.add(key)
         tag = match.tag_id
         if tag == _H1_ID:
-            return -1
+            return -1, False
         if tag in _BLOCKING_IDS:
             blocked = True
             continue
         if tag == _A_ID and "#" not in (match.attributes.get("href") or "#") and _in_heading(match, own):
-            return -1
+            return -1, False
         links += len(clean(match.text()))
     if blocked:
-        return 0
+        return 0, False
     if node.tag_id == _A_ID:
         links = 0 if node.css_first("p, div") is not None else len(text)
     if links > _MAX_LINK_SHARE * len(text):
-        return 0
-    # An author/date line and a text block: at least two separate text pieces,
-    # and one piece that is a phrase (three words), not a menu of labels.
+        return 0, False
+    # An author/date line and a text block: at least two separate text pieces;
+    # a phrase (three words in one piece) tells prose from a menu of labels.
     pieces = [piece for piece in raw.split("\x00") if not piece.isspace() and piece]
     if header_of(node) is not None:
         pieces.append("")  # the dt before a dd is its author/date line
-    if len(pieces) < 2 or (strict and not any(_phrase(piece) for piece in pieces)):
-        return 0
-    return len(text) - links
+    if len(pieces) < 2:
+        return 0, False
+    return len(text) - links, any(_phrase(piece) for piece in pieces)
 
 
 def _phrase(piece: str) -> bool:

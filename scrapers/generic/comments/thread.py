@@ -42,7 +42,7 @@ from .form import (
     list_container,
     notice,
 )
-from .items import find_items, items_of, read_item
+from .items import any_byline, find_items, items_of, read_item
 from .jsonld import JsonLd
 from .probe import probe
 from .structure import structural_items
@@ -67,10 +67,14 @@ def extract_comments(page: Page) -> Thread:
     jsonld = JsonLd(found.scripts)
     thread = Thread()
     items = find_items(found.items)
-    if not items and (found.named or found.counts):
+    if (not items or not any_byline(items)) and (found.named or found.counts):
+        # No known item class, or "items" that are only the text part of the real
+        # comments (no author or date in any): look for the thread by structure.
         nodes = structural_items(found.named, [node for node, heading in found.counts if heading])
         if nodes:
-            items = items_of(nodes)
+            other = items_of(nodes)
+            if other and (not items or any_byline(other)):
+                items = other
     thread.comments = [read_item(node, items) for node in items]
     if not thread.comments and found.scripts:
         thread.comments = jsonld.comments()
