@@ -278,6 +278,11 @@ def arabic_variants(word: str, stem: str) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
+def split_words(folded: str) -> list[str]:
+    """The words of already folded text (``_`` splits words, as the tokenizer does)."""
+    return _WORD.findall(folded)
+
+
 def words(text: str) -> list[str]:
     """The folded words of a reader's text (``_`` splits words, as the tokenizer does)."""
     return _WORD.findall(fold(text))

@@ -5,6 +5,7 @@ Kept apart from the write path in ``archive.py`` so that each stays small;
 """
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import zlib
@@ -141,11 +142,10 @@ class ArchiveReader:
         match = match_expression(parsed, exact=exact)
         if match is None:
             return []
-        rows = self._ranked(match, RANK_WINDOW if exact else int(limit))
         if exact:
-            check = ExactQuery(parsed)
-            rows = [row for row in rows
-                    if check.accepts((row[3], row[5], *self._comment_texts(row[0])))][:int(limit)]
+            rows = self._exact_rows(ExactQuery(parsed), match, int(limit))
+        else:
+            rows = self._ranked(match, int(limit))
         words = marker(parsed, exact=exact)
         hits = []
         for article_id, url, site, headline, published, body, score in rows:
@@ -154,11 +154,31 @@ class ArchiveReader:
             hits.append(SearchHit(article_id, url, site, headline, published, text, score))
         return hits
 
-    def _ranked(self, match: str, limit: int) -> list[tuple]:
-        """``(id, url, site, headline, published, body, bm25)`` of the best matches."""
+    def _exact_rows(self, check: ExactQuery, match: str, limit: int) -> list[tuple]:
+        """Candidates of the stemmed index, in rank order, whose own text holds the exact words.
+
+        Bodies are read one candidate at a time and checking stops at ``limit``
+        accepted: most candidates of a common stem need never be read.
+        """
+        rows = []
+        for row in self._ranked(match, RANK_WINDOW, with_body=False):
+            body = row[5] if row[5] is not None else self.db.execute(
+                "SELECT body FROM articles WHERE id = ?", [row[0]]).fetchone()[0]
+            if check.accepts((row[3], body), functools.partial(self._comment_texts, row[0])):
+                rows.append((*row[:5], body, row[6]))
+                if len(rows) >= limit:
+                    break
+        return rows
+
+    def _ranked(self, match: str, limit: int, with_body: bool = True) -> list[tuple]:
+        """``(id, url, site, headline, published, body, bm25)`` of the best matches.
+
+        Without ``with_body``, indexed matches come with ``None`` for the body.
+        """
         try:
             rows = self.db.execute(
-                "SELECT a.id, a.url, a.site, a.headline, a.published, a.body, m.score FROM "
+                f"SELECT a.id, a.url, a.site, a.headline, a.published, "
+                f"{'a.body' if with_body else 'NULL'}, m.score FROM "
                 f"(SELECT rowid, bm25(articles_fts, {COLUMN_WEIGHTS}) AS score FROM articles_fts "
                 " WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?) m "
                 "JOIN articles a ON a.id = m.rowid ORDER BY m.score, a.id DESC LIMIT ?",

@@ -172,12 +172,31 @@ class ExactQuery:
     def __init__(self, query: Query):
         self.query = query
 
-    def accepts(self, texts: Iterable[str | None]) -> bool:
-        columns = [[surface(w) for w in analysis.words(t)] for t in texts if t]
+    def accepts(self, texts: Iterable[str | None],
+                more: Callable[[], Iterable[str]] | None = None) -> bool:
+        """Whether ``texts`` (and ``more()``, the comments, read only if needed) match.
+
+        A cheap test first: the folded text must contain every word of some
+        group as a substring; only then is it split into words and checked.
+        """
+        folded = [strip_accents(fold(t)) for t in texts if t]
+        if not self._may_match("\n".join(folded)):
+            if more is None:
+                return False
+            folded += [strip_accents(fold(t)) for t in more()]
+            if not self._may_match("\n".join(folded)):
+                return False
+        elif more is not None:
+            folded += [strip_accents(fold(t)) for t in more()]
+        columns = [analysis.split_words(t) for t in folded]
         vocab = {w for column in columns for w in column}
         if any(self._has(term, columns, vocab) for term in self.query.negated):
             return False
         return any(all(self._has(term, columns, vocab) for term in group)
+                   for group in self.query.groups)
+
+    def _may_match(self, text: str) -> bool:
+        return any(all(surface(w) in text for term in group for w in term.words)
                    for group in self.query.groups)
 
     @staticmethod
