@@ -42,6 +42,23 @@ HEADING_WORDS = re.compile(
 # Every word HEADING_WORDS accepts contains one of these pieces.
 _HEADING_PIECE = re.compile("omment|coment|komentar|eaction|éaction|reacties|respons|repl|"
                             "iskussion|iscussion|تعليق|ردود|آراء|коммент")  # on lower-cased text
+# Seeds named as the form, its fields, buttons, counters or links (the last word
+# of the comment-named token: "comment-form", "commentsCount", "cancel-comment-
+# reply-link"): furniture around a thread, never a comment or a list of them.
+_FURNITURE = frozenset({"form", "respond", "title", "notes", "login", "logout", "count", "counter",
+                        "link", "links", "button", "icon", "field", "fields", "submit", "policy",
+                        "rules", "subscribe", "share", "rss", "feed", "padder"})
+_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+def _furniture(name: str) -> bool:
+    """Whether a comment-named token of ``name`` ends in a furniture word."""
+    for token in name.split():
+        if REGION_NAME.search(token):
+            words = _WORDS.findall(token)
+            if words and words[-1].lower() in _FURNITURE:
+                return True
+    return False
 _WIDGET_HINT = re.compile(r"recent|latest|popular|most", re.I)
 _WIDGET_TOKEN = re.compile(r"recent|latest|popular|most-?(?:read|comment|view)", re.I)
 _STOP_IDS = tag_ids("nav", "body", "html", "main")
@@ -85,7 +102,8 @@ def structural_items(named: list[LexborNode], headings: list[LexborNode]) -> lis
     containers: dict[int, LexborNode] = {}
     for node in named:
         attributes = node.attributes
-        if not REGION_NAME.search(f"{attributes.get('class') or ''} {attributes.get('id') or ''}"):
+        name = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
+        if not REGION_NAME.search(name) or _furniture(name):
             continue
         # An icon, a counter or a "Comments" link (most seeds on pages without
         # comments) is too short to be an item or to hold items: skipped.
