@@ -225,7 +225,8 @@ def test_a_badge_label_is_not_the_author() -> None:
 
 
 def test_name_parts_split_class_and_id_words() -> None:
-    node = parse_page("<div class='listAuthor comment_text-x' id='wc-comm-5'></div>", None).tree.css_first("div")
+    tree = parse_page("<div class='listAuthor comment_text-x' id='wc-comm-5'></div>", None).tree
+    node = tree.css_first("div")
     assert name_parts(node) == {"list", "author", "comment", "text", "x", "wc", "comm"}
 
 
@@ -249,7 +250,8 @@ def test_replies_in_a_list_after_their_parent() -> None:
     the next top-level item."""
     html = ARTICLE + ("<div id='comments'><div class='comments-list' id='comments-list-0'>"
                       + _jc(1, "Ann", "The first top-level comment.")
-                      + "<div class='comments-list' id='comments-list-1'>" + _jc(2, "Bob", "The first reply to Ann.")
+                      + "<div class='comments-list' id='comments-list-1'>"
+                      + _jc(2, "Bob", "The first reply to Ann.")
                       + _jc(3, "Cy", "The second reply to Ann.") + "</div>"
                       + _jc(4, "Dee", "The second top-level comment.") + "</div></div>")
     assert [c.parent for c in thread_of(html).comments] == [None, 0, 0, None]
@@ -262,7 +264,8 @@ def test_dle_tree_replies_after_the_parent_block() -> None:
                 f"<div class='com_user'><b><a href='/user/{name}/'>{name}</a></b></div>"
                 f"<div class='com_content'><div id='comm-id-{cid}'>{text}</div></div></div></div>{kids}</li>")
     html = ARTICLE + ("<div id='dle-comments-list'><ol class='comments-tree-list'>"
-                      + li(1, "Murad", "Top level.", li(2, "Suad", "First reply.") + li(3, "Nadia", "Second reply."))
+                      + li(1, "Murad", "Top level.",
+                           li(2, "Suad", "First reply.") + li(3, "Nadia", "Second reply."))
                       + li(4, "Yusuf", "Top level again.") + "</ol></div>")
     assert triples(thread_of(html)) == [("Murad", "Top level.", None), ("Suad", "First reply.", 0),
                                         ("Nadia", "Second reply.", 0), ("Yusuf", "Top level again.", None)]
