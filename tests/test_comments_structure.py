@@ -227,6 +227,7 @@ def test_a_badge_label_is_not_the_author() -> None:
 def test_name_parts_split_class_and_id_words() -> None:
     tree = parse_page("<div class='listAuthor comment_text-x' id='wc-comm-5'></div>", None).tree
     node = tree.css_first("div")
+    assert node is not None
     assert name_parts(node) == {"list", "author", "comment", "text", "x", "wc", "comm"}
 
 
