@@ -15,7 +15,7 @@ so that a busy period of the shared machine does not fall on one of them:
 
 - ``load PAGES --jobs 1`` and ``--jobs N``: pages/s by wall clock (the whole
   command, start-up included), CPU seconds of the process tree, peak RSS of
-  the process tree (the command plus its workers: sampled every 20 ms from
+  the process tree (the command plus its workers: sampled every 50 ms from
   /proc, summed) and of the command alone; the archives must compare equal
   (``archive_compare``).
 - ``load PAGES PAGES PAGES --jobs N``: three times the inputs, for the peak RSS
@@ -59,6 +59,7 @@ class Run:
     label: str
     seconds: float
     cpu_seconds: float
+    main_cpu_seconds: float  # the command's own process (for --jobs N: the writer)
     peak_tree_mb: float
     peak_main_mb: float
     load_average: float
@@ -152,7 +153,7 @@ def run(label: str, args: list[str], cwd: Path) -> Run:
             peaks[1] = max(peaks[1], tree.get(proc.pid, (0, 0))[0])
             for pid, (_, used) in tree.items():
                 ticks[pid] = max(ticks.get(pid, 0), used)
-            done.wait(0.02)
+            done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -161,7 +162,8 @@ def run(label: str, args: list[str], cwd: Path) -> Run:
     done.set()
     sampler.join()
     cpu = sum(ticks.values()) / TICKS  # up to one sampling period short per process
-    return Run(label, round(seconds, 3), round(cpu, 2), round(peaks[0] / 2**20, 1),
+    return Run(label, round(seconds, 3), round(cpu, 2), round(ticks.get(proc.pid, 0) / TICKS, 2),
+               round(peaks[0] / 2**20, 1),
                round(peaks[1] / 2**20, 1), round(load_average, 2), proc.returncode, out.strip())
 
 
@@ -245,7 +247,8 @@ def main() -> None:
 def _print_load(runs: list[Run], diff: list[str], jobs: int) -> None:
     for r in runs:
         print(f"{r.label:14} {r.extra['pages_per_second']:7.1f} pages/s  {r.seconds:6.2f} s wall  "
-              f"{r.cpu_seconds:6.2f} s CPU  peak RSS {r.peak_tree_mb:6.1f} MB tree, "
+              f"{r.cpu_seconds:6.2f} s CPU ({r.main_cpu_seconds:.2f} s writer)  "
+              f"peak RSS {r.peak_tree_mb:6.1f} MB tree, "
               f"{r.peak_main_mb:6.1f} MB command  (load avg {r.load_average})")
     pairs = list(zip(runs[::2], runs[1::2], strict=False))
     ratios = [b.extra["pages_per_second"] / a.extra["pages_per_second"] for a, b in pairs]
