@@ -150,6 +150,8 @@ def _site(root: Path, pages: int) -> list[str]:
         f'<html><head><meta charset="utf-8"><title>الرئيسية</title></head><body><ul>{links}</ul>'
         f'</body></html>', encoding="utf-8")
     (root / "robots.txt").write_text("User-agent: *\nAllow: /\n")
+    (root / "sport").mkdir()  # the articles' menu links it; the crawler follows article links too
+    (root / "sport" / "index.html").write_text(f"<html><body><ul>{links}</ul></body></html>", "utf-8")
     for i, path in enumerate(paths):
         target = root / path.lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)

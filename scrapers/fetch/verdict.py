@@ -34,8 +34,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .analyze import Evidence, has_article_markup
+from ..record import Article
+from .analyze import Evidence, analyze_page, has_article_markup
 from .classify import ARTICLE, LISTING
+from .client import Fetched
 
 MIN_ARTICLE_BODY = 80      # a short news item (one paragraph) still counts
 LONG_BODY = 400            # long enough to read like an article on its own
@@ -44,7 +46,7 @@ MIN_TEASERS = 3            # a listing shows several other stories, each with a 
 MIN_SIBLINGS = 1           # archived articles of the site whose URLs have this URL's shape
 MANY_TITLES = 6            # headline links in the main content that weigh like a listing
 
-__all__ = ["Verdict", "decide", "has_article_markup", "older_than"]
+__all__ = ["Verdict", "decide", "extract_fetched", "has_article_markup", "older_than"]
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,13 @@ def _by_points(ev: Evidence, url_kind: str, root: bool, siblings: int) -> Verdic
     article = score > 0 or (score == 0 and ev.own_headline and url_kind != LISTING)
     against = ", ".join(name for name, _ in con) or "nothing"
     return Verdict(article, f"for: {', '.join(pro) or 'nothing'}; against: {against}", weak=True)
+
+
+async def extract_fetched(fetched: Fetched) -> tuple[Article | None, str | None]:
+    """Extract one fetched page in this thread, under the limits of ``scrapers.limits``:
+    (article, None) or (None, the one-line reason). What ``--jobs 1`` does for each page."""
+    analysis = analyze_page(fetched.content, fetched.final_url, fetched.charset, fetched.url)
+    return analysis.article, analysis.problem
 
 
 def older_than(published: str | None, since: str) -> bool:
