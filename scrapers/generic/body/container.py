@@ -30,6 +30,8 @@ JUNK_LINKS = 0.6         # link-text share above which any block is a link list
 GROW_SHARE = 0.2          # an ancestor must add this share of prose to be taken
 GROW_MAX_LINKS = 0.3      # ... and its additional text must not be a link list
 SENTENCE_END = frozenset(".!?;:\u061f\u06d4\u3002\uff01\uff1f\u0964\u2026\"'\u201d\u2019\u00bb)")
+LEAD_LEVELS = 3           # a lead sits at most this many levels above the container
+LEAD_GAP = 3              # ... with at most this many other blocks between its paragraphs
 MISNAMED_RATIO = 4         # a widget with 4x the other prose is the article
 CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body", "blockquote"})
 
@@ -212,6 +214,35 @@ def trim(blocks: list[Block], headline: str | None) -> list[str]:
     return out
 
 
+def lead_before(blocks: list[Block], first: int, container: int) -> list[Block]:
+    """Prose paragraphs just before the container, in a near ancestor: the
+    article's lead (standfirst, intro) set apart from its body by the template.
+
+    Walking back from the container's first block, prose blocks are taken while
+    they sit under one of the container's ``LEAD_LEVELS`` nearest ancestors and
+    no more than ``LEAD_GAP`` other blocks (a share bar, a byline, a picture's
+    credit) separate them; short lines in the gaps are not taken.
+    """
+    path = blocks[first].path
+    at = path.index(container)
+    near = set(path[max(0, at - LEAD_LEVELS):at])
+    lead: list[Block] = []
+    gap = 0
+    for i in range(first - 1, -1, -1):
+        block = blocks[i]
+        if near.isdisjoint(block.path):
+            break
+        if is_prose(block) and (" " in block.text or not block.text.isascii()):  # not a URL
+            lead.append(block)
+            gap = 0
+        else:
+            gap += 1
+            if gap > LEAD_GAP:
+                break
+    lead.reverse()
+    return lead
+
+
 def _prose_mass(blocks: list[Block]) -> int:
     mass = 0
     for block in blocks:
@@ -257,5 +288,7 @@ def extract_body(page: Page, exclude: list[LexborNode] | None = None,
         container = choose_container(blocks, tag_of)
     if container is None:
         return "\n\n".join(trim(blocks, headline))
-    chosen = [b for b in blocks if container in b.path]
+    first = next(i for i, b in enumerate(blocks) if container in b.path)
+    chosen = lead_before(blocks, first, container)
+    chosen += [b for b in blocks[first:] if container in b.path]
     return "\n\n".join(trim(chosen, headline))
