@@ -23,35 +23,23 @@ from selectolax.lexbor import LexborNode
 from ...page import Page
 from ...text import clean
 from .blocks import HEADINGS, Block, page_blocks, read_widget
+from .lead import lead_before
+from .prose import (
+    JUNK_LINKS,
+    PROSE_CHARS,
+    PROSE_MAX_LINKS,
+    SENTENCE_END,
+    is_junk,
+    is_prose,
+    is_sentence,
+)
 
-PROSE_CHARS = 80          # a block this long with few links reads as a paragraph
-PROSE_MAX_LINKS = 0.3     # link-text share above which a block is navigation-like
-JUNK_LINKS = 0.6         # link-text share above which any block is a link list
+__all__ = ["JUNK_LINKS", "SENTENCE_END", "extract_body", "is_junk", "is_prose", "read_blocks"]
+
 GROW_SHARE = 0.2          # an ancestor must add this share of prose to be taken
 GROW_MAX_LINKS = 0.3      # ... and its additional text must not be a link list
-SENTENCE_END = frozenset(".!?;:\u061f\u06d4\u3002\uff01\uff1f\u0964\u2026\"'\u201d\u2019\u00bb)")
-LEAD_LEVELS = 3           # a lead sits at most this many levels above the container
-LEAD_GAP = 3              # ... with at most this many other blocks between its paragraphs
 MISNAMED_RATIO = 4         # a widget with 4x the other prose is the article
 CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body", "blockquote"})
-
-
-def is_prose(block: Block) -> bool:
-    chars = len(block.text)  # (link_density, without the property call)
-    return (chars >= PROSE_CHARS and block.link_chars / chars <= PROSE_MAX_LINKS
-            and block.tag not in HEADINGS and not block.soft)
-
-
-def is_junk(block: Block) -> bool:
-    """Widget text, link lists and short link lines ("Read more: ...").
-
-    Text in a ``<blockquote>`` is quoted material (an embedded post's
-    "— Name (@handle) date" line is mostly a link): never junk by its links.
-    """
-    if block.soft or block.quoted:
-        return block.soft
-    density = block.link_density
-    return density > JUNK_LINKS or (density > PROSE_MAX_LINKS and len(block.text) < PROSE_CHARS)
 
 
 def clear_misnamed_widgets(blocks: list[Block]) -> None:
@@ -164,11 +152,6 @@ def choose_container(blocks: list[Block], tag_of: dict[int, str]) -> int | None:
     return top
 
 
-def is_sentence(block: Block) -> bool:
-    """Ends like a sentence (any script's final punctuation), not like a label."""
-    return block.text[-1] in SENTENCE_END and " " in block.text
-
-
 def lead_start(blocks: list[Block], junk: list[bool], first: int) -> int:
     """Index where the text starts: the first prose block, moved back over the
     sentences and the same-tag siblings just before it (a short or link-rich
@@ -197,7 +180,7 @@ def trim(blocks: list[Block], headline: str | None) -> list[str]:
     junk = [is_junk(b) for b in blocks]
     first = next((i for i, b in enumerate(blocks) if is_prose(b)), None)
     prose = first is not None
-    start = lead_start(blocks, junk, first) if prose else 0
+    start = lead_start(blocks, junk, first) if first is not None else 0
     title = clean(headline).casefold() if headline else None
     out = []
     for i, block in enumerate(blocks):
@@ -214,33 +197,28 @@ def trim(blocks: list[Block], headline: str | None) -> list[str]:
     return out
 
 
-def lead_before(blocks: list[Block], first: int, container: int) -> list[Block]:
-    """Prose paragraphs just before the container, in a near ancestor: the
-    article's lead (standfirst, intro) set apart from its body by the template.
+def join_lines(blocks: list[Block]) -> list[Block]:
+    """Lines of one element cut by ``<br>`` judged as one paragraph.
 
-    Walking back from the container's first block, prose blocks are taken while
-    they sit under one of the container's ``LEAD_LEVELS`` nearest ancestors and
-    no more than ``LEAD_GAP`` other blocks (a share bar, a byline, a picture's
-    credit) separate them; short lines in the gaps are not taken.
+    Blog editors (Blogger's above all) and hard-wrapped exports write a
+    paragraph as lines separated by ``<br>``: each line alone is too short to
+    be prose, so a whole post could hold none. Consecutive blocks held by the
+    same element (nothing but ``<br>`` or skipped inline nodes between them)
+    become one block whose lines are kept apart by ``\n`` (the body's
+    paragraph breaks in the output).
     """
-    path = blocks[first].path
-    at = path.index(container)
-    near = set(path[max(0, at - LEAD_LEVELS):at])
-    lead: list[Block] = []
-    gap = 0
-    for i in range(first - 1, -1, -1):
-        block = blocks[i]
-        if near.isdisjoint(block.path):
-            break
-        if is_prose(block) and (" " in block.text or not block.text.isascii()):  # not a URL
-            lead.append(block)
-            gap = 0
-        else:
-            gap += 1
-            if gap > LEAD_GAP:
-                break
-    lead.reverse()
-    return lead
+    out: list[Block] = []
+    prev: Block | None = None
+    for block in blocks:
+        if (prev is not None and block.text and prev.text and block.path[-1] == prev.path[-1]
+                and block.tag not in HEADINGS and block.softs == prev.softs
+                and block.quoted == prev.quoted and len(block.path) == len(prev.path)):
+            prev.text = f"{prev.text}\n{block.text}"
+            prev.link_chars += block.link_chars
+            continue
+        out.append(block)
+        prev = block
+    return out
 
 
 def _prose_mass(blocks: list[Block]) -> int:
@@ -251,7 +229,8 @@ def _prose_mass(blocks: list[Block]) -> int:
     return mass
 
 
-def read_blocks(root: LexborNode, skip: set[int]) -> tuple[list[Block], dict[int, str]]:
+def read_blocks(root: LexborNode, skip: set[int], headers: dict[int, LexborNode] | None = None,
+                ) -> tuple[list[Block], dict[int, str]]:
     """The page's blocks, a widget read only when it might be the article.
 
     Widget subtrees hold half of a typical page's blocks, and they are dropped
@@ -260,13 +239,24 @@ def read_blocks(root: LexborNode, skip: set[int]) -> tuple[list[Block], dict[int
     with enough raw text to possibly be the article is read afterwards.
     """
     pb = page_blocks(root, skip, lazy_soft=True)
+    if headers is not None:  # unread <header> elements, by their marker block (lead.py)
+        for index, node, tag, _ in pb.unread:
+            if tag == "header":
+                headers[id(pb.blocks[index])] = node
     limit = MISNAMED_RATIO * _prose_mass(pb.blocks)
     big = [unread for unread in pb.unread if len(unread[1].text(deep=True)) > limit]
     for unread in reversed(big):
         read_widget(pb, unread, skip)
+    blocks = join_lines(pb.blocks)
     if big:
-        clear_misnamed_widgets(pb.blocks)
-    return pb.blocks, pb.tag_of
+        clear_misnamed_widgets(blocks)
+    return blocks, pb.tag_of
+
+
+def _paragraphs(texts: list[str]) -> str:
+    """The body: one paragraph per text line (``join_lines`` kept lines apart by
+    ``\\n``; no block text holds one otherwise), separated by a blank line."""
+    return "\n\n".join(texts).replace("\n\n", "\n").replace("\n", "\n\n")
 
 
 def extract_body(page: Page, exclude: list[LexborNode] | None = None,
@@ -281,14 +271,16 @@ def extract_body(page: Page, exclude: list[LexborNode] | None = None,
     if root is None:
         return ""
     skip = {node.mem_id for node in exclude or ()}
-    blocks, tag_of = read_blocks(root, skip)
+    headers: dict[int, LexborNode] = {}
+    blocks, tag_of = read_blocks(root, skip, headers)
     container = choose_container(blocks, tag_of)
     if container is None and skip:
-        blocks, tag_of = read_blocks(root, set())
+        skip = set()
+        blocks, tag_of = read_blocks(root, skip, headers)
         container = choose_container(blocks, tag_of)
     if container is None:
-        return "\n\n".join(trim(blocks, headline))
+        return _paragraphs(trim(blocks, headline))
     first = next(i for i, b in enumerate(blocks) if container in b.path)
-    chosen = lead_before(blocks, first, container)
+    chosen = lead_before(blocks, first, container, headers, skip)
     chosen += [b for b in blocks[first:] if container in b.path]
-    return "\n\n".join(trim(chosen, headline))
+    return _paragraphs(trim(chosen, headline))
