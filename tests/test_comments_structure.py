@@ -347,3 +347,25 @@ def test_comment_editor_iframe_means_commenting_is_open() -> None:
                       "<iframe id='comment-editor' name='comment-editor' src=''></iframe></div>")
     assert thread_of(html).enabled
     assert not thread_of(ARTICLE + "<iframe id='video-player' src=''></iframe>").enabled
+
+
+def test_pingbacks_are_not_reader_comments() -> None:
+    html = ARTICLE + (
+        "<div id='comments'>"
+        "<div class='commentContent' id='comment-1'><p>[…] Hamburg feiert CSD. Vielleicht twittere ich "
+        "ja ein wenig von der Parade. […]</p><div class='commentMeta'>Kommentar von <cite><a "
+        "href='https://other.example/post'>Aus dem Tagebuch | Folge 10</a></cite> am 07.08.09</div></div>"
+        "<div class='commentContent' id='comment-2'><p>Ein echter Kommentar mit eigenen Worten.</p>"
+        "<div class='commentMeta'>Kommentar von <cite>Ute</cite> am 08.08.09</div></div>"
+        "<div class='commentContent' id='comment-3'><p>Noch ein echter Kommentar von jemandem.</p>"
+        "<div class='commentMeta'>Kommentar von <cite>Jo</cite> am 09.08.09</div></div></div>")
+    assert [c.author for c in thread_of(html).comments] == ["Ute", "Jo"]
+
+
+def test_a_longer_word_containing_comment_is_not_a_seed() -> None:
+    """Wikipedia's references list: li#cite_note-2013religiouscommentary-294 is not a comment."""
+    refs = "".join(f"<li id='cite_note-{i}{'religiouscommentary' if i == 2 else ''}'><span><b><a href="
+                   f"'#cite_ref-{i}'>^</a></b></span> <cite class='citation'>Government report number {i} "
+                   f"on the language</cite> (21 December 2007). Retrieved 18 November 2015.</li>"
+                   for i in range(4))
+    assert thread_of(ARTICLE + f"<div class='reflist'><ol class='references'>{refs}</ol></div>").comments == []

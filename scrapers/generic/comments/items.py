@@ -211,7 +211,7 @@ def items_of(candidates: list[LexborNode]) -> Items:
     root = common_ancestor(candidates[0], candidates[-1])
     kept = Items(candidates, {n.mem_id: i for i, n in enumerate(candidates)}, root)
     texts = {n.mem_id: _item_text(n, kept) for n in candidates}
-    real = [n for n in candidates if texts[n.mem_id]]
+    real = [n for n in candidates if texts[n.mem_id] and not _pingback(n, texts[n.mem_id])]
     if not real:
         return Items([], {})
     # Stray ".comment" icons often widen the candidates' ancestor to the whole page;
@@ -220,6 +220,19 @@ def items_of(candidates: list[LexborNode]) -> Items:
     items = Items(real, {n.mem_id: i for i, n in enumerate(real)}, root)
     items.texts = {n.mem_id: texts[n.mem_id] for n in real}
     return items if _plausible(items) else Items([], {}, root)
+
+
+_PINGBACK_NAME = re.compile(r"pingback|trackback", re.I)
+_ELLIPSIS = ("[…]", "[...]", "[&hellip;]")
+
+
+def _pingback(item: LexborNode, paragraphs: list[str]) -> bool:
+    """A pingback or trackback, not a reader comment: named so (``li.pingback``),
+    or an excerpt of another page between "[…]" marks, as WordPress prints them."""
+    if _PINGBACK_NAME.search(item.attributes.get("class") or ""):
+        return True
+    text = "\n".join(paragraphs).strip()
+    return text.startswith(_ELLIPSIS) and text.endswith(_ELLIPSIS)
 
 
 def any_byline(items: Items) -> bool:

@@ -33,7 +33,12 @@ from ...text import clean
 from .fields import author_by_name, date_by_structure, header_of, own_nodes
 
 # Words a comment region's class/id or a comments heading may hold.
-REGION_NAME = re.compile(r"omment|forum|repl(?:y|ies)|reaction|discussion|diskussion", re.I)
+# A class/id word naming comments, replies or a forum: the word itself, ended by
+# a non-letter or a capital (``kb-comment``, ``commentsCon``, ``kommentarModul``,
+# ``comment3111``), not a longer word (``religiouscommentary``, ``commenter``).
+REGION_NAME = re.compile(r"[cCkK]omment(?:s|aires?|are|ar)?(?![a-z])|COMMENTS?|"
+                         r"[fF]orum(?![a-z])|[rR]epl(?:y|ies)(?![a-z])|[rR][ée]actions?(?![a-z])|"
+                         r"[dD]i[sk]{1,2}ussion(?![a-z])")
 HEADING_WORDS = re.compile(
     r"^\W*(?:\d+\s+)?(?:leser)?(?:comments?|kommentare?|commentaires?|comentarios?|"
     r"commenti|komentarze?|reactions?|réactions?|reacties|responses|replies|"
