@@ -368,4 +368,5 @@ def test_a_longer_word_containing_comment_is_not_a_seed() -> None:
                    f"'#cite_ref-{i}'>^</a></b></span> <cite class='citation'>Government report number {i} "
                    f"on the language</cite> (21 December 2007). Retrieved 18 November 2015.</li>"
                    for i in range(4))
-    assert thread_of(ARTICLE + f"<div class='reflist'><ol class='references'>{refs}</ol></div>").comments == []
+    html = ARTICLE + f"<div class='reflist'><ol class='references'>{refs}</ol></div>"
+    assert thread_of(html).comments == []
