@@ -23,6 +23,7 @@ from selectolax.lexbor import LexborNode
 from ...page import Page
 from ...text import clean
 from .blocks import HEADINGS, Block, page_blocks, read_widget
+from .fallback import FALLBACK_CHARS, relaxed_body
 from .lead import lead_before
 from .prose import (
     JUNK_LINKS,
@@ -38,6 +39,7 @@ __all__ = ["JUNK_LINKS", "SENTENCE_END", "extract_body", "is_junk", "is_prose", 
 
 GROW_SHARE = 0.2          # an ancestor must add this share of prose to be taken
 GROW_MAX_LINKS = 0.3      # ... and its additional text must not be a link list
+FALLBACK_RATIO = 2         # the second look must find this many times more text
 MISNAMED_RATIO = 4         # a widget with 4x the other prose is the article
 CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body", "blockquote"})
 
@@ -259,22 +261,14 @@ def _paragraphs(texts: list[str]) -> str:
     return "\n\n".join(texts).replace("\n\n", "\n").replace("\n", "\n\n")
 
 
-def extract_body(page: Page, exclude: list[LexborNode] | None = None,
-                 headline: str | None = None) -> str:
-    """The article text: paragraphs separated by one blank line.
-
-    ``exclude`` are the comments stage's nodes (thread, form, notice): never
-    read, unless skipping them leaves no prose at all — then they evidently
-    swallowed the article, and the page is read without them.
-    """
-    root = page.tree.body
-    if root is None:
-        return ""
-    skip = {node.mem_id for node in exclude or ()}
+def body_text(root: LexborNode, skip: set[int], headline: str | None,
+              retry_unskipped: bool = True) -> str:
+    """The article text under ``root``, the ``skip`` subtrees left out (read
+    after all when leaving them out leaves no prose, with ``retry_unskipped``)."""
     headers: dict[int, LexborNode] = {}
     blocks, tag_of = read_blocks(root, skip, headers)
     container = choose_container(blocks, tag_of)
-    if container is None and skip:
+    if container is None and skip and retry_unskipped:
         skip = set()
         blocks, tag_of = read_blocks(root, skip, headers)
         container = choose_container(blocks, tag_of)
@@ -284,3 +278,26 @@ def extract_body(page: Page, exclude: list[LexborNode] | None = None,
     chosen = lead_before(blocks, first, container, headers, skip)
     chosen += [b for b in blocks[first:] if container in b.path]
     return _paragraphs(trim(chosen, headline))
+
+
+def extract_body(page: Page, exclude: list[LexborNode] | None = None,
+                 headline: str | None = None) -> str:
+    """The article text: paragraphs separated by one blank line.
+
+    ``exclude`` are the comments stage's nodes (thread, form, notice): never
+    read, unless skipping them leaves no prose at all — then they evidently
+    swallowed the article, and the page is read without them. A result
+    shorter than ``FALLBACK_CHARS`` gets a second look with asides, noscript
+    blocks and HTML templates opened (fallback.py); the longer text wins.
+    """
+    root = page.tree.body
+    if root is None:
+        return ""
+    text = body_text(root, {node.mem_id for node in exclude or ()}, headline)
+    if len(text) < FALLBACK_CHARS:
+        relaxed = relaxed_body(page.tree, exclude)
+        if relaxed is not None:
+            other = body_text(relaxed, set(), headline)
+            if len(other) > max(FALLBACK_RATIO * len(text), FALLBACK_CHARS):
+                return other
+    return text
