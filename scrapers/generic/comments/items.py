@@ -43,11 +43,13 @@ _AUTHOR_SEL = ('[itemprop="author"] [itemprop="name"], [itemprop="author"], .com
 _AUTHOR_SELECTORS = [s.strip() for s in _AUTHOR_SEL.split(",")]
 # In priority order: machine-readable attributes before printed text.
 _DATE_SEL = ('time[datetime], [itemprop="dateCreated"], [itemprop="datePublished"], '
-             "[itemprop=\"commentTime\"], [property*=\"dc:date\"], [property*=\"dc:created\"], "
-             "[property=\"schema:dateCreated\"], .comment-metadata, .comment-meta, .comment-date, "
+             "[itemprop=\"commentTime\"], .comment-metadata, .comment-meta, .comment-date, "
              ".comment_date, .comment__time, .comment-time, .submitted, .date, .meta, "
              '.published, .dt-published, a[href*="#comment"]')
 _DATE_SELECTORS = [s.strip() for s in _DATE_SEL.split(",")]
+# RDFa dates (Drupal's ``property="dc:date dc:created" content="…"``): one query.
+_DATE_SELECTORS.insert(4, '[property*="dc:date"], [property*="dc:created"], '
+                          '[property="schema:dateCreated"]')
 # Inside a text node: everything that is chrome rather than what the commenter wrote.
 _CHROME_SEL = (".reply, .comment-reply-link, .comment-reply, .comment-meta, .comment-metadata, "
                ".comment-author, .avatar, .vcard, .comment-actions, .comment-footer, .links, "
@@ -93,6 +95,8 @@ class Items:
     _nodes: dict[int, list[LexborNode]] = field(default_factory=dict)
     parents: dict[int, int | None] = field(default_factory=dict)  # position -> parent
     _marks: bool | None = None
+    authors: dict[int, str | None] = field(default_factory=dict)  # mem_id -> author, memo
+    dates: dict[int, str | None] = field(default_factory=dict)    # mem_id -> date, memo
 
     def __iter__(self) -> Iterator[LexborNode]:
         return iter(self.nodes)
@@ -355,6 +359,20 @@ def _own(item: LexborNode, items: Items, selector: str) -> list[LexborNode]:
 
 
 def _author(item: LexborNode, items: Items) -> str | None:
+    key = item.mem_id
+    if key not in items.authors:
+        items.authors[key] = _find_author(item, items)
+    return items.authors[key]
+
+
+def _date(item: LexborNode, items: Items) -> str | None:
+    key = item.mem_id
+    if key not in items.dates:
+        items.dates[key] = _find_date(item, items)
+    return items.dates[key]
+
+
+def _find_author(item: LexborNode, items: Items) -> str | None:
     """First selector in priority order that gives a short name (``.fn`` before the
     whole ``.comment-author`` line, which may carry "on <date> said:"), else the
     structural cues of :func:`.fields.author_by_structure`."""
@@ -370,7 +388,7 @@ def _author(item: LexborNode, items: Items) -> str | None:
     return _SAYS.sub("", name) or None if name else None
 
 
-def _date(item: LexborNode, items: Items) -> str | None:
+def _find_date(item: LexborNode, items: Items) -> str | None:
     """Machine-readable dates (``time[datetime]``, microdata) before printed ones."""
     for selector in _DATE_SELECTORS:
         for node in _own(item, items, selector):

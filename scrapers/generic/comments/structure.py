@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 
 from selectolax.lexbor import LexborNode
 
@@ -86,6 +87,8 @@ _MAX_LINK_SHARE = 0.5
 _MAX_MEMBERS = 2000
 _MAX_LONE = 8000          # characters of text a lone comment holds at most
 _EVIDENCE_SAMPLE = 6      # members asked for an author or a date
+_HEAD_NODES = 80          # elements of a member searched for its byline
+_HEAD_CHARS = 3000        # characters of a member searched for its text pieces
 
 
 def signature(node: LexborNode) -> tuple[int, str]:
@@ -202,7 +205,7 @@ def _shaped_members(members: list[LexborNode]) -> list[tuple[LexborNode, int]]:
     # a bar of labels and buttons.
     if not phrases or 2 * len(shaped) < len(members):
         return []
-    if len(shaped) < 2 and not (shaped[0][1] <= _MAX_LONE and _named(shaped[0][0])
+    if len(shaped) < 2 and not (shaped[0][1] <= _MAX_LONE and _named_itself(shaped[0][0])
                                 and _dated(shaped[0][0])):
         return []  # a lone comment is named like one, dated and not a whole page section
     # Comments name their writer or their date: most members show one (the
@@ -214,14 +217,20 @@ def _shaped_members(members: list[LexborNode]) -> list[tuple[LexborNode, int]]:
     return shaped
 
 
+def _head(node: LexborNode) -> list[LexborNode]:
+    """The first elements of a member: where a comment's byline is (its header,
+    or the footer of a short comment). A long member is not read to its end."""
+    return list(islice(own_nodes(node, _never), _HEAD_NODES))
+
+
 def _dated(node: LexborNode) -> bool:
-    nodes = list(own_nodes(node, _never))
+    nodes = _head(node)
     return date_by_structure(nodes) is not None or any(_dated_line(n) for n in nodes)
 
 
 def _has_evidence(node: LexborNode) -> bool:
     """An author-named node, a ``cite``, or a dated date/time-named node or ``time``."""
-    nodes = list(own_nodes(node, _never))
+    nodes = _head(node)
     return (author_by_name(nodes) is not None or date_by_structure(nodes) is not None
             or any(_dated_line(n) for n in nodes))
 
@@ -240,6 +249,11 @@ def _dated_line(node: LexborNode) -> bool:
 
 def _never(_: int) -> bool:
     return False
+
+
+def _named_itself(node: LexborNode) -> bool:
+    attributes = node.attributes
+    return REGION_NAME.search(f"{attributes.get('class') or ''} {attributes.get('id') or ''}") is not None
 
 
 def _named(node: LexborNode) -> bool:
@@ -295,7 +309,7 @@ def _shape(node: LexborNode) -> tuple[int, bool]:
         return 0, False
     # An author/date line and a text block: at least two separate text pieces;
     # a phrase (three words in one piece) tells prose from a menu of labels.
-    pieces = [piece for piece in raw.split("\x00") if not piece.isspace() and piece]
+    pieces = [piece for piece in raw[:_HEAD_CHARS].split("\x00") if not piece.isspace() and piece]
     if header_of(node) is not None:
         pieces.append("")  # the dt before a dd is its author/date line
     if len(pieces) < 2:
