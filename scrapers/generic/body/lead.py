@@ -13,16 +13,21 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborNode
 
-from .blocks import Block, page_blocks
-from .prose import is_prose
+from .blocks import HEADINGS, Block, page_blocks
+from .prose import PROSE_CHARS, PROSE_MAX_LINKS, is_prose
 
-LEAD_LEVELS = 3   # a lead sits at most this many levels above the container
+LEAD_LEVELS = 4   # a lead sits at most this many levels above the container
 LEAD_GAP = 3      # ... with at most this many other blocks between its paragraphs
 
 
 def _lead_prose(block: Block) -> bool:
-    """Prose with words (a bare URL is one long token with no space)."""
-    return is_prose(block) and (" " in block.text or not block.text.isascii())
+    """Prose with words (a bare URL is one long token with no space). A long
+    ``h2``-``h6`` is prose too: templates mark the standfirst up as a
+    subheading (a title is short; the page's title is its ``h1``)."""
+    text = block.text
+    if block.tag in HEADINGS and block.tag != "h1" and not block.soft:
+        return len(text) >= PROSE_CHARS and block.link_chars <= PROSE_MAX_LINKS * len(text)
+    return is_prose(block) and (" " in text or not text.isascii())
 
 
 def _header_prose(node: LexborNode, skip: set[int]) -> list[Block]:
