@@ -50,6 +50,7 @@ from typing import Any, Generic, TypeVar
 from akhbar.scrapers import Article
 from akhbar.scrapers.limits import budget_seconds
 
+from .exitcodes import INTERNAL, CliError
 from .extracting import PageRejected, extract_bytes, not_an_article
 
 K = TypeVar("K")
@@ -117,8 +118,11 @@ def run_task(task: Task, compress: bool | None = None) -> Outcome:
     return Outcome(article, notes=notes, compressed=compressed)
 
 
-class PoolBroken(Exception):
-    """Worker processes cannot be started (they die before extracting anything)."""
+class PoolBroken(CliError):
+    """Worker processes cannot be started, or die before extracting anything (exit 70)."""
+
+    def __init__(self, reason: str):
+        super().__init__(f"{reason}; --jobs 1 extracts without worker processes", INTERNAL)
 
 
 # -- the worker process ---------------------------------------------------------------
@@ -345,6 +349,8 @@ class ExtractPool(Generic[K]):
                         buffered.append((seq, task))
                 waiting.append((seq, key, task))
                 seq += 1
+                if not self.workers and len(buffered) >= self.min_pool_tasks:
+                    break  # enough pages to be worth the workers: start them now
             if buffered and (self.workers or len(buffered) >= self.min_pool_tasks
                              or size >= self.window_bytes):
                 self._start()
@@ -370,7 +376,11 @@ class ExtractPool(Generic[K]):
         if self.workers:
             return
         self.ctx = _context()
-        self.workers = [_Worker(self, n) for n in range(self.jobs)]
+        try:
+            for number in range(self.jobs):
+                self.workers.append(_Worker(self, number))
+        except OSError as exc:  # no more processes, no memory: say so in one line
+            raise PoolBroken(f"cannot start extraction worker processes ({exc})") from None
 
     def _result(self, seq: int, idle: Callable[[], None]) -> Outcome:
         while True:
