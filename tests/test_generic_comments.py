@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 
 from akhbar.scrapers.generic.comments import extract_comments
+from akhbar.scrapers.generic.comments import form as comments_form
+from akhbar.scrapers.generic.comments import probe as comments_probe
 from akhbar.scrapers.generic.comments.thread import Thread
 from akhbar.scrapers.page import parse_page
+from akhbar.scrapers.text import clean
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_pages" / "generic"
 BENCHMARK = Path("/work/shared/benchmarks/article-extraction/html")
@@ -337,9 +340,6 @@ def test_comment_paragraphs_without_a_named_text_container() -> None:
 
 
 # --- the speed pre-checks give exactly the answers of the plain queries -------------------
-from akhbar.scrapers.generic.comments import form as comments_form
-from akhbar.scrapers.generic.comments import probe as comments_probe
-from akhbar.scrapers.text import clean
 
 QUIRKS_CASES = (
     "<div class='COMMENT'><p>Upper-case class</p></div>"
@@ -433,8 +433,8 @@ def test_longer_than_is_len_of_clean(text: str) -> None:
                                            ("\\u0063omment", "commentCo\\u0075nt"),
                                            ("comm\\u0065nt", "\\u0063ommentCount")])
 def test_jsonld_keys_spelled_with_escapes_are_read(key: str, count_key: str) -> None:
-    data = ('{{"@type": "BlogPosting", "{}": 7, "{}": [{{"@type": "Comment", "text": "Nice.",'
-            ' "author": {{"name": "Ann"}}}}]}}'.format(count_key, key))
+    data = (f'{{"@type": "BlogPosting", "{count_key}": 7, "{key}": [{{"@type": "Comment", "text": "Nice.",'
+            ' "author": {"name": "Ann"}}]}')
     thread = thread_of(ARTICLE + f'<script type="application/ld+json">{data}</script>')
     assert [(c.author, c.text) for c in thread.comments] == [("Ann", "Nice.")]
     assert thread.count == 7

@@ -2,8 +2,8 @@
 import random
 
 from akhbar.scrapers import text
-from akhbar.scrapers.text import clean, clean_or_none
 from akhbar.scrapers.generic.metadata.values import clean_at_most, has_text
+from akhbar.scrapers.text import clean, clean_or_none
 
 
 def _special_characters() -> list[str]:

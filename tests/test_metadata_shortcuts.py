@@ -15,8 +15,8 @@ import random
 import pytest
 
 from akhbar.scrapers.dates import parse_date
-from akhbar.scrapers.generic.metadata.jsonld import article_info, info_from_scripts
 from akhbar.scrapers.generic.metadata.fields import extract_metadata, meta_tags
+from akhbar.scrapers.generic.metadata.jsonld import article_info, info_from_scripts
 from akhbar.scrapers.page import parse_page
 
 BODY = "<p>" + "The council met on Tuesday to vote on the harbour budget. " * 6 + "</p>"

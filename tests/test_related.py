@@ -6,10 +6,28 @@ other sites, the page itself, lists with too few items, page-level footers).
 """
 from __future__ import annotations
 
+import random
+from pathlib import Path
+
+import pytest
+
+from akhbar.scrapers.decode import decode_html
+from akhbar.scrapers.generic.related import blocks as related_module
 from akhbar.scrapers.generic.related import extract_related
+from akhbar.scrapers.generic.related.anchors import MIN_CHARS, MIN_WORDS, too_short_text
 from akhbar.scrapers.generic.related.blocks import related_blocks
-from akhbar.scrapers.generic.related.urls import is_article_like
+from akhbar.scrapers.generic.related.structure import (
+    CHROME_ELEMENTS,
+    MIN_LINK_DENSITY,
+    Chrome,
+    clean_length,
+    has_marker,
+    is_link_dense,
+    outweighs,
+)
+from akhbar.scrapers.generic.related.urls import LinkTargets, is_article_like
 from akhbar.scrapers.page import parse_page
+from akhbar.scrapers.text import clean
 
 PAGE_URL = "https://news.example.ma/politique/2021/09/29/le-sommet-de-rabat-12345.html"
 
@@ -137,12 +155,6 @@ def test_teaser_title_is_the_heading_not_counters_around_it() -> None:
 
 # --- The shortcuts of the related stage give what the plain definitions give ---
 
-import pytest
-
-from akhbar.scrapers.generic.related.structure import CHROME_ELEMENTS, Chrome, clean_length, has_marker
-from akhbar.scrapers.generic.related.urls import LinkTargets
-from akhbar.scrapers.text import clean
-
 
 @pytest.mark.parametrize("text", [
     "", " ", "\n\n", "a", "  deux  mots \n", "tab\tand\rcr\fff\vvt", "nbsp\u00a0here",
@@ -198,7 +210,7 @@ CHROME_PAGE = """<html><body>
 <div role="Navigation"><a id="ok1" href="/x">x</a></div>
 <header><a id="h1" href="/x">x</a></header>
 <main><header><a id="ok2" href="/x">x</a></header>
-  <article><footer><a id="ok3" href="/x">x</a></footer><form><a id="f1" href="/x">x</a></form></article></main>
+<article><footer><a id="ok3" href="/x">x</a></footer><form><a id="f1" href="/x">x</a></form></article></main>
 <div role="contentinfo"><p><a id="c1" href="/x">x</a></p></div>
 <aside><menu><a id="m1" href="/x">x</a></menu><a id="ok4" href="/x">x</a></aside>
 <footer><div><a id="ft" href="/x">x</a></div></footer>
@@ -269,14 +281,6 @@ def test_article_like_shortcuts_agree_with_the_expressions(url: str) -> None:
 
 
 # --- Shortcuts of the speed work, each against the plain definition ---------
-
-import random
-from pathlib import Path
-
-from akhbar.scrapers.decode import decode_html
-from akhbar.scrapers.generic.related import blocks as related_module
-from akhbar.scrapers.generic.related.anchors import MIN_CHARS, MIN_WORDS, too_short_text
-from akhbar.scrapers.generic.related.structure import MIN_LINK_DENSITY, outweighs, is_link_dense
 
 SAMPLE_PAGES = sorted((Path(__file__).resolve().parent.parent / "sample_pages").rglob("*.htm*"))
 
