@@ -48,7 +48,7 @@ def lead_before(blocks: list[Block], first: int, container: int,
     """
     path = blocks[first].path
     at = path.index(container)
-    near = set(path[max(0, at - LEAD_LEVELS):at])
+    near = set(path[max(1, at - LEAD_LEVELS):at])  # never the walk's root (<body>)
     lead: list[Block] = []
     gap = 0
     for i in range(first - 1, -1, -1):
