@@ -13,6 +13,7 @@ import pytest
 from akhbar.scrapers import extract
 from benchmarks.extraction import load_article_pages, load_metadata_pages, shared_dir
 from benchmarks.scoring import author_match, date_match, headline_match, score_page, summarize
+from benchmarks.web_extraction import SnippetCounts, load_web_pages, score_snippets
 
 BENCH = shared_dir() / "benchmarks"
 
@@ -37,10 +38,35 @@ def metadata_results():
 
 
 def test_body_quality_floor_on_article_benchmark(article_summary):
+    # reached 2026-12-06 (issue 12): F1 0.975, P 0.965, R 0.985
     assert article_summary.pages >= 100
-    assert article_summary.f1 >= 0.95
-    assert article_summary.precision >= 0.94
-    assert article_summary.recall >= 0.94
+    assert article_summary.f1 >= 0.965
+    assert article_summary.precision >= 0.955
+    assert article_summary.recall >= 0.97
+
+
+@pytest.fixture(scope="module")
+def web_results():
+    _need("web-extraction")
+    pages = load_web_pages(shared_dir())
+    return [(p, extract(p.html, p.url).body) for p in pages]
+
+
+def test_body_quality_floor_on_web_benchmark(web_results):
+    # The broad web set (snippet scoring, trafilatura's method); reached
+    # 2026-12-06 (issue 12): F1 0.934, P 0.935, R 0.933, no near-empty body.
+    total = SnippetCounts()
+    near_empty = []
+    for page, body in web_results:
+        total.add(score_snippets(body, page))
+        if len(body.strip()) < 100 and page.with_:
+            near_empty.append(page.id)
+    summary = total.summary()
+    assert len(web_results) >= 400
+    assert summary["f1"] >= 0.925
+    assert summary["precision"] >= 0.925
+    assert summary["recall"] >= 0.925
+    assert len(near_empty) <= 1, near_empty
 
 
 def _rate(results, field: str, match, attr: str) -> float:
@@ -58,7 +84,7 @@ def test_metadata_quality_floor(metadata_results):
 def test_body_quality_floor_on_metadata_benchmark(metadata_results):
     summary = summarize(score_page(article.body, page.expected_body)
                         for page, article in metadata_results)
-    assert summary.f1 >= 0.92
+    assert summary.f1 >= 0.95  # reached 2026-12-06: 0.962
 
 
 # --- behaviour on hand-made pages --------------------------------------------------
