@@ -130,8 +130,12 @@ def test_article_verdict():
     assert decide(Evidence(body_chars=200, headline=True, dated=True, own_headline=True),
                   "listing").article  # a dated brief at /news/...: the page outweighs the path
     assert not decide(Evidence(body_chars=long_body, teaser_share=0.8), declared=True).article
-    assert not decide(Evidence(body_chars=long_body, markup=True,
-                               headline_elsewhere="http://x/a"), declared=True).article
+    assert not decide(Evidence(body_chars=long_body, headline_elsewhere="http://x/a"),
+                      declared=True).article  # an archive page showing another story
+    assert decide(Evidence(body_chars=long_body, markup=True, headline_elsewhere="http://x/a"),
+                  declared=True).article  # ...unless the page says it is an article
+    assert not decide(Evidence(body_chars=long_body, markup=True, owned_share=0.7,
+                               body_elsewhere="http://x/a")).article  # posts under their links
     assert not decide(Evidence(body_chars=300, own_headline=True, teasers=5, teaser_chars=900),
                       declared=True).article  # a section page with an intro paragraph
     assert decide(Evidence(body_chars=300, markup=True, teasers=5, teaser_chars=900)).article

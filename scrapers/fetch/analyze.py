@@ -20,7 +20,7 @@ from ..limits import ExtractionLimit, bounded_extract, prepare
 from ..record import Article
 from ..text import clean
 from ..urls import absolute, normalize_url
-from .classify import SKIP, classify_url
+from .classify import LISTING, SKIP, classify_url, is_taxonomy_url
 from .discover import PageLinks, links_of_tree
 from .paging import is_comment_page_of, is_pagination_of
 from .scope import site_key
@@ -140,9 +140,19 @@ def _other_page(href: str | None, base: str, selves: set[str]) -> str | None:
     target = normalize_url(target)
     parts = urlsplit(target)
     if target in selves or site_key(target) != site_key(base) or classify_url(target) == SKIP \
-            or (parts.path in ("", "/") and not parts.query):
+            or (parts.path in ("", "/") and not parts.query) or _address(target) in _addresses(selves):
         return None
     return target
+
+
+def _address(url: str) -> str:
+    """Path and query: a page's own link, written relative, on a copy served elsewhere."""
+    parts = urlsplit(url)
+    return (parts.path or "/").rstrip("/") + ("?" + parts.query if parts.query else "")
+
+
+def _addresses(selves: set[str]) -> set[str]:
+    return {_address(u) for u in selves}
 
 
 def _same_title(text: str, headline: str) -> bool:
@@ -164,7 +174,9 @@ def _headline_evidence(tree: LexborHTMLParser, headline: str | None, url: str,
     for link in tree.css("a[href]"):
         if _same_title(_squash(link.text()), wanted):
             target = _other_page(link.attributes.get("href"), url, selves)
-            if target and not is_comment_page_of(target, url):
+            # A link to a story (not a tag or section named like the headline).
+            if target and not is_comment_page_of(target, url) and classify_url(target) != LISTING \
+                    and not is_taxonomy_url(target):
                 ev.headline_elsewhere = target
                 return
     for heading in tree.css("h1, h2, h3"):

@@ -33,6 +33,16 @@ _LISTING_WORDS = re.compile(r"^(category|categories|section|sections|tag|tags|to
                             re.IGNORECASE)
 
 
+_TAXONOMY = re.compile(r"^(tag|tags|category|categories|topic|topics|author|authors|label|labels|"
+                       r"rubrique|rubriques|section|sections|theme|themes)$", re.IGNORECASE)
+
+
+def is_taxonomy_url(url: str) -> bool:
+    """A tag, category, author or section page (``/tag/…``, ``/category/…``): never a story."""
+    segments = _segments(urlsplit(url).path)
+    return any(_TAXONOMY.match(s) for s in segments[:-1])
+
+
 def _segments(path: str) -> list[str]:
     return [s for s in path.split("/") if s]
 

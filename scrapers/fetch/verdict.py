@@ -7,12 +7,13 @@ that ``--log-json`` events and ``akhbar explain`` print:
 1. Too little text (under ``MIN_ARTICLE_BODY`` characters, no comments): not
    an article (an error page, a login wall, a list of bare links).
 2. The extracted "body" is itself a column of teasers, each linking to its own
-   story (``teasers.teaser_share``): a listing.
-3. The extracted headline is a link to another page, or most of the body sits
-   under headings that link to other pages: an archive or section page
-   showing those stories (a month archive with one post), a listing.
-4. The page says it is an article (Open Graph / schema.org markup) or carries
+   story (``teasers.teaser_share``), or most of it sits under headings that
+   link to other pages (an archive page showing posts, a month archive with
+   one post): a listing.
+3. The page says it is an article (Open Graph / schema.org markup) or carries
    a comment thread: an article.
+4. The extracted headline is a link to another story: a page showing that
+   story, a listing.
 5. Other stories' teasers (headline link + summary) in the main content, at
    least ``MIN_TEASERS`` of them, outweigh the body: a listing (a section page
    with an intro paragraph).
@@ -63,14 +64,14 @@ def decide(ev: Evidence, url_kind: str = "unknown", declared: bool = False,
         return Verdict(False, f"too little text for an article ({ev.body_chars} characters)")
     if ev.teaser_share >= MAX_TEASER_SHARE:
         return Verdict(False, f"the text is teasers of other pages ({ev.teaser_share:.0%})")
-    if ev.headline_elsewhere:
-        return Verdict(False, f"its headline links to another page ({ev.headline_elsewhere})")
     if ev.owned_share >= MAX_TEASER_SHARE:
         return Verdict(False, f"{ev.owned_share:.0%} of its text is shown under headings linking "
                               f"to other pages ({ev.body_elsewhere}...)")
     if ev.markup or ev.comments:
         what = "article markup" if ev.markup else f"{ev.comments} comments"
         return Verdict(True, f"{what}, {ev.body_chars} characters of text")
+    if ev.headline_elsewhere:
+        return Verdict(False, f"its headline links to another page ({ev.headline_elsewhere})")
     if ev.teasers >= MIN_TEASERS and ev.teaser_chars > ev.body_chars:
         return Verdict(False, f"{ev.teasers} teasers of other stories ({ev.teaser_chars} characters) "
                               f"outweigh its own text ({ev.body_chars})")
