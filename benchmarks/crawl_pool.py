@@ -43,7 +43,8 @@ def build_site(root: Path) -> int:
     (root / "a").mkdir(parents=True)
     ids = sorted(p.name[:-len(".html.gz")] for p in PAGES.glob("*.html.gz"))
     for page_id in ids:
-        (root / "a" / f"{page_id}.html").write_bytes(gzip.decompress((PAGES / f"{page_id}.html.gz").read_bytes()))
+        page = gzip.decompress((PAGES / f"{page_id}.html.gz").read_bytes())
+        (root / "a" / f"{page_id}.html").write_bytes(page)
     links = "".join(f'<li><a href="/a/{i}.html">Story {i}</a></li>' for i in ids)
     (root / "index.html").write_text(f'<html><head><link rel="alternate" type="application/rss+xml" '
                                      f'href="/feed.rss"></head><body><ul>{links}</ul></body></html>')
@@ -65,7 +66,8 @@ def serve(root: Path, log: list[float]) -> ThreadingHTTPServer:
 
 def write_feed(root: Path, base: str) -> None:
     items = "".join(f"<item><link>{base}a/{p.name}</link></item>" for p in sorted((root / "a").iterdir()))
-    (root / "feed.rss").write_text(f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>')
+    (root / "feed.rss").write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>')
 
 
 def crawl(base: str, db: Path, jobs: int, log: list[float]) -> dict[str, float]:

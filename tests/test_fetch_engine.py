@@ -74,7 +74,8 @@ def test_validators_survive_304_and_errors(tmp_path):
     with Archive.open(tmp_path / "a.db") as archive:
         state = FetchState.of(archive)
         url = "http://a.example/feed"
-        state.record_response(url, _fetched(url, 200, etag='"v1"', **{"last-modified": "Mon, 01 Jan 2024 00:00:00 GMT"}))
+        modified = {"last-modified": "Mon, 01 Jan 2024 00:00:00 GMT"}
+        state.record_response(url, _fetched(url, 200, etag='"v1"', **modified))
         state.record_response(url, _fetched(url, 304))
         state.record_response(url, _fetched(url, 503))
         validators = state.validators(url)
@@ -116,7 +117,8 @@ def test_refresh_candidates_window(tmp_path):
             "http://a.example/recent"]
         assert state.refresh_candidates(timedelta(days=7), timedelta(hours=6), now=now) == []
         state.record_response("http://a.example/recent", _fetched("http://a.example/recent", 304))
-        assert state.refresh_candidates(timedelta(days=7), timedelta(hours=6), now=now + timedelta(hours=1)) == []
+        later = now + timedelta(hours=1)
+        assert state.refresh_candidates(timedelta(days=7), timedelta(hours=6), now=later) == []
 
 
 def test_article_verdict():
