@@ -48,22 +48,26 @@ HEADING_WORDS = re.compile(
 # Every word HEADING_WORDS accepts contains one of these pieces.
 _HEADING_PIECE = re.compile("omment|coment|komentar|eaction|éaction|reacties|respons|repl|"
                             "iskussion|iscussion|تعليق|ردود|آراء|коммент")  # on lower-cased text
-# Seeds named as the form, its fields, buttons, counters or links (the last word
-# of the comment-named token: "comment-form", "commentsCount", "cancel-comment-
-# reply-link"): furniture around a thread, never a comment or a list of them.
+# Seeds named as the form, its fields, buttons, counters, links or tabs (a word
+# of the comment-named token: "comment-form-padder", "commentsCount",
+# "cancel-comment-reply-link"): furniture around a thread, never a comment or a
+# list of them.
 _FURNITURE = frozenset({"form", "respond", "title", "notes", "login", "logout", "count", "counter",
                         "link", "links", "button", "icon", "field", "fields", "submit", "policy",
-                        "rules", "subscribe", "share", "rss", "feed", "padder"})
+                        "rules", "subscribe", "share", "rss", "feed", "padder", "registration",
+                        "modal", "tabs", "tab", "toggle", "btn", "bar", "header", "input",
+                        "textarea", "editor", "status", "closed", "open", "guidelines"})
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 
 
 def _furniture(name: str) -> bool:
-    """Whether a comment-named token of ``name`` ends in a furniture word."""
+    """Whether a comment-named token of ``name`` has a furniture word after its
+    comment word (``comment-form-padder``, ``comments-count``; not
+    ``allShareBarComments``)."""
     for token in name.split():
-        if REGION_NAME.search(token):
-            words = _WORDS.findall(token)
-            if words and words[-1].lower() in _FURNITURE:
-                return True
+        match = REGION_NAME.search(token)
+        if match and any(word.lower() in _FURNITURE for word in _WORDS.findall(token[match.end():])):
+            return True
     return False
 _WIDGET_HINT = re.compile(r"recent|latest|popular|most", re.I)
 _WIDGET_TOKEN = re.compile(r"recent|latest|popular|most-?(?:read|comment|view)", re.I)
@@ -185,7 +189,7 @@ def _shaped_members(members: list[LexborNode]) -> list[tuple[LexborNode, int]]:
     """The comment-shaped members of a group with their text size, or [] when the
     group does not look like a comment list: most members must be shaped, a lone
     member must be named like a comment, and most must show an author or a date."""
-    if len(members) > _MAX_MEMBERS or (len(members) == 1 and not _named(members[0])):
+    if len(members) > _MAX_MEMBERS or (len(members) == 1 and not _named_itself(members[0])):
         return []
     shaped: list[tuple[LexborNode, int]] = []
     allowed = len(members) // 2  # members that may fail the shape test
@@ -252,19 +256,9 @@ def _never(_: int) -> bool:
 
 
 def _named_itself(node: LexborNode) -> bool:
+    """A lone comment must be named like one itself (its parent often is a comment block)."""
     attributes = node.attributes
     return REGION_NAME.search(f"{attributes.get('class') or ''} {attributes.get('id') or ''}") is not None
-
-
-def _named(node: LexborNode) -> bool:
-    """The node or its parent has a comment-like class/id (a lone item must)."""
-    for current in (node, node.parent):
-        if current is None:
-            continue
-        attributes = current.attributes
-        if REGION_NAME.search(f"{attributes.get('class') or ''} {attributes.get('id') or ''}"):
-            return True
-    return False
 
 
 def _comment_shaped(node: LexborNode, strict: bool = True) -> int:
