@@ -200,8 +200,11 @@ class _Tokens(dict[str, str]):
         self.language = language
 
     def __missing__(self, piece: str) -> str:
-        token = " ".join(fixed_token(w) or latin_token(w, self.language)
-                         for w in _WORD.findall(piece))
+        if piece.isalnum():  # one word, the common case
+            token = fixed_token(piece) or latin_token(piece, self.language)
+        else:
+            token = " ".join(fixed_token(w) or latin_token(w, self.language)
+                             for w in _WORD.findall(piece))
         if len(self) >= 300_000:
             self.clear()
         self[piece] = token
