@@ -28,13 +28,16 @@ WORDS_RE = re.compile("|".join(map(re.escape, bp._WIDGET_WORDS)))
 
 def plain_is_widget_name(names: str) -> bool:
     lowered = names.lower().replace("commentary", "")
+    if any(token in ("hentry", "type-post", "type-page") for token in lowered.split()):
+        return False  # the post's own element (hAtom / WordPress post_class)
     return bool(WORDS_RE.search(lowered) or TOKEN_RE.search(lowered))
 
 
 HAND_MADE = ["ad", "ads-box", "x_ad", "bad", "adx", "ad\u00a0x", "x\u2028ad", "\u3000ads ", "meta-data",
              "metadata", "post__tags", "TAGS", "Ad Banner", "commentary ad", "commentary", "commentarybox",
              "dfp-slot", "x-dfp", "shared", "share", "sr-only", "most-read", "mostpopular", "adv ert",
-             "entry-content", "", " ", "a\x1cad", "ad\x85", "-ad-", "_", "ad-"]
+             "entry-content", "post hentry tag-ads", "type-post custom_tags-share", "hentryx ad",
+             "", " ", "a\x1cad", "ad\x85", "-ad-", "_", "ad-"]
 
 
 def class_strings(html: str) -> set[str]:

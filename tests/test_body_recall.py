@@ -113,3 +113,11 @@ def test_relaxed_copy_leaves_the_page_tree_alone():
     body = relaxed_body(tree, None)
     assert body is not None and "<aside" not in body.html and "<noscript" not in body.html
     assert tree.html == before
+
+
+def test_wordpress_post_whose_tags_read_like_widget_names_is_the_article():
+    # post_class() lists the post's taxonomy slugs: "tag-ads", "category-share".
+    classes = "post-42 post type-post status-publish hentry category-share tag-ads"
+    html = (f"<html><body><div class='{classes}'><div class='entry-content'>{PARAS}</div></div>"
+            f"<div class='sidebar'><p>{S}</p></div></body></html>")
+    assert body_of(html) == BODY

@@ -4,7 +4,8 @@ Decided per element during the block walk (body_blocks.py), from the tag and
 the attributes only, so the check costs one dictionary look-up per element:
 
 - *structural* chrome: ``nav``, ``aside``, ``footer``, buttons, embedded
-  frames, figures (their captions and credits are not article text) and ARIA roles — the HTML5 vocabulary for "not the article",
+  frames, figures (their captions and credits are not article text) and ARIA
+  roles — the HTML5 vocabulary for "not the article",
   identical in every language (``header`` and ``form`` are soft, below: some
   templates wrap the whole page in one);
 - *hidden* nodes (``hidden``, ``aria-hidden``, inline ``display:none``);
@@ -42,6 +43,11 @@ _WIDGET_WORDS = (
     "partage", "publicite", "compartir",
     "article-meta",
 )
+# The post's own element, named by the hAtom microformat ("hentry") or by
+# WordPress's post_class() ("type-post"): never a widget, although the same
+# class list names the post's categories and tags ("tag-ads", "custom_tags-x",
+# "category-comment"), which would read as widget names.
+_ENTRY_TOKENS = frozenset({"hentry", "type-post", "type-page"})
 # Whole class tokens (too short to match as substrings).
 _WIDGET_TOKENS = frozenset({"ad", "ads", "advertisement", "meta", "tags", "share", "dfp"})
 
@@ -78,6 +84,8 @@ def _is_widget_name(names: str) -> bool:
         # Whole tokens: the names split at whitespace, "_" and "-".
         known = (_WIDGET_RE.search(lowered) is not None
                  or not _WIDGET_TOKENS.isdisjoint(lowered.replace("_", " ").replace("-", " ").split()))
+        if known and not _ENTRY_TOKENS.isdisjoint(lowered.split()):
+            known = False  # the post itself, whatever its taxonomy slugs say
         if len(_cache) > 100_000:
             _cache.clear()
         _cache[names] = known
