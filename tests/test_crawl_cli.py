@@ -59,7 +59,8 @@ def test_first_crawl_archives_articles_and_comments(site, tmp_path):
                          "ON a.id = c.article_id WHERE a.url LIKE '%1001.html' ORDER BY c.id")
     assert comments == [("Karim", 0), ("Nadia", 1), ("Youssef", 0)]
     # The redirected article is stored under its final URL; what was asked for is kept too.
-    raw = query(db, "SELECT url, final_url, http_status, origin FROM raw_pages WHERE final_url LIKE '%1007.html'")
+    raw = query(db, "SELECT url, final_url, http_status, origin FROM raw_pages "
+                    "WHERE final_url LIKE '%1007.html'")
     assert raw == [(site.url("/news/2026/11/moved-story-1006.html"),
                     site.url("/news/2026/11/renamed-story-1007.html"), 200, "http")]
 
@@ -97,12 +98,13 @@ def test_new_article_is_found_on_the_next_run(site, tmp_path):
     crawl(site, db)
     home = (SAMPLE_SITE / "index.html").read_text("utf-8")
     new_path = "/news/2026/11/new-bridge-opens-1010.html"
-    site.route("/", body=home.replace('<ul class="teasers">', f'<ul class="teasers"><li><a href="{new_path}">New</a></li>').encode(),
-               content_type="text/html")
+    teaser = f'<ul class="teasers"><li><a href="{new_path}">New</a></li>'
+    site.route("/", body=home.replace('<ul class="teasers">', teaser).encode(), content_type="text/html")
     article = (SAMPLE_SITE / "news/2026/11/local-team-wins-regional-cup-1003.html").read_text("utf-8")
     site.route(new_path, body=article.replace("local-team-wins-regional-cup-1003", "new-bridge-opens-1010")
                .replace("Local team wins the regional cup", "New bridge opens")
-               .replace("The city's football club won", "The new bridge over the lagoon opened").encode(), content_type="text/html")
+               .replace("The city's football club won", "The new bridge over the lagoon opened").encode(),
+               content_type="text/html")
     site.clear_log()
     result = crawl(site, db)
     assert result.exit_code == 0, result.stderr
@@ -241,9 +243,10 @@ def test_refresh_picks_up_new_comments(site, tmp_path):
     page = (SAMPLE_SITE / path.lstrip("/")).read_text("utf-8")
     extra = ('<li class="comment" id="comment-5"><article class="comment-body"><footer class="comment-meta">'
              '<div class="comment-author vcard"><b class="fn">Salma</b></div></footer>'
-             '<div class="comment-content"><p>The drains were never cleaned this year.</p></div></article></li>')
-    site.route(path, body=page.replace('</ol>\n<div id="respond"', extra + '</ol>\n<div id="respond"').encode(),
-               content_type="text/html")
+             '<div class="comment-content"><p>The drains were never cleaned this year.</p></div>'
+             '</article></li>')
+    marker = '</ol>\n<div id="respond"'
+    site.route(path, body=page.replace(marker, extra + marker).encode(), content_type="text/html")
     site.clear_log()
     result = akhbar("refresh", "--db", db, "--published-within", "3650d", "--older-than", "0s", *FAST)
     assert result.exit_code == 0, result.stderr
@@ -294,7 +297,8 @@ def test_fetch_refuses_what_robots_disallows(site, tmp_path):
 
 def test_off_site_redirect_is_not_followed(site, tmp_path):
     db = tmp_path / "news.db"
-    target = site.url("/news/2026/11/local-team-wins-regional-cup-1003.html").replace("127.0.0.1", "localhost")
+    target = site.url("/news/2026/11/local-team-wins-regional-cup-1003.html").replace(
+        "127.0.0.1", "localhost")
     site.route("/news/2026/11/council-approves-port-budget-1001.html", status=302, redirect=target)
     crawl(site, db)
     assert "/news/2026/11/council-approves-port-budget-1001.html" not in stored_paths(db)
@@ -310,7 +314,8 @@ def test_foreign_canonical_is_refetched_from_where_it_was_found(site, tmp_path):
                                        b'rel="canonical" href="https://news.invalid/story-1001.html"'),
                content_type="text/html")
     crawl(site, db)
-    assert query(db, "SELECT COUNT(*) FROM articles WHERE url = 'https://news.invalid/story-1001.html'") == [(1,)]
+    assert query(db, "SELECT COUNT(*) FROM articles "
+                     "WHERE url = 'https://news.invalid/story-1001.html'") == [(1,)]
     site.clear_log()
     assert crawl(site, db).exit_code == 0
     assert path not in site.paths()
@@ -337,8 +342,8 @@ def test_allow_host_extends_the_site(site, tmp_path):
     db = tmp_path / "news.db"
     other = site.url("/news/2026/11/local-team-wins-regional-cup-1003.html").replace("127.0.0.1", "localhost")
     home = (SAMPLE_SITE / "index.html").read_text("utf-8")
-    site.route("/", body=home.replace('<ul class="teasers">', f'<ul class="teasers"><li><a href="{other}">x</a></li>').encode(),
-               content_type="text/html")
+    teaser = f'<ul class="teasers"><li><a href="{other}">x</a></li>'
+    site.route("/", body=home.replace('<ul class="teasers">', teaser).encode(), content_type="text/html")
     port = site.base.rsplit(":", 1)[1].strip("/")
     crawl(site, db, "--max-depth", "1", "--allow-host", f"localhost:{port}")
     assert other in {u for u, in query(db, "SELECT url FROM article_urls")}
