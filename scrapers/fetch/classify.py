@@ -27,7 +27,8 @@ _NO_CRAWL = re.compile(r"/(wp-admin|wp-login|login|logout|signin|signup|register
 _PAGINATION = re.compile(r"(/page/\d+/?$|[?&](page|paged|pg|start|offset)=\d+)", re.IGNORECASE)
 _DATE_PATH = re.compile(r"/(19|20)\d{2}/(0?[1-9]|1[0-2])(/|$)")
 _ID_IN_SEGMENT = re.compile(r"(^|[^0-9])\d{4,}([^0-9]|$)")
-_ID_QUERY = re.compile(r"[?&](id|article|story|news|nid|aid|post|p)=\d+", re.IGNORECASE)
+_ID_QUERY = re.compile(r"[?&](id|idx|no|seq|article|story|news|nid|aid|post|p|newsid|news_id|"
+                       r"articleid|article_id|itemid|item_id)=\d+", re.IGNORECASE)
 _LISTING_WORDS = re.compile(r"^(category|categories|section|sections|tag|tags|topic|topics|"
                             r"archive|archives|rubrique|author|authors|news|latest|more)$",
                             re.IGNORECASE)
@@ -68,13 +69,14 @@ def classify_url(url: str) -> str:
 
 def _guess_by_shape(path: str, query: str) -> str:
     segments = _segments(path)
+    if query and _ID_QUERY.search("?" + query):
+        return ARTICLE  # an item id outweighs a page number (``view.html?idx=12&page=1``)
     if _PAGINATION.search(path + ("?" + query if query else "")):
         return LISTING
     if not segments:
         return LISTING
+    page = re.search(r"\.(html?|php|aspx?|jsp|shtml)$", segments[-1], flags=re.IGNORECASE)
     last = re.sub(r"\.(html?|php|aspx?|jsp|shtml)$", "", segments[-1], flags=re.IGNORECASE)
-    if query and _ID_QUERY.search("?" + query):
-        return ARTICLE
     if _ID_IN_SEGMENT.search(last) or (_DATE_PATH.search(path) and len(last) > 12):
         return ARTICLE
     if len(re.findall(r"[-_]", last)) >= 3 and len(last) >= 20:
@@ -82,7 +84,8 @@ def _guess_by_shape(path: str, query: str) -> str:
     if any(_LISTING_WORDS.match(s) for s in segments[:-1]) or (
             len(segments) == 1 and _LISTING_WORDS.match(last)):
         return LISTING
-    if len(segments) == 1 and len(last) < 20 and not re.search(r"\d", last):
+    if len(segments) == 1 and len(last) < 20 and not re.search(r"\d", last) \
+            and not (page and "-" in last):  # /sport, /economie/; not /dieta-atkinsa.html
         return LISTING
     return UNKNOWN
 
