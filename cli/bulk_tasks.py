@@ -161,7 +161,7 @@ def process_chunk(chunk: Chunk) -> ChunkResult:
     result = ChunkResult(chunk)
     skips = WarcSkips()
     fs, path = fsspec.core.url_to_fs(chunk.part)
-    fs.makedirs(fs._parent(path), exist_ok=True)
+    fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)  # the command made it; not every worker sees it
     part = _PartWriter(fs, path)
     try:
         with fsspec.open(chunk.warc, "rb") as handle:
