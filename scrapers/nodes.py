@@ -42,9 +42,11 @@ def tag_id(name: str) -> int:
 
 
 def _node_ids() -> tuple[int, int]:
-    text = _TREE.css_first("p").child
-    comment = text.next
-    assert text.tag == "-text" and comment.tag == "-comment"
+    paragraph = _TREE.css_first("p")
+    text = paragraph.child if paragraph is not None else None
+    comment = text.next if text is not None else None
+    assert text is not None and text.tag == "-text"
+    assert comment is not None and comment.tag == "-comment"
     return text.tag_id, comment.tag_id
 
 

@@ -1,6 +1,6 @@
 """The widget-name shortcuts must classify as the plain rules do.
 
-``body_boilerplate`` tests whole widget tokens ("ad", "meta", "tags"...) by
+``body.boilerplate`` tests whole widget tokens ("ad", "meta", "tags"...) by
 splitting the names instead of a regular expression, and classifies a class
 string alone (``classify_class_only``) without building an attribute
 dictionary. Both are compared with their plain definitions on hand-made names

@@ -1,4 +1,4 @@
-"""``body_text.clean_block`` is ``text.clean``, only faster on block texts.
+"""``body.block_text.clean_block`` is ``text.clean``, only faster on block texts.
 
 Every character up to U+3100 (all of Unicode's whitespace and, but for U+FEFF,
 added, the invisible marks ``clean`` drops), a sample of the rest of the Basic

@@ -477,7 +477,7 @@ def test_only_four_non_ascii_letters_fold_onto_ascii_under_re_i() -> None:
 
 def test_tag_ids_name_the_same_elements_as_tag_names() -> None:
     """``node.tag_id in tag_ids(*names)`` is ``node.tag in names`` (the walks of
-    comments_items and meta_byline read the id), on real pages and on custom,
+    comments.items and metadata.byline read the id), on real pages and on custom,
     foreign and table elements (which parsing a bare tag would drop)."""
     from akhbar.scrapers.generic.comments import items as comments_items
     from akhbar.scrapers.generic.metadata import byline as meta_byline

@@ -1,6 +1,6 @@
 """The shortcuts that make the metadata stage fast must not change what it finds.
 
-``metadata.py`` reads <meta>, JSON-LD and the first <h1> in one tree walk;
+``metadata/fields.py`` reads <meta>, JSON-LD and the first <h1> in one tree walk;
 the byline and date searches stop at their first candidate when it holds the
 answer, look inside it next, and build the whole candidate list only then;
 long containers are judged too long from a cleaned prefix; strict ISO 8601

@@ -1,6 +1,6 @@
 """The shortcuts that make extraction fast must not change what it finds.
 
-``related.py`` judges containers by structure before resolving any URL and
+``related/blocks.py`` judges containers by structure before resolving any URL and
 skips anchors too short to be headlines; ``limits.cap_depth`` has a fast path
 for the closing tag of the current element. Each case here is built where a
 shortcut could go wrong if it were not exact: hrefs that differ but name one

@@ -1,6 +1,6 @@
 """Which subtrees the body stage must not read: chrome, hidden nodes, widgets.
 
-Decided per element during the block walk (body_blocks.py), from the tag and
+Decided per element during the block walk (blocks.py), from the tag and
 the attributes only, so the check costs one dictionary look-up per element:
 
 - *structural* chrome: ``nav``, ``aside``, ``footer``, buttons, embedded

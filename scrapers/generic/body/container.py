@@ -5,9 +5,9 @@ Stages (see docs/extraction.md for the reasons and the known failures):
 1. *Skip*: chrome (``nav``/``aside``/``footer``, figures), hidden nodes and
    the comments stage's nodes are never read; widget-named subtrees (share,
    related, sidebar..., also ``header`` and ``form``) are "soft": left unread
-   unless one may be the article after all (body_boilerplate.py, read_blocks).
+   unless one may be the article after all (boilerplate.py, read_blocks).
 2. *Blocks*: the rest is cut into text blocks at block-element boundaries, each
-   with its link density and block-level ancestors (body_blocks.py).
+   with its link density and block-level ancestors (blocks.py).
 3. *Container*: prose blocks (long, few links) vote for their parent and, with
    decaying weight, for the grandparents; the best-voted element is the article
    container. It grows to its ancestors while they add a substantial share of

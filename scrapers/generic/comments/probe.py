@@ -1,9 +1,10 @@
 """One C-level query that finds every node the comment stage starts from.
 
-Most pages have no comments. The stage used to run a dozen page-wide CSS
-queries (comment items, textareas, ``#respond``, count headings, comment
-sections, JSON-LD scripts); each one is a full walk of the tree in Lexbor,
-and long selector lists cost per node *and* per alternative. Here one query
+Most pages have no comments, so the stage must cost little when there are
+none. A page-wide CSS query per kind of starting node (comment items,
+textareas, ``#respond``, count headings, comment sections, JSON-LD scripts)
+would walk the tree a dozen times in Lexbor, and long selector lists cost per
+node *and* per alternative. Instead one query
 with a few broad alternatives (:data:`PROBE`) collects a superset of all those
 starting nodes in document order, and Python sorts them into the exact
 selector groups by reading tag, class, id and attributes.

@@ -16,11 +16,11 @@ grown outward from those nodes only while the growth adds little text of its
 own, so a root can never swallow the article body.
 
 Speed: most pages have no comments, so the stage starts with one C-level query
-(``comments_probe``) that collects every node any later step starts from;
+(``probe``) that collects every node any later step starts from;
 each step whose starting list is empty is skipped, and the others work on the
 probe's nodes instead of querying the page again. Modules:
-``comments_probe`` (the query), ``comments_items`` (items and their text),
-``comments_form`` (form, notice, count, roots), ``comments_jsonld``.
+``probe`` (the query), ``items`` (items and their text), ``form`` (form,
+notice, count, roots), ``jsonld``.
 """
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """The visible byline: the line as printed (``source``) and the person in it.
 
 The first candidate in document order (the article's byline comes before
-teasers and comments), looked for first around the ``<h1>``. A structured mark (``itemprop=author``, ``rel=author``,
-an RDFa/microdata ``Person``) gives the exact name, and the printed line is the
+teasers and comments), looked for first around the ``<h1>``. A structured mark
+(``itemprop=author``, ``rel=author``, an RDFa/microdata ``Person``) gives the
+exact name, and the printed line is the
 inline run around it ("By Daniel Ortega", "Par Sophie Martin"), cut at a
 ``|``/``•`` separator so the date beside it stays out. An element whose class
 or id says byline/author/source gives the line as is ("الشمال بريس: محمد
@@ -15,6 +16,7 @@ form is a commenter, never the article's author.
 from __future__ import annotations
 
 import re
+from typing import TypeGuard
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -71,9 +73,10 @@ def in_comments(node: LexborNode) -> bool:
     return False
 
 
-def _plausible(text: str | None) -> bool:
-    return bool(text) and len(text) <= MAX_BYLINE and not _URL.match(text) and any(
-        ch.isalpha() for ch in text)
+def _plausible(text: str | None) -> TypeGuard[str]:
+    if not text:
+        return False
+    return len(text) <= MAX_BYLINE and not _URL.match(text) and any(ch.isalpha() for ch in text)
 
 
 def author_name(text: str | None) -> str | None:

@@ -7,7 +7,7 @@ Sources, most trusted first, all language-neutral:
    read in one pass into a dictionary, each value cleaned when it is read;
 3. visible markup: ``itemprop``/``rel=author``/byline-named elements for the
    author, ``<time datetime>`` for the date, ``<html lang>`` for the language;
-4. the ``<title>``, cut of its site name (meta_title.py), and the ``<h1>``.
+4. the ``<title>``, cut of its site name (title.py), and the ``<h1>``.
 
 Dates go through ``scrapers.dates.parse_date`` so they come out as ISO 8601
 whatever the notation (Arabic month names, day-first numerics, RFC 2822).
@@ -17,7 +17,7 @@ whatever the notation (Arabic month names, day-first numerics, RFC 2822).
 Speed: every ``css()`` call walks the tree, and those walks are most of this
 stage's cost. One walk collects the <meta> tags, the JSON-LD scripts and the
 first <h1>; the byline and date searches stop at their first candidate when
-it holds the answer (see ``meta_byline._first_byline``). Each shortcut gives
+it holds the answer (see ``byline.visible_byline``). Each shortcut gives
 the answer the plain search gives (tests/test_metadata_shortcuts.py).
 """
 from __future__ import annotations

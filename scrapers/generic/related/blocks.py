@@ -40,8 +40,8 @@ each later one only sees what passed the earlier ones.
    with a shortcut for simple hrefs; headline and chrome read once per link,
    the chrome remembered per ancestor), stopping at ``MIN_LINKS`` URLs.
 
-Tag tests use Lexbor's numeric tag ids (``tag_ids``) and attributes that
-are usually absent are read from one dict (see ``related_structure``).
+Tag tests use Lexbor's numeric tag ids (``scrapers.nodes.tag_ids``) and
+attributes that are usually absent are read from one dict (see ``structure``).
 
 ``tests/test_related.py`` and ``tests/test_speed_invariants.py`` check each
 shortcut against the plain definition it replaces.

@@ -7,9 +7,9 @@ per page, so they avoid CSS queries where a short walk does (every ``css`` call
 compiles its selector again) and cache what nested containers share.
 
 Attributes that are usually absent (``role``, ``class`` of list items...) are
-read from ``node.attributes``, a dict built at C level (about 0.1 µs for an
-element without attributes), not with ``node.attrs.get``, which raises and
-catches a ``KeyError`` for a missing one (about 1 µs). The two give the same
+read from ``node.attributes``, a dict built at C level, not with
+``node.attrs.get``, which raises and catches a ``KeyError`` for a missing one
+(several times slower: docs/extraction.md). The two give the same
 value on a parsed page: the HTML tokenizer lower-cases attribute names and
 drops repeated ones, so each name is one key (``tests/test_related.py`` checks
 it on the sample pages).
