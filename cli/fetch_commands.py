@@ -387,19 +387,25 @@ def explain_cmd(url: str = typer.Argument(..., help="The page to judge."),
     if json_out:
         out.json_line(report)
         return
-    ev = analysis.evidence
-    for line in (
-            f"{url}: {report['judged']} - {verdict.reason}",
-            f"  fetched: HTTP {fetched.status}, {len(fetched.content)} bytes"
-            + (f", final URL {fetched.final_url}" if fetched.final_url != url else ""),
-            f"  headline: {report['headline']!r} (own heading: {ev.own_headline}, "
-            f"links elsewhere: {ev.headline_elsewhere or 'no'})",
-            f"  text: {ev.body_chars} characters, dated: {ev.dated}, comments: {ev.comments}, "
-            f"article markup: {ev.markup}, listing markup: {ev.listing_markup}",
-            f"  teasers: {ev.teasers} with summaries ({ev.teaser_chars} characters), "
-            f"{ev.titles} headline links ({ev.title_chars} characters), "
-            f"share of the text in teasers: {ev.teaser_share:.0%}",
-            f"  declared by the site's feed or sitemap (in this archive): {report['declared']}",
-            f"  links: {report['links']}, next pages: {len(analysis.next_pages)}, "
-            f"comment pages: {len(analysis.comment_pages)}, feeds: {len(analysis.links.feeds)}"):
+    for line in _explanation(report, fetched, analysis):
         out.line(line)
+
+
+def _explanation(report: dict[str, Any], fetched: Any, analysis: Any) -> list[str]:
+    """``explain``'s text: the verdict, then the evidence, one aspect a line."""
+    ev = analysis.evidence
+    url = report["url"]
+    return [
+        f"{url}: {report['judged']} - {report['reason']}",
+        f"  fetched: HTTP {fetched.status}, {len(fetched.content)} bytes"
+        + (f", final URL {fetched.final_url}" if fetched.final_url != url else ""),
+        f"  headline: {report['headline']!r} (own heading: {ev.own_headline}, "
+        f"links elsewhere: {ev.headline_elsewhere or 'no'})",
+        f"  text: {ev.body_chars} characters, dated: {ev.dated}, comments: {ev.comments}, "
+        f"article markup: {ev.markup}, listing markup: {ev.listing_markup}",
+        f"  teasers: {ev.teasers} with summaries ({ev.teaser_chars} characters), "
+        f"{ev.titles} headline links ({ev.title_chars} characters), {ev.heading_links} in headings; "
+        f"text in teasers: {ev.teaser_share:.0%}, under other stories' headings: {ev.owned_share:.0%}",
+        f"  declared by the site's feed or sitemap (in this archive): {report['declared']}",
+        f"  links: {report['links']}, next pages: {len(analysis.next_pages)}, "
+        f"comment pages: {len(analysis.comment_pages)}, feeds: {len(analysis.links.feeds)}"]
