@@ -1,7 +1,7 @@
 """The fast block walk must cut exactly the blocks of the plain walk.
 
-``body_blocks._Walker`` is written for speed: it decides by numeric tag ids
-(``body_tags.ACTION_BY_ID``), remembers the verdict for class-only attributes,
+``body.blocks._Walker`` is written for speed: it decides by numeric tag ids
+(``body.actions.ACTION_BY_ID``, ``NAME_BY_ID``), remembers the verdict for class-only attributes,
 drops whitespace that comes before any text and skips flushes that have nothing
 to flush. ``PlainWalker`` below is the walk as first written — tag names, every
 rule spelled out, ``classify`` asked for every element — and both must produce
@@ -19,9 +19,9 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from akhbar.scrapers.generic.body import actions as body_tags
+from akhbar.scrapers.generic.body.block_text import BLOCK_TAGS
 from akhbar.scrapers.generic.body.blocks import Block, PageBlocks, page_blocks, read_widget
 from akhbar.scrapers.generic.body.boilerplate import HARD, KEEP, SOFT, TAG_KIND, classify
-from akhbar.scrapers.generic.body.block_text import BLOCK_TAGS
 from akhbar.scrapers.text import clean
 from benchmarks.extraction import shared_dir
 
@@ -246,7 +246,7 @@ def test_benchmark_pages_walk_alike() -> None:
 def test_tag_id_table_agrees_with_the_names() -> None:
     """Every id in the table is a static Lexbor id whose elements carry the name
     the table was built from, in any document; custom elements are not in it."""
-    names = sorted(body_tags._STANDARD_NAMES)
+    names = sorted(body_tags.STANDARD_NAMES)
     markup = "".join(f"<{n}></{n}>" for n in names if n not in ("html", "head", "body"))
     tree = LexborHTMLParser(f"<body><div>{markup}<my-el></my-el><x-y></x-y></div></body>")
     seen = 0
@@ -258,6 +258,30 @@ def test_tag_id_table_agrees_with_the_names() -> None:
             assert action == body_tags.action_of_tag(node.tag), node.tag
             seen += 1
     assert seen > 60
-    assert len(body_tags.ACTION_BY_ID) == len(body_tags._STANDARD_NAMES) + 1  # + comments
+    assert len(body_tags.ACTION_BY_ID) == len(body_tags.STANDARD_NAMES) + 1  # + comments
     assert TAG_KIND and all(body_tags.ACTION_BY_ID[tree.create_node(n).tag_id] ==
                             body_tags.action_of_tag(n) for n in names)
+
+
+def test_tag_names_by_id_are_the_node_names() -> None:
+    """``NAME_BY_ID`` gives what ``node.tag`` gives, for every element of the
+    sample pages whose id it holds (and for every standard name)."""
+    checked = 0
+    for path in sorted((REPO / "sample_pages").rglob("*.htm*")):
+        tree = LexborHTMLParser(path.read_bytes().decode("utf-8", "replace"))
+        for node in tree.root.traverse():
+            name = body_tags.NAME_BY_ID.get(node.tag_id)
+            if name is not None:
+                assert name == node.tag, (path.name, node.tag)
+                checked += 1
+    assert checked > 1000
+    tree = LexborHTMLParser("<p></p>")
+    assert all(body_tags.NAME_BY_ID[tree.create_node(n).tag_id] == n for n in body_tags.STANDARD_NAMES)
+
+
+def test_actions_are_distinct() -> None:
+    """The actions are compared for equality only: no two share a value."""
+    names = ("SKIP", "BREAK", "PLAIN", "SOFT_TAG", "KEPT_BLOCK", "INLINE", "BLOCK", "LINK")
+    values = [getattr(body_tags, name) for name in names]
+    assert len(set(values)) == len(names)
+    assert set(body_tags.ACTION_BY_ID.values()) <= set(values)

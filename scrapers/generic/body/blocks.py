@@ -16,7 +16,18 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborNode
 
 from ...nodes import TEXT_ID
-from .actions import ACTION_BY_ID, BLOCK, BLOCK_KEPT, BREAK, CLASSIFIED, LINK, READ, SOFT_TAG, action_of_tag
+from .actions import (
+    ACTION_BY_ID,
+    BLOCK,
+    BREAK,
+    INLINE,
+    LINK,
+    NAME_BY_ID,
+    PLAIN,
+    SKIP,
+    SOFT_TAG,
+    action_of_tag,
+)
 from .block_text import BLOCK_TAGS, clean_block
 from .boilerplate import (
     CLASS_ONLY_KIND,
@@ -31,13 +42,6 @@ from .boilerplate import (
 # Escaped markup shown as text (pages saved with <noscript> content escaped).
 _MARKUP = re.compile(r"<[a-zA-Z][^<>]*>$")
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_action_by_id = ACTION_BY_ID.get
-_class_only_kind = CLASS_ONLY_KIND.get
-_HIDING = HIDING_ATTRIBUTES
-# How the walk leaves an element it entered: an inline element, a link, an
-# inline widget (muted); a block, with flags for a blockquote and a widget.
-_LEAVE_INLINE, _LEAVE_LINK, _LEAVE_MUTED, _LEAVE_BLOCK = 0, 1, 2, 4
-_QUOTE, _SOFT = 1, 2
 
 
 class Block:
@@ -53,7 +57,7 @@ class Block:
         self.path = path        # mem_ids of the block-level ancestors, outermost first;
         #                         path[-1] is the element holding the text
         self.softs = softs      # ids of the widget-named subtrees holding the block
-        self.soft = bool(softs)  # inside a widget subtree (body.py may clear it)
+        self.soft = bool(softs)  # inside a widget subtree (container.py may clear it)
         self.quoted = quoted    # inside a <blockquote> (quoted or embedded post)
 
     @property
@@ -64,14 +68,57 @@ class Block:
         return f"Block({self.tag}, ld={self.link_density:.2f}, {self.text[:40]!r})"
 
 
+def kind_of(attrs: dict[str, str | None]) -> int:
+    """``classify_attributes(attrs)`` (KEEP, SOFT or HARD), asked only when an
+    attribute it reads is present: most elements have only a class, and a class
+    string's verdict is remembered (``CLASS_ONLY_KIND``)."""
+    if not attrs:
+        return KEEP
+    if "id" in attrs or not HIDING_ATTRIBUTES.isdisjoint(attrs):
+        return classify_attributes(attrs)
+    names = attrs.get("class")
+    if not names:
+        return KEEP
+    kind = CLASS_ONLY_KIND.get(names)
+    return classify_class_only(names) if kind is None else kind
+
+
+def _leads_somewhere(attrs: dict[str, str | None]) -> bool:
+    """An ``<a>`` holds link text if its href leads somewhere (``javascript:``
+    and bare anchors are buttons or wrappers)."""
+    href = attrs.get("href")
+    return bool(href and href != "#" and not href.startswith("javascript:"))
+
+
+# How the walk leaves an element it entered (distinct values, compared for equality).
+LEAVE_INLINE = 1        # nothing to undo
+LEAVE_LINK = 2          # the link's text ends
+LEAVE_WIDGET = 3        # an inline widget's muted text ends
+LEAVE_BLOCK = 4         # the block ends: its text is flushed, the outer state restored
+LEAVE_WIDGET_BLOCK = 5  # a block widget ends: as LEAVE_BLOCK, and the widget ends
+# An entered element: the sibling to go on with, how to leave it and (for a
+# block) the muted and link depths around it, which leaving restores.
+_Exit = tuple[LexborNode | None, int, int, int]
+
+
 class _Walker:
     """Accumulates inline text until a block boundary, then emits a Block.
 
-    Written for speed (this walk is most of the body stage's time): one loop
-    over the subtree (``walk``), state in plain lists and local variables.
-    ``widget``/``block`` enter a widget read afterwards (``read_widget``) the
-    way the walk enters one. ``tests/test_body_walk.py`` holds the plain,
-    recursive walk it must agree with.
+    ``run`` visits the nodes in document order with an explicit stack of the
+    elements it entered (no call depth, whatever the nesting). Text nodes are
+    read in its loop; an element goes to the handler of its action (``actions``
+    module), which skips it (returning its next sibling) or enters it (pushing
+    how to leave it, returning its first child). ``widget`` reads a widget that
+    a lazy walk left unread (``read_widget``) the way the walk enters one.
+    ``tests/test_body_walk.py`` holds the plain, recursive walk it must agree
+    with.
+
+    Speed: this walk is most of the body stage's time, and a Python call costs
+    about as much as reading a node. So the handlers are called by name, each
+    from its own line (a call site that always calls one function is one the
+    interpreter makes fast), and the two hottest paths are written out where
+    they run: ``block`` classifies and enters a block itself (as ``kind_of``
+    and ``enter_block`` would), and ``run`` leaves blocks itself.
     """
 
     def __init__(self, skip: set[int], lazy_soft: bool) -> None:
@@ -86,7 +133,7 @@ class _Walker:
         self.path: list[int] = []
         self.tags: list[str] = []
         self.tag_of: dict[int, str] = {}
-        self.links = 0
+        self.links = 0  # depth of links that lead somewhere: their text is link text
         self.softs: list[int] = []
         self.muted = 0  # inside an inline widget-named element: its text is dropped
         self.quotes = 0  # blockquote depth
@@ -108,170 +155,203 @@ class _Walker:
         link_parts.clear()
 
     def walk(self, node: LexborNode) -> None:
-        """Read ``node``'s subtree. The hottest loop of the extractor, written
-        for it: one loop with an explicit stack of the entered elements instead
-        of a call per element; what to do with a node is one look-up by its
-        numeric tag id (``ACTION_BY_ID``); the attribute dictionary is read only
-        for the tags it can change; the state (link, muted and quote depth) is
-        in local variables. Each entered element pushes its next sibling and
-        how to leave it (``_LEAVE_*``) with the state to restore. Long on
-        purpose: every call or attribute read saved here is saved per node."""
-        parts, link_parts, skip = self.parts, self.link_parts, self.skip
-        tags, path, tag_of, softs = self.tags, self.path, self.tag_of, self.softs
-        flush, lazy = self.flush, self.lazy_soft
-        muted, links, quotes = self.muted, self.links, self.quotes
-        stack: list[tuple] = []
-        child = node.child
+        """Read ``node``'s subtree (not ``node`` itself)."""
+        self.run(node.child, [])
+
+    def widget(self, node: LexborNode) -> None:
+        """Read a widget that a lazy walk left unread, as a walk that is not
+        lazy enters one (``soft``), and stop when it is left."""
+        assert not self.lazy_soft
+        exits: list[_Exit] = []
+        first = self.soft(node, node.tag_id, exits)
+        _, leave, muted, links = exits.pop()
+        self.run(first, [(None, leave, muted, links)])
+
+    def run(self, child: LexborNode | None, exits: list[_Exit]) -> None:
+        """Read from ``child`` on, in document order, until nothing is left to
+        read and no entered element is left to leave.
+
+        Blank text before a block's first text would be stripped by ``clean``:
+        not kept (the block's flush is then skipped), and not even read if it
+        is ASCII blanks (a cheaper test)."""
+        action_by_id = ACTION_BY_ID.get
+        parts, link_parts = self.parts, self.link_parts
         while True:
             if child is None:
-                if not stack:
+                if not exits:
                     return
-                child, leave, outer_muted, outer_links = stack.pop()
-                if leave < _LEAVE_BLOCK:
-                    if leave == _LEAVE_LINK:
-                        links -= 1
-                    elif leave == _LEAVE_MUTED:
-                        muted -= 1
-                        softs.pop()
-                    continue
-                # a block (as self.block): the quote ends before its last text is flushed
-                if leave & _QUOTE:
-                    quotes -= 1
-                muted, links = outer_muted, outer_links
-                if parts:
-                    flush(quotes > 0)
-                tags.pop()
-                path.pop()
-                if leave & _SOFT:
-                    softs.pop()
+                child, leave, muted, links = exits.pop()
+                if leave == LEAVE_BLOCK or leave == LEAVE_WIDGET_BLOCK:
+                    if self.tags[-1] == "blockquote":  # the quote ends before its last text
+                        self.quotes -= 1
+                    self.muted, self.links = muted, links
+                    if parts:
+                        self.flush(self.quotes > 0)
+                    self.tags.pop()
+                    self.path.pop()
+                    if leave == LEAVE_WIDGET_BLOCK:
+                        self.softs.pop()
+                elif leave == LEAVE_LINK:
+                    self.links -= 1
+                elif leave == LEAVE_WIDGET:
+                    self.muted -= 1
+                    self.softs.pop()
                 continue
             tag_id = child.tag_id
             if tag_id == TEXT_ID:
-                if muted:
-                    pass
-                elif parts:
+                if not self.muted and (parts or not child.is_empty_text_node):
                     value = child.text_content
-                    if value:
+                    if value and (parts or not value.isspace()):
                         parts.append(value)
-                        if links:
-                            link_parts.append(value)
-                # Blank text before a block's first text would be stripped by
-                # ``clean``: not kept (the block's flush is then skipped), and
-                # not even read if it is ASCII blanks (a cheaper test).
-                elif not child.is_empty_text_node:
-                    value = child.text_content
-                    if value and not value.isspace():
-                        parts.append(value)
-                        if links:
+                        if self.links:
                             link_parts.append(value)
                 child = child.next
                 continue
-            action = _action_by_id(tag_id)
-            if action is None:
+            action = action_by_id(tag_id)
+            if action is None:  # a custom element: by its name
                 action = action_of_tag(child.tag)
-            if action < READ:
-                if action == BREAK and parts:
-                    flush(quotes > 0)
+            if action == BLOCK:
+                child = self.block(child, tag_id, exits)
+            elif action == INLINE:
+                child = self.inline(child, tag_id, exits)
+            elif action == LINK:
+                child = self.link(child, tag_id, exits)
+            elif action == SKIP:
                 child = child.next
-                continue
-            attrs = None
-            kind = KEEP
-            if action >= CLASSIFIED:
-                attrs = child.attributes
-                if not attrs:
-                    pass
-                elif "id" in attrs or not _HIDING.isdisjoint(attrs):
-                    kind = classify_attributes(attrs)
-                elif names := attrs.get("class"):   # then the class alone decides
-                    kind = _class_only_kind(names)
-                    if kind is None:
-                        kind = classify_class_only(names)
+            elif action == PLAIN:
+                child = self.plain(child, exits)
+            elif action == BREAK:
+                child = self.line_break(child)
             elif action == SOFT_TAG:
-                kind = SOFT
-            if kind == HARD or (skip and child.mem_id in skip):
-                child = child.next
-                continue
-            if kind == SOFT:
-                tag = child.tag
-                # Lazy mode: left unread; a block widget keeps its place with an
-                # empty soft marker block (trimming needs to know a widget
-                # follows a line); an inline one's blocks, if read, go where the
-                # walk stands now.
-                if lazy:
-                    if tag in BLOCK_TAGS:
-                        if parts:
-                            flush(quotes > 0)
-                        at = tuple(path)
-                        self.unread.append((len(self.blocks), child, tag, at))
-                        self.blocks.append(Block("", 0, tag, at, (child.mem_id,)))
-                    else:
-                        self.unread.append((len(self.blocks), child, tag, tuple(path)))
-                    child = child.next
-                    continue
-                softs.append(child.mem_id)
-                if tag not in BLOCK_TAGS:
-                    stack.append((child.next, _LEAVE_MUTED, 0, 0))
-                    muted += 1
-                    child = child.child
-                    continue
-                leave = _LEAVE_BLOCK | _SOFT
-            elif action == BLOCK or action == BLOCK_KEPT:
-                tag = child.tag
-                leave = _LEAVE_BLOCK
-            # An <a> that leads somewhere holds link text (``javascript:`` and bare
-            # anchors are buttons or wrappers).
-            elif (action == LINK and attrs and (href := attrs.get("href"))
-                    and href != "#" and not href.startswith("javascript:")):
-                stack.append((child.next, _LEAVE_LINK, 0, 0))
-                links += 1
-                child = child.child
-                continue
+                child = self.soft_tag(child, tag_id, exits)
             else:
-                stack.append((child.next, _LEAVE_INLINE, 0, 0))
-                child = child.child
-                continue
-            # entering a block (as self.block)
-            node_id = child.mem_id
-            if parts:
-                flush(quotes > 0)
-            tags.append(tag)
-            path.append(node_id)
-            tag_of[node_id] = tag
-            if tag == "blockquote":
-                quotes += 1
-                leave |= _QUOTE
-            stack.append((child.next, leave, muted, links))
-            muted = 0   # a block inside an inline widget is judged by its softs
-            child = child.child
+                child = self.kept_block(child, tag_id, exits)
 
-    def widget(self, node: LexborNode, tag: str) -> None:
-        """A widget-named element read as the walk would (``read_widget``):
-        its blocks marked soft and, if inline, its own text muted."""
-        self.softs.append(node.mem_id)
-        if tag in BLOCK_TAGS:
-            self.block(node, tag)
+    # --- the handlers, one per action (SKIP needs none) ---------------------------------
+    def block(self, node: LexborNode, tag_id: int, exits: list[_Exit]) -> LexborNode | None:
+        """A block-level element, unless its attributes make it chrome or a widget."""
+        attrs = node.attributes
+        if not attrs:  # kind_of(attrs), written out
+            kind = KEEP
+        elif "id" in attrs or not HIDING_ATTRIBUTES.isdisjoint(attrs):
+            kind = classify_attributes(attrs)
+        elif names := attrs.get("class"):
+            known = CLASS_ONLY_KIND.get(names)
+            kind = classify_class_only(names) if known is None else known
         else:
-            self.muted += 1
-            self.walk(node)
-            self.muted -= 1
-        self.softs.pop()
-
-    def block(self, node: LexborNode, tag: str) -> None:
+            kind = KEEP
         node_id = node.mem_id
-        self.flush(self.quotes > 0)
+        if kind == HARD or (self.skip and node_id in self.skip):
+            return node.next
+        if kind == SOFT:
+            return self.soft(node, tag_id, exits)
+        tag = NAME_BY_ID[tag_id]  # enter_block(node, tag, LEAVE_BLOCK, exits), written out
+        if self.parts:
+            self.flush(self.quotes > 0)
         self.tags.append(tag)
         self.path.append(node_id)
         self.tag_of[node_id] = tag
-        outer_muted, outer_links = self.muted, self.links
+        if tag == "blockquote":
+            self.quotes += 1
+        exits.append((node.next, LEAVE_BLOCK, self.muted, self.links))
         self.muted = 0
-        quote = tag == "blockquote"
-        self.quotes += quote
-        self.walk(node)
-        self.quotes -= quote
-        self.muted, self.links = outer_muted, outer_links
-        self.flush(self.quotes > 0)
-        self.tags.pop()
-        self.path.pop()
+        return node.child
+
+    def inline(self, node: LexborNode, tag_id: int, exits: list[_Exit]) -> LexborNode | None:
+        """An inline element, unless its attributes make it chrome or a widget."""
+        attrs = node.attributes
+        kind = kind_of(attrs) if attrs else KEEP
+        if kind == HARD or (self.skip and node.mem_id in self.skip):
+            return node.next
+        if kind == SOFT:
+            return self.soft(node, tag_id, exits)
+        exits.append((node.next, LEAVE_INLINE, 0, 0))
+        return node.child
+
+    def link(self, node: LexborNode, tag_id: int, exits: list[_Exit]) -> LexborNode | None:
+        """An ``<a>``: inline, its text link text if it leads somewhere."""
+        attrs = node.attributes
+        kind = kind_of(attrs) if attrs else KEEP
+        if kind == HARD or (self.skip and node.mem_id in self.skip):
+            return node.next
+        if kind == SOFT:
+            return self.soft(node, tag_id, exits)
+        if attrs and _leads_somewhere(attrs):
+            self.links += 1
+            exits.append((node.next, LEAVE_LINK, 0, 0))
+        else:
+            exits.append((node.next, LEAVE_INLINE, 0, 0))
+        return node.child
+
+    def plain(self, node: LexborNode, exits: list[_Exit]) -> LexborNode | None:
+        """Inline formatting (``b``, ``em``...): entered, its attributes unread."""
+        if self.skip and node.mem_id in self.skip:
+            return node.next
+        exits.append((node.next, LEAVE_INLINE, 0, 0))
+        return node.child
+
+    def line_break(self, node: LexborNode) -> LexborNode | None:
+        """A ``<br>`` ends the current block."""
+        if self.parts:
+            self.flush(self.quotes > 0)
+        return node.next
+
+    def soft_tag(self, node: LexborNode, tag_id: int, exits: list[_Exit]) -> LexborNode | None:
+        """``header``, ``form``: a widget whatever its attributes."""
+        if self.skip and node.mem_id in self.skip:
+            return node.next
+        return self.soft(node, tag_id, exits)
+
+    def kept_block(self, node: LexborNode, tag_id: int, exits: list[_Exit]) -> LexborNode | None:
+        """``body``, ``html``, ``article``, ``main``: a block, never a widget."""
+        if self.skip and node.mem_id in self.skip:
+            return node.next
+        return self.enter_block(node, NAME_BY_ID[tag_id], LEAVE_BLOCK, exits)
+
+    # --- entering widgets and blocks ----------------------------------------------------
+    def soft(self, node: LexborNode, tag_id: int, exits: list[_Exit]) -> LexborNode | None:
+        """A widget-named element: left for later in lazy mode, else entered
+        with its blocks marked soft and, if inline, its own text muted."""
+        tag = NAME_BY_ID.get(tag_id) or node.tag or ""  # (an element always has a name)
+        if self.lazy_soft:
+            self.defer(node, tag)
+            return node.next
+        self.softs.append(node.mem_id)
+        if tag in BLOCK_TAGS:
+            return self.enter_block(node, tag, LEAVE_WIDGET_BLOCK, exits)
+        self.muted += 1
+        exits.append((node.next, LEAVE_WIDGET, 0, 0))
+        return node.child
+
+    def defer(self, node: LexborNode, tag: str) -> None:
+        """Lazy mode: a widget left unread. A block widget keeps its place with
+        an empty soft marker block (trimming needs to know a widget follows a
+        line); an inline one's blocks, if read, go where the walk stands now."""
+        at = tuple(self.path)
+        if tag in BLOCK_TAGS:
+            if self.parts:
+                self.flush(self.quotes > 0)
+            self.unread.append((len(self.blocks), node, tag, at))
+            self.blocks.append(Block("", 0, tag, at, (node.mem_id,)))
+        else:
+            self.unread.append((len(self.blocks), node, tag, at))
+
+    def enter_block(self, node: LexborNode, tag: str, leave: int,
+                    exits: list[_Exit]) -> LexborNode | None:
+        """A block-level element ends the current block and starts its own;
+        inside it, text is not muted by an inline widget around it (the
+        block is judged by its softs)."""
+        node_id = node.mem_id
+        if self.parts:
+            self.flush(self.quotes > 0)
+        self.tags.append(tag)
+        self.path.append(node_id)
+        self.tag_of[node_id] = tag
+        if tag == "blockquote":
+            self.quotes += 1
+        exits.append((node.next, leave, self.muted, self.links))
+        self.muted = 0
+        return node.child
 
 
 @dataclass
@@ -289,9 +369,10 @@ def page_blocks(root: LexborNode, skip: set[int], lazy_soft: bool = False) -> Pa
     ``lazy_soft``, not read at all but marked by an empty soft block (half the
     walk on a typical page; ``read_widget`` reads one later if needed)."""
     walker = _Walker(skip, lazy_soft)
-    walker.tags.append(root.tag)
+    tag = root.tag or ""  # (an element always has a name)
+    walker.tags.append(tag)
     walker.path.append(root.mem_id)
-    walker.tag_of[root.mem_id] = root.tag
+    walker.tag_of[root.mem_id] = tag
     walker.walk(root)
     walker.flush()
     return PageBlocks(walker.blocks, walker.tag_of, walker.unread)
@@ -305,7 +386,7 @@ def read_widget(pb: PageBlocks, unread: tuple[int, LexborNode, str, tuple[int, .
     walker = _Walker(skip, lazy_soft=False)
     walker.path.extend(path)
     walker.tags.append(tag)
-    walker.widget(node, tag)
+    walker.widget(node)
     walker.flush()
     pb.blocks[index:index + (1 if tag in BLOCK_TAGS else 0)] = walker.blocks
     pb.tag_of.update(walker.tag_of)
