@@ -121,3 +121,11 @@ def test_wordpress_post_whose_tags_read_like_widget_names_is_the_article():
     html = (f"<html><body><div class='{classes}'><div class='entry-content'>{PARAS}</div></div>"
             f"<div class='sidebar'><p>{S}</p></div></body></html>")
     assert body_of(html) == BODY
+
+
+def test_last_item_of_a_list_at_the_end_of_the_article_is_not_a_label():
+    items = ["Two eggs", "A cup of flour", "Salt"]
+    html = (f"<html><body><article>{PARAS}<ul>{''.join(f'<li>{i}</li>' for i in items)}</ul>"
+            "<p>Share</p></article></body></html>")
+    # the list is kept to its last item; a lone short line at the end is a label
+    assert body_of(html) == [*BODY, *items]

@@ -39,6 +39,7 @@ __all__ = ["JUNK_LINKS", "SENTENCE_END", "extract_body", "is_junk", "is_prose", 
 
 GROW_SHARE = 0.2          # an ancestor must add this share of prose to be taken
 GROW_MAX_LINKS = 0.3      # ... and its additional text must not be a link list
+LIST_ITEMS = frozenset({"li", "dd", "dt", "pre", "td", "th"})  # a list's last item is no label
 FALLBACK_RATIO = 2         # the second look must find this many times more text
 MISNAMED_RATIO = 4         # a widget with 4x the other prose is the article
 CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body", "blockquote"})
@@ -190,7 +191,10 @@ def trim(blocks: list[Block], headline: str | None) -> list[str]:
             continue
         if (prose and len(block.text) < PROSE_CHARS and (i + 1 == len(blocks) or junk[i + 1])
                 and not block.quoted
-                and (block.tag in HEADINGS or not is_sentence(block))):
+                and (block.tag in HEADINGS or not is_sentence(block))
+                and not (block.tag in LIST_ITEMS and i > 0 and not junk[i - 1]
+                         and blocks[i - 1].tag == block.tag
+                         and blocks[i - 1].path[:-1] == block.path[:-1])):
             continue
         # (casefold never shortens a text: a longer block cannot equal the title)
         if title and len(block.text) <= len(title) and block.text.casefold() == title:
