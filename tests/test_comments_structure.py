@@ -370,3 +370,16 @@ def test_a_longer_word_containing_comment_is_not_a_seed() -> None:
                    for i in range(4))
     html = ARTICLE + f"<div class='reflist'><ol class='references'>{refs}</ol></div>"
     assert thread_of(html).comments == []
+
+
+def test_short_comment_whose_byline_is_links_is_kept() -> None:
+    """Author link in cite.fn and a #comment permalink date: a byline, not a teaser."""
+    item = ("<li class='comment depth-1' id='comment-{0}'><div id='div-comment-{0}'><div class="
+            "'comment-author vcard'><cite class='fn'><a href='https://blog.example/' class='url'>{1}"
+            "</a></cite> <span class='says'>Sagt:</span></div><small class='comment-meta'><a href="
+            "'https://site.example/post/#comment-{0}'>9. Dezember 2013 at 14:5{0}</a></small>"
+            "<p>{2}</p></div></li>")
+    html = ARTICLE + ("<ol class='commentlist'>" + item.format(1, "gnaddrig", "Schöne Einleitung")
+                      + item.format(2, "Nesselsetzer", "Danke!") + "</ol>")
+    assert triples(thread_of(html)) == [("gnaddrig", "Schöne Einleitung", None),
+                                        ("Nesselsetzer", "Danke!", None)]

@@ -286,7 +286,7 @@ def _structural_text(item: LexborNode, items: Items) -> list[str]:
     (``commentText``, ``reply-content``, ``dd``), else the item's own ``<p>`` elements, else the
     item's text without its author and date lines."""
     text = clean(item.text())
-    if sum(len(clean(a.text())) for a in item.css("a")) * 2 >= len(text):
+    if _teaser_links(item, items) * 2 >= len(text):
         return []  # a link teaser ("Comment: <headline>"), not a comment
     nodes = items.own_nodes(item)
     best: list[str] = []
@@ -323,6 +323,23 @@ def _paragraphs_in_chrome(item: LexborNode, items: Items) -> list[str]:
             continue
         paragraphs.extend(p for p in text_paragraphs(node, item, items) if _LETTER.search(p))
     return paragraphs
+
+
+def _teaser_links(item: LexborNode, items: Items) -> int:
+    """Characters of link text that could be a teaser's headline: links to another
+    page outside the comment chrome (an author's site in ``cite.fn`` or the date's
+    ``#comment-N`` permalink are a comment's byline, not a headline)."""
+    chrome = items.chrome()
+    size = 0
+    for link in item.css("a"):
+        if "#" in (link.attributes.get("href") or ""):
+            continue
+        current: LexborNode | None = link
+        while current is not None and current.mem_id != item.mem_id and current.mem_id not in chrome:
+            current = current.parent
+        if current is None or current.mem_id == item.mem_id:
+            size += len(clean(link.text()))
+    return size
 
 
 def _loose_paragraphs(item: LexborNode, items: Items) -> list[str]:
