@@ -81,7 +81,7 @@ _TEASER_HEADING_IDS = tag_ids("h2", "h3", "h4")
 
 _ITEM_TAG_IDS = tag_ids("li", "article", "div", "section", "dd", "dl", "tr", "blockquote",
                         "table", "a")
-_DIGITS = re.compile(r"\d+")
+_NO_DIGITS = str.maketrans("", "", "0123456789")
 _STATE_TOKENS = frozenset({"even", "odd", "alt", "first", "last", "active", "new", "clearfix",
                            "clear", "hidden", "selected", "highlight", "highlighted", "row",
                            "item", "js-comment"})
@@ -102,8 +102,8 @@ def signature(node: LexborNode) -> tuple[int, str]:
     attributes = node.attributes
     for token in (attributes.get("class") or "").split():
         if token.lower() not in _STATE_TOKENS:
-            return node.tag_id, _DIGITS.sub("", token)
-    return node.tag_id, _DIGITS.sub("", attributes.get("id") or "")
+            return node.tag_id, token.translate(_NO_DIGITS)
+    return node.tag_id, (attributes.get("id") or "").translate(_NO_DIGITS)
 
 
 def structural_items(named: list[LexborNode], headings: list[LexborNode]) -> list[LexborNode]:
@@ -153,7 +153,7 @@ def structural_items(named: list[LexborNode], headings: list[LexborNode]) -> lis
 
 def _names_comments(heading: LexborNode) -> bool:
     raw = heading.text()
-    if len(raw) > 300:
+    if len(raw) > 200:
         return False
     if _HEADING_PIECE.search(raw.lower()) is None:
         return False
