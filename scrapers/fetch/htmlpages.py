@@ -160,7 +160,8 @@ class HtmlPages:
     def harvest(self, task: Task, analysis: PageAnalysis, listing: bool) -> list[Task]:
         """New same-site links of a page, as tasks; the rest reported as skipped links."""
         found: list[Task] = []
-        for feed in analysis.links.feeds:
+        # Feeds advertised by listings (an article's own feed is its comments feed: not news).
+        for feed in analysis.links.feeds if listing else ():
             found += self.c._new(task, feed, FEED, task.depth)
         following = set(analysis.next_pages) if listing else set()
         for url in analysis.links.links:
@@ -170,6 +171,8 @@ class HtmlPages:
                 continue  # read with the article (or nothing to read on a listing)
             else:
                 kind = classify_url(url)
+                if kind == FEED and not listing:
+                    continue  # its comments feed, or the site's, which listings advertise
                 found += self.c._new(task, url, kind, task.depth if kind == FEED else task.depth + 1)
         return found
 
