@@ -145,7 +145,8 @@ class ArchiveReader:
         if exact:
             rows = self._exact_rows(ExactQuery(parsed), match, int(limit))
         else:
-            rows = self._ranked(match, int(limit))
+            rows = self._stems_first(match_expression(parsed, variants=False) or match,
+                                     match, int(limit))
         words = marker(parsed, exact=exact)
         hits = []
         for article_id, url, site, headline, published, body, score in rows:
@@ -153,6 +154,20 @@ class ArchiveReader:
                 or self._comment_snippet(article_id, words)
             hits.append(SearchHit(article_id, url, site, headline, published, text, score))
         return hits
+
+    def _stems_first(self, stems: str, match: str, limit: int) -> list[tuple]:
+        """Matches of the words' own stems, ranked; then, if fewer than ``limit``, the
+        matches found only through a bare-clitic form (ومنازلها for منازل), ranked after.
+
+        One bm25 over both would weigh each form by its own rarity: a rare clitic form
+        in a body outranked the common stem in a headline.
+        """
+        rows = self._ranked(stems, limit)
+        if len(rows) < limit and stems != match:
+            seen = {row[0] for row in rows}
+            rows += [row for row in self._ranked(match, limit + len(rows))
+                     if row[0] not in seen][:limit - len(rows)]
+        return rows
 
     def _exact_rows(self, check: ExactQuery, match: str, limit: int) -> list[tuple]:
         """Candidates of the stemmed index, in rank order, whose own text holds the exact words.

@@ -129,14 +129,17 @@ def term_expression(term: Term, *, variants: bool = True) -> str:
     return _alternatives(forms, False)
 
 
-def match_expression(query: Query, *, exact: bool = False) -> str | None:
+def match_expression(query: Query, *, exact: bool = False,
+                     variants: bool = True) -> str | None:
     """The FTS5 MATCH expression of a parsed query, or None if it has no positive words.
 
     For ``exact`` (candidates): only the words' own stems, and no NOT (an
-    excluded surface form must not exclude its other forms).
+    excluded surface form must not exclude its other forms). Without
+    ``variants``: only the words' own stems, NOT kept (``Archive.search``
+    ranks these matches first).
     """
     # Explicit AND: FTS5 allows the implicit one only between phrases, not next to a group.
-    groups = [" AND ".join(term_expression(t, variants=not exact) for t in group)
+    groups = [" AND ".join(term_expression(t, variants=variants and not exact) for t in group)
               for group in query.groups]
     if not groups:
         return None

@@ -142,6 +142,21 @@ def test_a_headline_match_ranks_first(tmp_path):
         assert hits[-1].headline == "خبر"  # a comment weighs least
 
 
+def test_a_headline_match_outranks_a_rare_clitic_form_in_a_body(tmp_path):
+    """Each OR-ed form has its own bm25 weight: a rare بمدين must not beat the stem in a headline."""
+    with Archive.open(tmp_path / "news.db") as archive:
+        for i in range(5):
+            archive.save(Article(url=f"https://a.example/{i}", headline=f"خبر {i}",
+                                 body=f"سكان المدينة ينتظرون الحافلة رقم {i}."))
+        archive.save(Article(url="https://a.example/clitic", headline="خبر آخر",
+                             body="وصل الوزير بمدينة الناظور صباح اليوم."))
+        top = archive.save(Article(url="https://a.example/top", headline="مدينة الناظور تحت الماء",
+                                   body="غمرت الأمطار الشوارع."))
+        hits = archive.search("مدينة")
+        assert hits[0].id == top.article_id and len(hits) == 7
+        assert hits[-1].snippet and "[بمدينة]" in hits[-1].snippet
+
+
 def test_latin_text_is_stemmed_by_its_own_language_and_tagged():
     head, body, notes = index_values(fold("Les navires"), fold("Le navire est arrivé dans le port"),
                                      fold("great news for the port and the city"))
