@@ -4,8 +4,13 @@
   retries with backoff (``Retry-After`` honoured) and conditional requests.
 - ``politeness.HostGate``: per-host delay and concurrency, global concurrency.
 - ``robots``: robots.txt via Protego; ``xmlfeeds``: RSS/Atom/sitemaps (defusedxml).
-- ``discover``/``classify``/``hints``/``scope``: which links to follow, and how.
-- ``crawler.Crawler``: the engine behind ``crawl``, ``fetch`` and ``refresh``.
+- ``discover``/``classify``/``paging``/``hints``/``scope``: which links to follow, and how
+  (the URL only orders the queue).
+- ``analyze``/``verdict``: one page read once (article, links, evidence), and judged
+  article or listing by what it is; ``pool``: that work in worker processes.
+- ``crawler.Crawler`` (with ``htmlpages`` and ``outcomes``): the engine behind
+  ``crawl``, ``fetch``, ``refresh`` and ``explain``; every fetched page ends in one
+  outcome event.
 
 Nothing here touches the database directly: the engine talks to a
 ``CrawlStore`` (``storage.fetch_state.FetchState``).
