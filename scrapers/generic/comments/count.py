@@ -45,7 +45,8 @@ _MAX_TEXT = 60
 
 
 def displayed_total(nodes: list[LexborNode], at_least: int,
-                    inside_item: Callable[[LexborNode], bool]) -> int | None:
+                    inside_item: Callable[[LexborNode], bool],
+                    text_of: Callable[[LexborNode], str] = LexborNode.text) -> int | None:
     """The first total shown by ``nodes`` (document order) that is at least
     ``at_least`` and says "comments" (any language of ``_WORD``), else the first
     bare one of a counter-named element, else None. Counters inside a comment
@@ -54,7 +55,9 @@ def displayed_total(nodes: list[LexborNode], at_least: int,
     worded: int | None = None
     bare: int | None = None
     for node in nodes:
-        raw = node.text()
+        if inside_item(node):
+            continue
+        raw = text_of(node)
         if not raw or len(raw) > 4 * _MAX_TEXT:
             continue
         text = clean(raw)
@@ -62,7 +65,7 @@ def displayed_total(nodes: list[LexborNode], at_least: int,
             continue
         total, with_word = _total_in(node, text)
         if (total is None or total < max(at_least, 1) or (bare is not None and not with_word)
-                or inside_item(node) or in_widget(node, memo, nav=False)):
+                or in_widget(node, memo, nav=False)):
             continue
         if with_word:
             worded = total

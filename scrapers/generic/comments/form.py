@@ -4,6 +4,7 @@ roots (nodes the body stage skips) grown around them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from selectolax.lexbor import LexborNode
 
@@ -221,13 +222,15 @@ def _in_widget(node: LexborNode, stop: int | None, blocked: dict[int, bool]) -> 
     return answer
 
 
-def displayed_count(nodes: list[tuple[LexborNode, bool]]
+def displayed_count(nodes: list[tuple[LexborNode, bool]],
+                    text_of: Callable[[LexborNode], str] = LexborNode.text,
                     ) -> tuple[LexborNode | None, int | None]:
     """The first count shown by ``nodes`` (the page's ``COUNT_SEL`` matches, in
     document order, each with whether its tag starts with "h") and the heading
-    that shows it, if it is a heading or title."""
+    that shows it, if it is a heading or title. ``text_of`` reads a node's text
+    (the probe's memo)."""
     for node, heading in nodes:
-        raw = node.text()
+        raw = text_of(node)
         if heading and not _may_count(raw):
             continue
         text = clean(raw)

@@ -227,6 +227,16 @@ class Probe:
     # The named nodes and the h2-h6 headings, in document order: where a
     # displayed comment total may be printed (``count.displayed_total``).
     totals: list[LexborNode] = field(default_factory=list)
+    _texts: dict[int, str] = field(default_factory=dict)
+
+    def text(self, node: LexborNode) -> str:
+        """``node.text()``, read once per page: headings and named nodes are read
+        by the structural search, the count heading and the displayed total."""
+        key = node.mem_id
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = node.text()
+        return text
 
 
 def probe(tree: LexborHTMLParser) -> Probe:

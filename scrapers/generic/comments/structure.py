@@ -23,7 +23,7 @@ or a widget.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import islice
 
 from selectolax.lexbor import LexborNode
@@ -106,7 +106,8 @@ def signature(node: LexborNode) -> tuple[int, str]:
     return node.tag_id, (attributes.get("id") or "").translate(_NO_DIGITS)
 
 
-def structural_items(named: list[LexborNode], headings: list[LexborNode]) -> list[LexborNode]:
+def structural_items(named: list[LexborNode], headings: list[LexborNode],
+                     text_of: Callable[[LexborNode], str] = LexborNode.text) -> list[LexborNode]:
     """Comment items in document order, or [] when no group looks like a thread.
 
     ``named`` are the page's nodes whose class/id name comments, replies or a
@@ -119,13 +120,13 @@ def structural_items(named: list[LexborNode], headings: list[LexborNode]) -> lis
             continue
         # An icon, a counter or a "Comments" link (most seeds on pages without
         # comments) is too short to be an item or to hold items: skipped.
-        if len(node.text()) < _MIN_TEXT:
+        if len(text_of(node)) < _MIN_TEXT:
             continue
         for container in (node.parent, node):
             if container is not None:
                 containers.setdefault(container.mem_id, container)
     for heading in headings:
-        if _names_comments(heading):
+        if _names_comments(text_of(heading)):
             for container in _after_heading(heading):
                 containers.setdefault(container.mem_id, container)
     best: list[LexborNode] = []
@@ -151,8 +152,8 @@ def structural_items(named: list[LexborNode], headings: list[LexborNode]) -> lis
     return _with_replies(best)
 
 
-def _names_comments(heading: LexborNode) -> bool:
-    raw = heading.text()
+def _names_comments(raw: str) -> bool:
+    """Whether a heading's text names comments ("Kommentare", "3 Comments")."""
     if len(raw) > 200:
         return False
     if _HEADING_PIECE.search(raw.lower()) is None:

@@ -70,7 +70,8 @@ def extract_comments(page: Page) -> Thread:
     if (not items or not any_byline(items)) and (found.named or found.counts):
         # No known item class, or "items" that are only the text part of the real
         # comments (no author or date in any): look for the thread by structure.
-        nodes = structural_items(found.named, [node for node, heading in found.counts if heading])
+        nodes = structural_items(found.named, [node for node, heading in found.counts if heading],
+                                 found.text)
         if nodes:
             other = items_of(nodes)
             if other and (not items or any_byline(other)):
@@ -86,14 +87,15 @@ def extract_comments(page: Page) -> Thread:
     section = form_section(form, found.respond, found.respond_block, items)
     roots.extend(section)
     thread.notice = notice(section, items) if section else None
-    heading, count = displayed_count(found.counts)
+    heading, count = displayed_count(found.counts, found.text)
     if heading is not None:
         roots.append(heading)
     roots.extend(empty_sections(found.sections))
     thread.count = count if count is not None or not found.scripts else jsonld.count()
     if thread.comments and (thread.count is None or thread.count <= len(thread.comments)):
         # Paginated or cut threads print their total elsewhere ("571 Kommentare").
-        thread.count = displayed_total(found.totals, len(thread.comments),
-                                       lambda node: items.owner(node) is not None) or thread.count
+        inside = lambda node: items.owner(node) is not None  # noqa: E731
+        thread.count = (displayed_total(found.totals, len(thread.comments), inside, found.text)
+                        or thread.count)
     thread.roots = dedupe(roots)
     return thread
