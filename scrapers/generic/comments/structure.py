@@ -2,23 +2,29 @@
 
 Home-grown lists, comment plugins and forum-backed threads name their items
 anything (``div.kb-comment``, ``div.wc-comment``, ``li.forum-fil``,
-``article.reply``, a bare ``li`` under ``ul.CommentList``, ``div#c170``…). What
-they share is the shape: *repeated sibling items* under a comments region,
-each holding a short author/date line and a text block. The seeds are the
-probe's nodes whose class or id names comments, replies or a forum (any
-language's "Kommentar", "commentaire"... contain ``omment``), and the lists
-right after a heading that names comments ("Kommentare", "تعليقات",
-"Réactions"). Around each seed, the children of its parent and its own
-children are grouped by *signature* (tag plus the first class token without
-digits, or the id without digits); a group qualifies when its members look
-like comments (:func:`_comment_shaped`). The best group by text wins; its
-replies are the nodes with the same signature nested inside the same region.
+``div#comment-item-15``, a bare ``li`` under ``ul.CommentList``, phpBB's
+``div.post``…). What they share is the shape: *repeated sibling items* under
+a comments region, each holding a short author/date line and a text block.
 
-Precision comes from the shape test, not from names: a member must own a text
-block besides its first line, little of its text may be link text ("recent
-comments" widgets are lists of links to other articles), it may hold no form
-control, headline or article, and no member may sit in navigation, a sidebar
-or a widget.
+The seeds are the probe's nodes whose class or id holds the *word* comment,
+Kommentar, commentaire, forum, reply or reaction (:data:`REGION_NAME`; not
+"religiouscommentary"), unless that word is followed by a furniture word
+(``comment-form``, ``comments-count``), and the blocks after a heading that
+names comments ("Kommentare", "تعليقات القراء", "Réactions", "Discussion").
+Around each seed, the children of its parent and its own children are grouped
+by *signature* (tag plus the first class token that is not a state like
+``even``, digits dropped; else the id without digits). A group qualifies when
+most members are comment-shaped (:func:`_shape`), one holds a phrase, and most
+of the first few show an author or a date; a lone member must be named like a
+comment itself and dated. The largest qualifying group wins; its replies are
+the nodes with the same signature nested inside the same region.
+
+Precision comes from the shape test, not from names: a member must hold a
+byline and a text as separate pieces, little of its text may be link text
+("recent comments" widgets are lists of links to other articles), it may hold
+no form or navigation, and a headline or a heading linking to another page
+(a teaser) rules its whole group out; a group inside a "recent/latest/popular"
+block or in navigation is never the thread.
 """
 from __future__ import annotations
 
@@ -33,11 +39,11 @@ from ...nodes import tag_ids
 from ...text import clean
 from .fields import author_by_name, date_by_structure, header_of, own_nodes
 
-# Words a comment region's class/id or a comments heading may hold.
 # A class/id word naming comments, replies or a forum: the word itself, ended by
 # a non-letter or a capital (``kb-comment``, ``commentsCon``, ``kommentarModul``,
 # ``comment3111``), not a longer word (``religiouscommentary``, ``commenter``).
-REGION_NAME = re.compile(r"[cCkK]omment(?:s|aires?|are|ar)?(?![a-z])|COMMENTS?|"
+REGION_NAME = re.compile(r"[cCkK]omment(?:s|aires?|are|ar(?:e|er|en)?)?(?![a-z])|COMMENTS?|"
+                         r"[kK]omentarz[ey]?(?![a-z])|"
                          r"[fF]orum(?![a-z])|[rR]epl(?:y|ies)(?![a-z])|[rR][ée]actions?(?![a-z])|"
                          r"[dD]i[sk]{1,2}ussion(?![a-z])")
 HEADING_WORDS = re.compile(
@@ -59,16 +65,6 @@ _FURNITURE = frozenset({"form", "respond", "title", "notes", "login", "logout", 
                         "textarea", "editor", "status", "closed", "open", "guidelines"})
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 
-
-def _furniture(name: str) -> bool:
-    """Whether a comment-named token of ``name`` has a furniture word after its
-    comment word (``comment-form-padder``, ``comments-count``; not
-    ``allShareBarComments``)."""
-    for token in name.split():
-        match = REGION_NAME.search(token)
-        if match and any(word.lower() in _FURNITURE for word in _WORDS.findall(token[match.end():])):
-            return True
-    return False
 _WIDGET_HINT = re.compile(r"recent|latest|popular|most", re.I)
 _WIDGET_TOKEN = re.compile(r"recent|latest|popular|most-?(?:read|comment|view)", re.I)
 _STOP_IDS = tag_ids("nav", "body", "html", "main")
@@ -93,6 +89,17 @@ _MAX_LONE = 8000          # characters of text a lone comment holds at most
 _EVIDENCE_SAMPLE = 6      # members asked for an author or a date
 _HEAD_NODES = 80          # elements of a member searched for its byline
 _HEAD_CHARS = 3000        # characters of a member searched for its text pieces
+
+
+def _furniture(name: str) -> bool:
+    """Whether a comment-named token of ``name`` has a furniture word after its
+    comment word (``comment-form-padder``, ``comments-count``; not
+    ``allShareBarComments``)."""
+    for token in name.split():
+        match = REGION_NAME.search(token)
+        if match and any(word.lower() in _FURNITURE for word in _WORDS.findall(token[match.end():])):
+            return True
+    return False
 
 
 def signature(node: LexborNode) -> tuple[int, str]:

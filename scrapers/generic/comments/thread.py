@@ -1,14 +1,19 @@
 """Comment threads, the comment form and its posting notice, in common markups.
 
-One pass of a few CSS queries finds comment *items* in any of the markups CMSs
-actually emit: WordPress (``li.comment`` with nested ``ul.children``), Drupal
-(``.comment`` followed by an ``.indented`` block of replies), schema.org
-microdata (``itemtype=…/Comment``) and home-grown ``.comments .comment`` nests.
+One pass of a few CSS queries finds comment *items* in the markups CMSs
+emit with a comment class: WordPress (``li.comment`` with nested
+``ul.children``), Drupal (``.comment`` followed by an ``.indented`` block of
+replies), schema.org microdata (``itemtype=…/Comment``) and home-grown
+``.comments .comment`` nests. When there are none, or none shows an author or
+a date, ``structure`` looks for the thread by its shape (repeated
+comment-shaped siblings under a comment-named block or a comments heading).
 Each item's author, date and text are read only from nodes that belong to that
 item and not to a nested reply. Reply parents come from structure (nesting,
-Drupal's indented sibling, ``depth-N`` classes), expressed as indices in the
-flat document-order list. JSON-LD ``comment`` arrays are the fallback when the
-visible markup holds no comment.
+indented/reply blocks after the parent, ``depth-N`` classes, replies marked on
+the item, reply lists after the parent in one wrapper), expressed as indices in
+the flat document-order list. JSON-LD ``comment`` arrays are the fallback when
+the visible markup holds no comment. ``count`` reads the total a paginated
+page prints.
 
 ``Thread.roots`` tells the body stage what to skip: the comment list, the
 comment form with its heading and notice, and "N comments" headings. Roots are
@@ -19,8 +24,9 @@ Speed: most pages have no comments, so the stage starts with one C-level query
 (``probe``) that collects every node any later step starts from;
 each step whose starting list is empty is skipped, and the others work on the
 probe's nodes instead of querying the page again. Modules:
-``probe`` (the query), ``items`` (items and their text), ``form`` (form,
-notice, count, roots), ``jsonld``.
+``probe`` (the query), ``items`` (items and their text), ``structure`` and
+``fields`` (threads and fields by structure), ``form`` (form, notice, count
+heading, roots), ``count`` (displayed totals), ``jsonld``.
 """
 from __future__ import annotations
 
