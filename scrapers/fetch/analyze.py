@@ -9,6 +9,7 @@ listing without trusting the URL.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -16,7 +17,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..decode import decode_html
-from ..limits import ExtractionLimit, bounded_extract, prepare
+from ..limits import ExtractionLimit, bounded_extract, parse_capped
 from ..record import Article
 from ..text import clean
 from ..urls import absolute, normalize_url
@@ -101,7 +102,7 @@ def analyze_page(content: bytes, url: str, charset: str | None = None,
         message = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
         return PageAnalysis(problem=f"extraction failed ({message}); please report this page")
     article = bounded.article
-    tree = LexborHTMLParser(prepare(decode_html(content, charset))[0])
+    tree = parse_capped(decode_html(content, charset))[1]  # the same caps as extraction
     selves = {normalize_url(u) for u in (url, requested, article.url) if u and u.startswith("http")}
     links = links_of_tree(tree, url)
     next_pages = [u for u in links.links if is_pagination_of(u, url)]
@@ -112,7 +113,16 @@ def analyze_page(content: bytes, url: str, charset: str | None = None,
 
 
 def _squash(text: str | None) -> str:
-    return re.sub(r"\s+", "", text or "").lower()
+    return "".join((text or "").split()).lower()
+
+
+def _longer_than(text: str, limit: int) -> bool:
+    """More than ``limit`` characters once whitespace is dropped (cheap for long texts)."""
+    if len(text) <= limit:
+        return False
+    if len(text) > 4 * limit + 400:  # whitespace does not make up three quarters of a text
+        return True
+    return len(_squash(text)) > limit
 
 
 def _evidence(tree: LexborHTMLParser, article: Article, content: bytes, url: str,
@@ -126,21 +136,31 @@ def _evidence(tree: LexborHTMLParser, article: Article, content: bytes, url: str
     _headline_evidence(tree, article.headline, url, selves, ev)
     own = [_squash(p)[:60] for p in article.body.split("\n\n") if len(p) >= MIN_SUMMARY_CHARS]
     related = {normalize_url(r.url) for r in article.related if r.url.startswith("http")}
-    _teaser_evidence(tree, url, selves, own, related, ev)
-    ev.owned_share, ev.body_elsewhere = _owned_text(tree, article.body, url, selves)
+    memo: dict[int, bool] = {}  # page furniture, per element
+    _teaser_evidence(tree, url, selves, own, related, ev, memo)
+    ev.owned_share, ev.body_elsewhere = _owned_text(tree, article.body, url, selves, memo)
     return ev
 
 
 def _other_page(href: str | None, base: str, selves: set[str]) -> str | None:
     """The normalised in-site page a link points to, unless it is this page, the site's
     home page (the site name links there) or not a page."""
+    target = _page_target(base, href) if href else None
+    if target is None or target in selves or _address(target) in _addresses(selves):
+        return None
+    return target
+
+
+@functools.lru_cache(maxsize=8192)
+def _page_target(base: str, href: str) -> str | None:
+    """``href`` resolved and normalised, if it is an in-site page other than the home page."""
     target = absolute(base, href)
     if not target:
         return None
     target = normalize_url(target)
     parts = urlsplit(target)
-    if target in selves or site_key(target) != site_key(base) or classify_url(target) == SKIP \
-            or (parts.path in ("", "/") and not parts.query) or _address(target) in _addresses(selves):
+    if site_key(target) != site_key(base) or classify_url(target) == SKIP \
+            or (parts.path in ("", "/") and not parts.query):
         return None
     return target
 
@@ -151,8 +171,13 @@ def _address(url: str) -> str:
     return (parts.path or "/").rstrip("/") + ("?" + parts.query if parts.query else "")
 
 
-def _addresses(selves: set[str]) -> set[str]:
-    return {_address(u) for u in selves}
+def _addresses(selves: set[str]) -> frozenset[str]:
+    return _addresses_of(frozenset(selves))
+
+
+@functools.lru_cache(maxsize=256)
+def _addresses_of(selves: frozenset[str]) -> frozenset[str]:
+    return frozenset(_address(u) for u in selves)
 
 
 def _same_title(text: str, headline: str) -> bool:
@@ -187,28 +212,37 @@ def _headline_evidence(tree: LexborHTMLParser, headline: str | None, url: str,
             return
 
 
-def _in_chrome(node: LexborNode) -> bool:
+def _in_chrome(node: LexborNode, memo: dict[int, bool] | None = None) -> bool:
     """Inside the page's furniture: navigation, sidebars, related blocks, the site's
-    header or footer (an article's or a teaser's own ``<header>`` is not furniture)."""
+    header or footer (an article's or a teaser's own ``<header>`` is not furniture).
+    ``memo`` remembers, per element, whether it is furniture itself (one walk per page)."""
     parent = node.parent
     framing = False  # inside a <header>/<footer>: furniture unless it belongs to an article
     while parent is not None and parent.tag not in ("body", "html"):
-        if parent.tag in _CHROME_TAGS:
-            return True
-        if parent.tag in ("header", "footer"):
-            framing = True
-        elif parent.tag in ("article", "main"):
+        if parent.tag in ("article", "main"):
             framing = False
             break
-        names = (parent.attributes.get("class") or "") + " " + (parent.attributes.get("id") or "")
-        if names.strip() and _CHROME_NAMES.search(names):
+        if parent.tag in ("header", "footer"):
+            framing = True
+        elif _is_chrome(parent, memo):
             return True
         parent = parent.parent
     return framing
 
 
+def _is_chrome(element: LexborNode, memo: dict[int, bool] | None) -> bool:
+    key = element.mem_id
+    if memo is not None and key in memo:
+        return memo[key]
+    names = (element.attributes.get("class") or "") + " " + (element.attributes.get("id") or "")
+    chrome = element.tag in _CHROME_TAGS or bool(names.strip() and _CHROME_NAMES.search(names))
+    if memo is not None:
+        memo[key] = chrome
+    return chrome
+
+
 def _teaser_evidence(tree: LexborHTMLParser, url: str, selves: set[str], own: list[str],
-                     related: set[str], ev: Evidence) -> None:
+                     related: set[str], ev: Evidence, memo: dict[int, bool]) -> None:
     """Other stories presented in the page's main content: headline links (with or without
     summaries), and headings that link to another story (not counting the article's own
     related-stories block, as the extractor found it)."""
@@ -220,7 +254,7 @@ def _teaser_evidence(tree: LexborHTMLParser, url: str, selves: set[str], own: li
             continue
         target = _other_page(link.attributes.get("href"), url, selves)
         if not target or target in seen or is_pagination_of(target, url) \
-                or is_comment_page_of(target, url) or _in_chrome(link):
+                or is_comment_page_of(target, url) or _in_chrome(link, memo):
             continue
         seen.add(target)
         if heading and target not in related:
@@ -236,7 +270,8 @@ def _teaser_evidence(tree: LexborHTMLParser, url: str, selves: set[str], own: li
             ev.teaser_chars += summary
 
 
-def _owned_text(tree: LexborHTMLParser, body: str, url: str, selves: set[str]) -> tuple[float, str | None]:
+def _owned_text(tree: LexborHTMLParser, body: str, url: str, selves: set[str],
+                memo: dict[int, bool]) -> tuple[float, str | None]:
     """Share of the body shown as other pages' stories, and the first such page.
 
     A paragraph belongs to another page when the nearest heading before it, in
@@ -249,29 +284,30 @@ def _owned_text(tree: LexborHTMLParser, body: str, url: str, selves: set[str]) -
         return 0.0, None
     nodes: dict[str, LexborNode] = {}
     for node in tree.css(_BLOCKS):
-        nodes.setdefault(_squash(node.text())[:60], node)
+        nodes.setdefault(_squash(node.text()[:400])[:60], node)
     owned, first = 0, None
     for paragraph in paragraphs:
         found = nodes.get(_squash(paragraph)[:60])
-        owner = _owner(found, len(paragraph), url, selves) if found is not None else None
+        owner = _owner(found, len(paragraph), url, selves, memo) if found is not None else None
         if owner:
             owned += len(paragraph)
             first = first or owner
     return owned / sum(len(p) for p in paragraphs), first
 
 
-def _owner(start: LexborNode, size: int, url: str, selves: set[str]) -> str | None:
+def _owner(start: LexborNode, size: int, url: str, selves: set[str],
+           memo: dict[int, bool]) -> str | None:
     container = start.parent
     for _ in range(6):
         if container is None or container.tag in ("body", "html"):
             return None
-        if len(_squash(container.text())) > size + MAX_TEASER_CHARS * 3:
+        if _longer_than(container.text(), size + MAX_TEASER_CHARS * 3):
             return None
         candidate: str | None = None
         for node in container.traverse():
             if node.mem_id == start.mem_id:
                 break
-            if node.tag in ("h1", "h2", "h3", "h4") and not _in_chrome(node):
+            if node.tag in ("h1", "h2", "h3", "h4") and not _in_chrome(node, memo):
                 candidate = None
                 for link in node.css("a[href]"):
                     target = _other_page(link.attributes.get("href"), url, selves)
@@ -305,9 +341,12 @@ def _summary_chars(link: LexborNode, target: str, url: str, selves: set[str], ti
     for _ in range(4):
         if container is None or container.tag in ("body", "html", "main"):
             return 0
-        squashed = _squash(container.text())
+        raw = container.text()
+        if _longer_than(raw, MAX_TEASER_CHARS):
+            return 0
+        squashed = _squash(raw)
         text = len(squashed)
-        if text > MAX_TEASER_CHARS or any(p in squashed for p in own):
+        if any(p in squashed for p in own):
             return 0
         others = {_other_page(a.attributes.get("href"), url, selves)
                   for a in container.css("a[href]")} - {None, target}

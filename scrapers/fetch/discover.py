@@ -7,6 +7,7 @@ out; keeping to the start site is the crawler's job (``scope.py``).
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser
@@ -43,22 +44,31 @@ def links_of_tree(tree: LexborHTMLParser, url: str) -> PageLinks:
     for node in tree.css('link[rel~="alternate"][href]'):
         kind = (node.attributes.get("type") or "").lower().strip()
         if kind in FEED_TYPES:
-            _add(feeds, absolute(base, node.attributes.get("href")))
+            _add(feeds, base, node.attributes.get("href"))
     links: list[str] = []
     for node in tree.css("a[href], area[href]"):
         rel = set((node.attributes.get("rel") or "").lower().split())
         if rel & _NOFOLLOW_REL or node.attributes.get("download") is not None:
             continue
-        _add(links, absolute(base, node.attributes.get("href")))
+        _add(links, base, node.attributes.get("href"))
     following: list[str] = []
     for node in tree.css('a[rel~="next"][href], link[rel~="next"][href]'):
-        _add(following, absolute(base, node.attributes.get("href")))
-    return PageLinks(feeds, links, following)
+        _add(following, base, node.attributes.get("href"))
+    return PageLinks(_unique(feeds), _unique(links), _unique(following))
 
 
-def _add(bucket: list[str], url: str | None) -> None:
-    if not url:
-        return
-    url = normalize_url(url)
-    if url not in bucket:
+def _add(bucket: list[str], base: str, href: str | None) -> None:
+    url = _resolve(base, href) if href else None
+    if url:
         bucket.append(url)
+
+
+@functools.lru_cache(maxsize=16384)
+def _resolve(base: str, href: str) -> str | None:
+    """``href`` made absolute against ``base`` and normalised (None unless http(s))."""
+    url = absolute(base, href)
+    return normalize_url(url) if url else None
+
+
+def _unique(urls: list[str]) -> list[str]:
+    return list(dict.fromkeys(urls))

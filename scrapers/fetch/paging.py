@@ -9,6 +9,7 @@ compare what is left.
 """
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -27,6 +28,7 @@ def _split_query(query: str, keys: frozenset[str]) -> tuple[str, bool]:
     return urlencode(kept), len(kept) != len(pairs)
 
 
+@functools.lru_cache(maxsize=16384)
 def _stem(url: str, path_marker: re.Pattern[str], keys: frozenset[str]) -> tuple[str, bool]:
     """The URL without a trailing page marker (path or query), and whether it had one."""
     parts = urlsplit(url)

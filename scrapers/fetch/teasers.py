@@ -11,8 +11,6 @@ no other body paragraph yet links to another page by a headline-long link.
 """
 from __future__ import annotations
 
-import re
-
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..decode import decode_html
@@ -27,7 +25,7 @@ _SLACK = 250             # a teaser container holds the summary plus a title, a 
 
 def _squash(text: str) -> str:
     """Text without any whitespace: markup adds or drops spaces around inline tags."""
-    return re.sub(r"\s+", "", text)
+    return "".join(text.split())
 
 
 def teaser_share(content: bytes | str | LexborHTMLParser, url: str, body: str,
@@ -52,8 +50,12 @@ def teaser_share(content: bytes | str | LexborHTMLParser, url: str, body: str,
     own = normalize_url(url)
     teaser_chars = 0
     targets: set[str] = set()
+    longest = max(len(p) for p in paragraphs) * 2 + 200  # in raw text, whitespace included
     for node in tree.css(_PARAGRAPH_TAGS):
-        key = _squash(node.text())
+        raw = node.text()
+        if len(raw) > longest:
+            continue
+        key = _squash(raw)
         if key not in wanted:
             continue
         target = _teaser_target(node, len(key), url, own, squashed)
@@ -75,7 +77,10 @@ def _teaser_target(node: LexborNode, size: int, base: str, own: str,
     inner = {a.mem_id for a in node.css("a[href]")}
     container = node.parent
     while container is not None and container.tag not in ("body", "html", "main"):
-        text = _squash(container.text())
+        raw = container.text()
+        if len(raw) > 4 * (size + _SLACK) + 400:  # far too large, whatever its whitespace
+            return None
+        text = _squash(raw)
         if len(text) > size + _SLACK or sum(p in text for p in paragraphs) > 1:
             return None
         for link in container.css("a[href]"):
