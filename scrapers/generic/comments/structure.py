@@ -139,14 +139,20 @@ def structural_items(named: list[LexborNode], headings: list[LexborNode],
     best: list[LexborNode] = []
     best_size = 0
     lone: list[tuple[LexborNode, int]] = []
-    for container in containers.values():
-        for members in _groups(container):
+    groups = [members for container in containers.values() for members in _groups(container)]
+    for members in groups:  # repeated siblings first
+        if len(members) > 1:
             shaped = _shaped_members(members)
             if len(shaped) == 1:
                 lone.append(shaped[0])
             size = sum(size for _, size in shaped)
             if len(shaped) > 1 and size > best_size:
                 best, best_size = [node for node, _ in shaped], size
+    if not best:
+        # Only then single nodes: a page with one comment (the inner parts of a
+        # thread's comments are single nodes too, and many).
+        lone.extend(shaped[0] for members in groups
+                    if len(members) == 1 and (shaped := _shaped_members(members)))
     if not best and lone:
         # A lone comment: the innermost of nested candidates (a wrapper holding
         # the comment and a login link is not the comment).
