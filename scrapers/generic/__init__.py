@@ -13,6 +13,7 @@ from ..record import Article
 from .body import extract_body
 from .body.boilerplate import clear_memos
 from .comments import extract_comments
+from .comments.fields import clear_memos as clear_comment_memos
 from .metadata import extract_metadata
 from .related import extract_related
 
@@ -22,6 +23,7 @@ def clear_caches() -> None:
     names it has seen), so that ``benchmarks/extraction.py`` times every variant
     from the same cold start. Records never depend on it."""
     clear_memos()
+    clear_comment_memos()
 
 
 def extract_generic(page: Page) -> Article:

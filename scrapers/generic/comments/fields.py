@@ -41,6 +41,7 @@ _SKIP_IDS = tag_ids("script", "style", "noscript", "svg", "img", "button", "form
                     "select", "textarea", "iframe", "template", "time")
 _TIME_IDS = tag_ids("time")
 (_CITE_ID,) = tag_ids("cite")
+_BYLINE_PARTS = _AUTHOR_PARTS | _DATE_PARTS
 _DATE_LINE_IDS = tag_ids("span", "small", "em", "i", "a", "div", "font", "abbr", "dt")
 (_DD_ID,) = tag_ids("dd")
 (_DT_ID,) = tag_ids("dt")
@@ -50,13 +51,26 @@ _PROFILE_HREF = re.compile(r"/(?:users?|profiles?|profil|members?|benutzer|nutze
 _CUT = re.compile(r"\s*(?:[|•·]|\s[-–—]\s|\bon\b|\bam\b|\ble\b|\bà\b|,\s*\d).*$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 MAX_AUTHOR = 60
+_DATE_LINE_NODES = 60  # elements searched for a bare printed date (the byline is near the top)
 
 
-def name_parts(node: LexborNode) -> set[str]:
-    """Lower-cased words of the node's class and id (``listAuthor`` → list, author)."""
+def name_parts(node: LexborNode) -> frozenset[str]:
+    """Lower-cased words of the node's class and id (``listAuthor`` → list, author).
+
+    Remembered per class-and-id string: a thread repeats the same few names in
+    every comment."""
     attributes = node.attributes
     raw = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
-    return {part.lower() for part in _PARTS.findall(raw)} if raw.strip() else set()
+    parts = _PARTS_MEMO.get(raw)
+    if parts is None:
+        if len(_PARTS_MEMO) > _MEMO_SIZE:
+            _PARTS_MEMO.clear()
+        parts = _PARTS_MEMO[raw] = frozenset(part.lower() for part in _PARTS.findall(raw))
+    return parts
+
+
+_PARTS_MEMO: dict[str, frozenset[str]] = {}
+_MEMO_SIZE = 20000
 
 
 def header_of(item: LexborNode) -> LexborNode | None:
@@ -152,7 +166,7 @@ def date_by_structure(nodes: list[LexborNode]) -> str | None:
                     return parsed
             if parsed := find_date_in_text(clean(node.text())[:200]):
                 return parsed
-    for node in nodes:
+    for node in nodes[:_DATE_LINE_NODES]:
         if node.tag_id in _DATE_LINE_IDS:
             text = node.text()
             if 6 <= len(text) <= 60 and (parsed := find_date_in_text(clean(text))):
@@ -166,8 +180,7 @@ def text_candidates(nodes: list[LexborNode]) -> list[LexborNode]:
     ``justify-content-center`` it names a layout, not the text."""
     out = []
     for node in nodes:
-        parts = name_parts(node)
-        if not (node.tag == "dd" or _names_text(node)) or parts & (_AUTHOR_PARTS | _DATE_PARTS):
+        if not (node.tag_id == _DD_ID or _names_text(node)) or name_parts(node) & _BYLINE_PARTS:
             continue
         out.append(node)
     return out
@@ -186,8 +199,29 @@ def _names_author(node: LexborNode) -> bool:
 
 
 def _last_part_in(value: str | None, words: frozenset[str]) -> bool:
-    for token in (value or "").split():
-        parts = _PARTS.findall(token)
-        if parts and parts[-1].lower() in words:
-            return True
-    return False
+    """Whether a class/id token of ``value`` ends in one of ``words``."""
+    return not words.isdisjoint(_last_parts(value or ""))
+
+
+def _last_parts(value: str) -> frozenset[str]:
+    """The last word of each token (``listAuthor`` → author), remembered per string."""
+    parts = _LAST_MEMO.get(value)
+    if parts is None:
+        if len(_LAST_MEMO) > _MEMO_SIZE:
+            _LAST_MEMO.clear()
+        found = set()
+        for token in value.split():
+            words = _PARTS.findall(token)
+            if words:
+                found.add(words[-1].lower())
+        parts = _LAST_MEMO[value] = frozenset(found)
+    return parts
+
+
+_LAST_MEMO: dict[str, frozenset[str]] = {}
+
+def clear_memos() -> None:
+    """Forget the remembered class-name words (``scrapers.generic.clear_caches``:
+    benchmarks time every variant from a cold start)."""
+    _PARTS_MEMO.clear()
+    _LAST_MEMO.clear()
