@@ -203,8 +203,10 @@ def _shaped_members(members: list[LexborNode]) -> list[tuple[LexborNode, int]]:
     """The comment-shaped members of a group with their text size, or [] when the
     group does not look like a comment list: most members must be shaped, a lone
     member must be named like a comment, and most must show an author or a date."""
-    if len(members) > _MAX_MEMBERS or (len(members) == 1 and not _named_itself(members[0])):
+    if len(members) > _MAX_MEMBERS:
         return []
+    if len(members) == 1 and not (_named_itself(members[0]) and len(members[0].text()) <= _MAX_LONE):
+        return []  # a lone comment is named like one and not a whole page section
     shaped: list[tuple[LexborNode, int]] = []
     allowed = len(members) // 2  # members that may fail the shape test
     phrases = 0
