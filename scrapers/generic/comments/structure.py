@@ -127,11 +127,14 @@ def structural_items(named: list[LexborNode], headings: list[LexborNode],
             continue
         # An icon, a counter or a "Comments" link (most seeds on pages without
         # comments) is too short to be an item or to hold items: skipped.
-        if len(text_of(node)) < _MIN_TEXT:
+        size = len(text_of(node))
+        if size < _MIN_TEXT:
             continue
-        for container in (node.parent, node):
-            if container is not None:
-                containers.setdefault(container.mem_id, container)
+        containers.setdefault(node.mem_id, node)
+        # A seed the size of a comment may be one: its siblings are the list. A
+        # larger seed is a region; its parent is a layout block.
+        if size <= _MAX_LONE and node.parent is not None:
+            containers.setdefault(node.parent.mem_id, node.parent)
     for heading in headings:
         if _names_comments(text_of(heading)):
             for container in _after_heading(heading):
