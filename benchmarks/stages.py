@@ -8,6 +8,7 @@ the load of a shared machine::
             python -m benchmarks.stages $stage 2>&1 | grep 'I *refs'
     done
 
+``--set web`` runs the broad set's 467 development pages instead.
 A stage's cost is its count minus the previous stage's, divided by the number
 of pages; ``none`` only loads the pages, ``extract`` runs ``scrapers.extract``
 (everything, from the text) instead of the stages one by one. Each page is
@@ -28,14 +29,16 @@ from akhbar.scrapers.generic.related import extract_related
 from akhbar.scrapers.limits import parse_capped
 from akhbar.scrapers.page import page_from_tree
 from benchmarks.extraction import load_article_pages, shared_dir
+from benchmarks.web_extraction import load_web_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 
 STAGES = ("none", "parse", "urls", "meta", "comments", "body", "related")
 
 
-def run(upto: str) -> None:
-    pages = load_article_pages(shared_dir())
+def run(upto: str, page_set: str = "article") -> None:
+    pages = (load_web_pages(shared_dir()) if page_set == "web"
+             else load_article_pages(shared_dir()))
     gc.disable()
     if upto == "extract":
         for p in pages:
@@ -64,6 +67,11 @@ def run(upto: str) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2 or sys.argv[1] not in (*STAGES, "extract"):
-        sys.exit(f"usage: python -m benchmarks.stages {{{'|'.join((*STAGES, 'extract'))}}}")
-    run(sys.argv[1])
+    args = sys.argv[1:]
+    chosen = "article"
+    if args[:1] == ["--set"] and len(args) >= 2 and args[1] in ("article", "web"):
+        chosen, args = args[1], args[2:]
+    if len(args) != 1 or args[0] not in (*STAGES, "extract"):
+        sys.exit("usage: python -m benchmarks.stages [--set article|web] "
+                 f"{{{'|'.join((*STAGES, 'extract'))}}}")
+    run(args[0], chosen)
