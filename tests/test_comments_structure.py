@@ -383,3 +383,24 @@ def test_short_comment_whose_byline_is_links_is_kept() -> None:
                       + item.format(2, "Nesselsetzer", "Danke!") + "</ol>")
     assert triples(thread_of(html)) == [("gnaddrig", "Schöne Einleitung", None),
                                         ("Nesselsetzer", "Danke!", None)]
+
+
+def test_remembered_shape_is_the_shape() -> None:
+    """``_shape_once`` (the structural search's memo) answers what ``_shape``
+    answers for every node, also when asked twice."""
+    from akhbar.scrapers.generic.comments.structure import _shape, _shape_once
+
+    items = "".join(
+        f"<li class='kb-comment'><b>Reader {i}</b> <i>0{i}.05.2023</i>"
+        f"<p>Comment number {i} says a few words here.</p><a href='/x'>Other page link</a></li>"
+        for i in range(1, 4))
+    page = parse_page(f"<html><body>{ARTICLE}<h2>Comments</h2><ul>{items}</ul>"
+                      "<nav><a href='/a'>A menu link</a></nav></body></html>", "https://example.com/a")
+    shapes: dict[int, tuple[int, bool]] = {}
+    nodes = list(page.tree.body.traverse(include_text=False))
+    assert any(_shape(node)[0] > 0 for node in nodes) and any(_shape(node)[0] == 0 for node in nodes)
+    for _ in range(2):
+        for node in nodes:
+            assert _shape_once(node, shapes) == _shape(node) == _shape_once(node, None)
+    assert len(shapes) == len(nodes)
+

@@ -141,11 +141,12 @@ def structural_items(named: list[LexborNode], headings: list[LexborNode],
                 containers.setdefault(container.mem_id, container)
     best: list[LexborNode] = []
     best_size = 0
+    shapes: _Shapes = {}  # a node's shape, worked out once in this search
     lone: list[tuple[LexborNode, int]] = []
     groups = [members for container in containers.values() for members in _groups(container)]
     for members in groups:  # repeated siblings first
         if len(members) > 1:
-            shaped = _shaped_members(members)
+            shaped = _shaped_members(members, shapes)
             if len(shaped) == 1:
                 lone.append(shaped[0])
             size = sum(size for _, size in shaped)
@@ -155,7 +156,7 @@ def structural_items(named: list[LexborNode], headings: list[LexborNode],
         # Only then single nodes: a page with one comment (the inner parts of a
         # thread's comments are single nodes too, and many).
         lone.extend(shaped[0] for members in groups
-                    if len(members) == 1 and (shaped := _shaped_members(members)))
+                    if len(members) == 1 and (shaped := _shaped_members(members, shapes)))
     if not best and lone:
         # A lone comment: the innermost of nested candidates (a wrapper holding
         # the comment and a login link is not the comment).
@@ -165,7 +166,7 @@ def structural_items(named: list[LexborNode], headings: list[LexborNode],
         best = [max(inner, key=lambda pair: pair[1])[0]] if inner else []
     if not best:
         return []
-    return _with_replies(best)
+    return _with_replies(best, shapes)
 
 
 def _names_comments(raw: str) -> bool:
@@ -202,7 +203,8 @@ def _groups(container: LexborNode) -> Iterator[list[LexborNode]]:
     yield from groups.values()
 
 
-def _shaped_members(members: list[LexborNode]) -> list[tuple[LexborNode, int]]:
+def _shaped_members(members: list[LexborNode], shapes: _Shapes | None = None,
+                    ) -> list[tuple[LexborNode, int]]:
     """The comment-shaped members of a group with their text size, or [] when the
     group does not look like a comment list: most members must be shaped, a lone
     member must be named like a comment, and most must show an author or a date."""
@@ -214,7 +216,7 @@ def _shaped_members(members: list[LexborNode]) -> list[tuple[LexborNode, int]]:
     allowed = len(members) // 2  # members that may fail the shape test
     phrases = 0
     for node in members:
-        size, phrase = _shape(node)
+        size, phrase = _shape_once(node, shapes)
         if size < 0:
             return []
         if size and (phrase or _has_evidence(node)):  # a short comment shows its byline
@@ -280,13 +282,30 @@ def _named_itself(node: LexborNode) -> bool:
     return REGION_NAME.search(f"{attributes.get('class') or ''} {attributes.get('id') or ''}") is not None
 
 
-def _comment_shaped(node: LexborNode, strict: bool = True) -> int:
+def _comment_shaped(node: LexborNode, strict: bool = True, shapes: _Shapes | None = None) -> int:
     """Own non-link text length of a comment-shaped node, 0 when it is not one,
     -1 when it rules its whole group out (a headline, a teaser: a heading that
     links to another page; a comment's title links, if at all, to its own
     anchor). ``strict`` asks for a phrase of three words in one text piece."""
-    size, phrase = _shape(node)
+    size, phrase = _shape_once(node, shapes)
     return 0 if strict and size > 0 and not phrase else size
+
+
+# ``_shape`` of nodes by mem_id, kept for one structural search (one tree).
+_Shapes = dict[int, tuple[int, bool]]
+
+
+def _shape_once(node: LexborNode, shapes: _Shapes | None) -> tuple[int, bool]:
+    """``_shape(node)``, remembered in ``shapes`` (when given): the members of
+    the winning group are shaped again as the search collects its replies
+    (``_with_replies``), a fifth of all shapes asked for on the broad set."""
+    if shapes is None:
+        return _shape(node)
+    key = node.mem_id
+    found = shapes.get(key)
+    if found is None:
+        found = shapes[key] = _shape(node)
+    return found
 
 
 def _shape(node: LexborNode) -> tuple[int, bool]:
@@ -377,7 +396,7 @@ def in_widget(node: LexborNode, memo: dict[int, bool], nav: bool = True) -> bool
     return answer
 
 
-def _with_replies(members: list[LexborNode]) -> list[LexborNode]:
+def _with_replies(members: list[LexborNode], shapes: _Shapes | None = None) -> list[LexborNode]:
     """The members plus nodes of the same signature nested in their region, in
     document order (replies inside an item or in a reply block beside it)."""
     wanted = signature(members[0])
@@ -387,7 +406,7 @@ def _with_replies(members: list[LexborNode]) -> list[LexborNode]:
     found: list[LexborNode] = []
     for node in region.traverse():
         if (node.mem_id != region.mem_id and node.tag_id == wanted[0]
-                and signature(node) == wanted and _comment_shaped(node, strict=False) > 0):
+                and signature(node) == wanted and _comment_shaped(node, strict=False, shapes=shapes) > 0):
             found.append(node)
     seen = {n.mem_id for n in found}
     return found if all(m.mem_id in seen for m in members) else members
