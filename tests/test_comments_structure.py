@@ -404,3 +404,24 @@ def test_remembered_shape_is_the_shape() -> None:
             assert _shape_once(node, shapes) == _shape(node) == _shape_once(node, None)
     assert len(shapes) == len(nodes)
 
+
+@pytest.mark.parametrize("piece", [
+    "", "a b", "a b c", "1 2 3", "a 2 c", "a 2 c d", "² ½ x", "Ⅻ ⅳ x", "_ __ a", "٣ ٤ ٥",
+    "تعليق من قارئ", "x1 y2 z3", "- – —", "ǅ a b", "a\u00a0b c d", "A b ² c", "1 1 1 1 a b",
+    "日本 語 です"])
+def test_phrase_agrees_with_its_rule(piece: str) -> None:
+    from akhbar.scrapers.generic.comments.structure import _phrase, _phrase_by_rule
+
+    assert _phrase(piece) == _phrase_by_rule(piece)
+
+
+def test_every_letter_is_a_letter_to_the_rule() -> None:
+    """The ``isalpha`` shortcut of ``_phrase``: no alphabetic character is a
+    digit, an underscore or a non-word character to ``_LETTER``."""
+    import sys
+
+    from akhbar.scrapers.generic.comments.structure import _LETTER
+
+    letters = (chr(c) for c in range(sys.maxunicode + 1) if chr(c).isalpha())
+    assert all(_LETTER.match(ch) for ch in letters)
+

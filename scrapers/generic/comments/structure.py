@@ -350,7 +350,24 @@ def _shape(node: LexborNode) -> tuple[int, bool]:
 
 
 def _phrase(piece: str) -> bool:
-    """Three words with letters in one text piece."""
+    """Three words with letters in one text piece (``_phrase_by_rule``), asked
+    of every piece of every member: it stops at the third such word, and a word
+    of letters only (``isalpha``: Unicode letters, which ``_LETTER`` matches)
+    needs no search."""
+    words = piece.split()
+    if len(words) < 3:
+        return False
+    found = 0
+    for word in words:
+        if word.isalpha() or _LETTER.search(word):
+            found += 1
+            if found == 3:
+                return True
+    return False
+
+
+def _phrase_by_rule(piece: str) -> bool:
+    """``_phrase`` spelled out: the reference its shortcuts must agree with."""
     words = piece.split()
     return len(words) >= 3 and sum(1 for word in words if _LETTER.search(word)) >= 3
 
