@@ -425,3 +425,14 @@ def test_every_letter_is_a_letter_to_the_rule() -> None:
     letters = (chr(c) for c in range(sys.maxunicode + 1) if chr(c).isalpha())
     assert all(_LETTER.match(ch) for ch in letters)
 
+
+@pytest.mark.parametrize("name", [
+    "comment ", "comments-area comments", "comment-form ", "kb-comment comment-item-3",
+    "commentsCount ", "religiouscommentary ", " comment-15", "forum-fil ", "reply-link ",
+    "post-reply ", "", "Kommentare ", "comment-author vcard "])
+def test_seed_name_agrees_with_its_rule(name: str) -> None:
+    from akhbar.scrapers.generic.comments.structure import clear_memos, seed_name, seed_name_by_rule
+
+    clear_memos()
+    for _ in range(2):  # computed, then remembered
+        assert seed_name(name) == seed_name_by_rule(name)

@@ -14,6 +14,7 @@ from .body import extract_body
 from .body.boilerplate import clear_memos
 from .comments import extract_comments
 from .comments.fields import clear_memos as clear_comment_memos
+from .comments.structure import clear_memos as clear_seed_memos
 from .metadata import extract_metadata
 from .related import extract_related
 
@@ -24,6 +25,7 @@ def clear_caches() -> None:
     from the same cold start. Records never depend on it."""
     clear_memos()
     clear_comment_memos()
+    clear_seed_memos()
 
 
 def extract_generic(page: Page) -> Article:

@@ -122,8 +122,7 @@ def structural_items(named: list[LexborNode], headings: list[LexborNode],
     containers: dict[int, LexborNode] = {}
     for node in named:
         attributes = node.attributes
-        name = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
-        if not REGION_NAME.search(name) or _furniture(name):
+        if not seed_name(f"{attributes.get('class') or ''} {attributes.get('id') or ''}"):
             continue
         # An icon, a counter or a "Comments" link (most seeds on pages without
         # comments) is too short to be an item or to hold items: skipped.
@@ -167,6 +166,33 @@ def structural_items(named: list[LexborNode], headings: list[LexborNode],
     if not best:
         return []
     return _with_replies(best, shapes)
+
+
+def seed_name(name: str) -> bool:
+    """Whether a class-and-id string makes its node a seed: a comment word
+    (:data:`REGION_NAME`) not followed by a furniture word. Remembered per
+    string, as the body stage remembers class verdicts: a thread repeats its
+    few names in every comment (cleared by ``clear_memos``)."""
+    known = _SEED_MEMO.get(name)
+    if known is None:
+        if len(_SEED_MEMO) > _MEMO_SIZE:
+            _SEED_MEMO.clear()
+        known = _SEED_MEMO[name] = seed_name_by_rule(name)
+    return known
+
+
+def seed_name_by_rule(name: str) -> bool:
+    """``seed_name`` without the memo."""
+    return REGION_NAME.search(name) is not None and not _furniture(name)
+
+
+_SEED_MEMO: dict[str, bool] = {}
+_MEMO_SIZE = 20000
+
+
+def clear_memos() -> None:
+    """Forget the remembered seed-name verdicts (``scrapers.generic.clear_caches``)."""
+    _SEED_MEMO.clear()
 
 
 def _names_comments(raw: str) -> bool:
