@@ -9,11 +9,9 @@ same text); only the extraction call is timed, in CPU time.
 """
 from __future__ import annotations
 
-import gc
 import gzip
 import json
 import re
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from benchmarks.extraction import Tool
 
-WARMUP_PAGES = 10
 _SPACE = re.compile(r"\s+")
 
 
@@ -91,30 +88,28 @@ def load_web_pages(base: Path) -> list[WebPage]:
     return sorted(pages, key=lambda p: p.id)
 
 
-def run_web_benchmark(tool: Tool, pages: list[WebPage]) -> dict[str, Any]:
-    """Score and time one tool's body-only call on every page of the broad set."""
-    from benchmarks.extraction import safe_run
+def run_web_benchmarks(tools: list[Tool], pages: list[WebPage], repeat: int = 1
+                       ) -> list[dict[str, Any]]:
+    """Score and time every tool's body-only call on every page of the broad set
+    (timed as ``benchmarks.extraction.timed_passes`` says)."""
+    from benchmarks.extraction import speed_fields, timed_passes
 
-    if tool.reset is not None:
-        tool.reset()
-    for page in pages[:WARMUP_PAGES]:
-        safe_run(tool, page.html, page.url, body_only=True)
-    gc.collect()
-    total, elapsed = SnippetCounts(), 0.0
-    near_empty: list[str] = []
-    per_page: dict[str, list[int]] = {}
-    for page in pages:
-        start = time.process_time()
-        result = safe_run(tool, page.html, page.url, body_only=True)
-        elapsed += time.process_time() - start
-        counts = score_snippets(result.body, page)
-        total.add(counts)
-        per_page[page.id] = [counts.tp, counts.fn, counts.fp]
-        if len(result.body.strip()) < 100 and page.with_:
-            near_empty.append(page.id)
-    return {"tool": tool.name, "version": tool.version, **total.summary(),
-            "counts": total.__dict__, "near_empty": near_empty, "seconds": elapsed,
-            "pages_per_second": len(pages) / elapsed if elapsed else 0.0, "per_page": per_page}
+    rows = []
+    for tool, (seconds, results) in zip(tools, timed_passes(tools, pages, repeat).values(),
+                                        strict=True):
+        total = SnippetCounts()
+        near_empty: list[str] = []
+        per_page: dict[str, list[int]] = {}
+        for page, result in zip(pages, results, strict=True):
+            counts = score_snippets(result.body, page)
+            total.add(counts)
+            per_page[page.id] = [counts.tp, counts.fn, counts.fp]
+            if len(result.body.strip()) < 100 and page.with_:
+                near_empty.append(page.id)
+        rows.append({"tool": tool.name, "version": tool.version, **total.summary(),
+                     "counts": total.__dict__, "near_empty": near_empty,
+                     **speed_fields(len(pages), seconds), "per_page": per_page})
+    return rows
 
 
 def print_web_table(rows: list[dict[str, Any]]) -> None:
