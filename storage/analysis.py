@@ -34,7 +34,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
+from itertools import chain
 
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type hints
 
@@ -169,12 +171,14 @@ def text_language(words: Iterable[str]) -> str | None:
     """The Latin-script language of folded words by their function words, or None.
 
     A language needs at least two of its function words and more than any
-    other language: a French name in an Arabic article decides nothing.
+    other language: a French name in an Arabic article decides nothing. The
+    words are filtered and counted by C-level ``filter``/``Counter`` (this runs
+    over every word of every Latin-script article saved).
     """
     counts: dict[str, int] = {}
-    for word in [w for w in words if w in _VOTES]:
+    for word, seen in Counter(filter(_VOTES.__contains__, words)).items():
         for lang in _VOTES[word]:
-            counts[lang] = counts.get(lang, 0) + 1
+            counts[lang] = counts.get(lang, 0) + seen
     if not counts:
         return None
     ranked = sorted(counts.items(), key=lambda item: -item[1])
@@ -224,14 +228,17 @@ def analyse_text(folded: str, language: str | None = None) -> str:
     return shadow(folded.split(), language)
 
 
-def index_values(headline: str, body: str, comments: str) -> tuple[str, str, str]:
+def index_values(headline: str, body: str, comments: str,
+                 body_pieces: list[str] | None = None) -> tuple[str, str, str]:
     """The three index texts of an article from its folded headline, body and comments.
 
     Headline and body share the language guessed from both; comments get
     their own (readers may write in another language), else the article's.
+    ``body_pieces``: ``body.split()`` when the caller has it (the writer splits
+    the body once, for its content hash and its index text).
     """
-    head, main = headline.split(), body.split()
-    language = text_language(head + main) if _may_be_latin(body) or _may_be_latin(headline) \
+    head, main = headline.split(), body.split() if body_pieces is None else body_pieces
+    language = text_language(chain(head, main)) if _may_be_latin(body) or _may_be_latin(headline) \
         else None
     notes = comments.split()
     own = text_language(notes) if _may_be_latin(comments) else None

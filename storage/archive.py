@@ -41,6 +41,7 @@ from akhbar.scrapers.urls import normalize_url
 from . import fulltext
 from .comments_merge import merge_comments
 from .errors import ArchiveError
+from .prepared import PreparedText, joined_comments, prepare_text
 from .reading import ArchiveReader
 from .schema import SCHEMA_VERSION, migrate, schema_version
 from .textnorm import fold, hash_folded
@@ -85,6 +86,10 @@ class RawPage:
     # ``zlib.compress(content, 6)`` when the caller has it already (``load --jobs``:
     # an extraction worker compresses it, off the writer's core).
     compressed: bytes | None = None
+    # The article's content hash and index values when the caller computed them
+    # (``prepare_text``, in ``load --jobs``'s workers): used only if computed from
+    # the very text being saved (``PreparedText.matches``).
+    prepared: PreparedText | None = None
 
 
 @dataclass
@@ -251,9 +256,11 @@ class Archive(ArchiveReader, HistoryReader):
         """The body of ``save``; the caller holds the transaction."""
         seen_at = seen_at or utc_now()
         url = normalize_url(article.url) if article.url else self._synthetic_url(article, raw)
-        folded = fold(article.body)
-        digest = hash_folded(folded)
-        upsert = self._upsert_article(article, url, digest, folded, seen_at)
+        comments = joined_comments(article)
+        text = raw.prepared if raw is not None else None
+        if text is None or not text.matches(article, comments):
+            text = prepare_text(article, index=False, comments=comments)
+        upsert = self._upsert_article(article, url, text.content_hash, seen_at)
         merged = merge_comments(self.db.conn, upsert.article_id, article.comments, seen_at,
                                 latest=upsert.latest, may_mark_removed=upsert.may_mark_removed,
                                 is_new=upsert.status == "new")
@@ -261,10 +268,7 @@ class Archive(ArchiveReader, HistoryReader):
             self._store_raw(upsert.article_id, raw, seen_at)
         if upsert.status == "new":
             fulltext.queue(self.db.conn, upsert.article_id)
-            comments = "\n".join(c.text for c in article.comments)
-            self._memo[upsert.article_id] = ((article.headline, article.body, comments),
-                                             fulltext.values_from_folded(
-                                                 fold(article.headline), folded, fold(comments)))
+            self._memo[upsert.article_id] = (text.source, text.index_values())
             self._queued += 1
         elif upsert.text_changed or merged.new:
             fulltext.replace(self.db.conn, upsert.article_id, fulltext.indexed_values(
@@ -309,13 +313,12 @@ class Archive(ArchiveReader, HistoryReader):
         values["content_hash"] = digest
         return values
 
-    def _upsert_article(self, article: Article, url: str, digest: str, folded: str,
-                        seen_at: str) -> _Upsert:
+    def _upsert_article(self, article: Article, url: str, digest: str, seen_at: str) -> _Upsert:
         values = self._row_values(article, digest)
         row = self.db.conn.execute(
             "SELECT article_id, kind FROM article_urls WHERE url = ?", (url,)).fetchone()
         if row is None:
-            return self._insert_or_alias(article, url, values, folded, seen_at)
+            return self._insert_or_alias(article, url, values, seen_at)
         article_id, kind = row
         cursor = self.db.conn.execute(
             f"SELECT {', '.join(_COMPARED)}, content_seen, first_seen, last_seen "
@@ -344,7 +347,7 @@ class Archive(ArchiveReader, HistoryReader):
                        old_text=(old["headline"], old["body"]) if text_differs and latest else None)
 
     def _insert_or_alias(self, article: Article, url: str, values: dict[str, Any],
-                         folded: str, seen_at: str) -> _Upsert:
+                         seen_at: str) -> _Upsert:
         conn = self.db.conn
         if len(article.body) >= MIN_ALIAS_BODY:
             twin = conn.execute(

@@ -47,7 +47,9 @@ def merge_comments(conn: sqlite3.Connection, article_id: int, comments: list[Com
     ``is_new``: the article row was inserted by this save, so it has no stored
     comments and the look-up is skipped (one query less per new page).
     """
-    stored = {} if is_new else {
+    if is_new:
+        return _insert_all(conn, article_id, comments, seen_at)
+    stored = {
         digest: (comment_id, removed_at) for comment_id, digest, removed_at in conn.execute(
             "SELECT id, comment_hash, removed_at FROM comments WHERE article_id = ?",
             (article_id,))}
@@ -85,6 +87,31 @@ def merge_comments(conn: sqlite3.Connection, article_id: int, comments: list[Com
     if may_mark_removed and comments:
         result.removed = _mark_removed(conn, stored, {s[2] for s in seen}, seen_at)
     return result
+
+
+def _insert_all(conn: sqlite3.Connection, article_id: int, comments: list[Comment],
+                seen_at: str) -> MergeResult:
+    """Insert every comment of a new article: one ``executemany``, ids assigned here.
+
+    The ids are the ones SQLite would give one INSERT after another (the
+    largest rowid plus one; the caller's transaction holds the write lock, so
+    no other writer takes them), which lets a reply name its parent's id.
+    """
+    if not comments:
+        return MergeResult()
+    first = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM comments").fetchone()[0]
+    occurrences: dict[str, int] = {}
+    rows = []
+    for index, comment in enumerate(comments):
+        parent = comment.parent
+        parent_id = first + parent if parent is not None and 0 <= parent < index else None
+        rows.append((first + index, article_id, parent_id, index, comment.author,
+                     comment.published, comment.text, comment_digest(comment, occurrences),
+                     seen_at, seen_at))
+    conn.executemany(
+        "INSERT INTO comments (id, article_id, parent_id, position, author, published, text, "
+        "comment_hash, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    return MergeResult(new=len(comments), first_new_id=first)
 
 
 def _mark_removed(conn: sqlite3.Connection, stored: dict[str, tuple[int, str | None]],

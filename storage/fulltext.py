@@ -28,6 +28,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from .analysis import index_values
+from .prepared import Source, Values
 from .textnorm import fold
 
 # The index holds *analysed* text (``analysis.py``: light Arabic stems, tagged
@@ -43,9 +44,6 @@ FTS_DDL = ("CREATE VIRTUAL TABLE articles_fts USING fts5(headline, body, comment
 # as many (still few) segments: see the README's figures for search latency.
 AUTOMERGE = 8
 
-Values = tuple[str, str, str]
-# What index values were computed from: headline, body, comment texts joined by "\n".
-Source = tuple[str | None, str | None, str]
 # Index values computed at save time, checked against the archive's text before use.
 Memo = dict[int, tuple[Source, Values]]
 

@@ -1,0 +1,81 @@
+"""What saving an article computes from its text alone: content hash and index values.
+
+Both are pure functions of the article's headline, body and comments, so they
+can be computed anywhere: ``load --jobs N`` computes them in its extraction
+worker processes (``cli/parallel.py``), off the one writer's core, and hands
+them over with the record (``RawPage.prepared``). The archive uses a
+``PreparedText`` only if the text it was computed from (``source``) is the
+text being saved, compared string for string; otherwise it computes its own.
+Computed in the writer, the body is folded and split once, for the hash and
+for the index text.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from akhbar.scrapers.record import Article
+
+from .analysis import index_values
+from .textnorm import fold
+
+Values = tuple[str, str, str]
+# What index values are computed from: headline, body, comment texts joined by "\n".
+Source = tuple[str | None, str | None, str]
+# Folded headline, folded body, the body split at whitespace, folded comments.
+_Folded = tuple[str, str, list[str], str]
+
+
+@dataclass
+class PreparedText:
+    """An article's content hash and (when computed) full-text index values, with their source."""
+
+    source: Source
+    content_hash: str
+    values: Values | None = None
+    # The folded headline and comments and the split folded body, kept by the
+    # writer between hashing and indexing a new article (never sent between processes).
+    _folded: _Folded | None = field(default=None, repr=False, compare=False)
+
+    def index_values(self) -> Values:
+        """The index values, computed now if they were not (from the kept folded text)."""
+        if self.values is None:
+            folded = self._folded or _fold(*self.source)
+            self.values = index_values(folded[0], folded[1], folded[3], body_pieces=folded[2])
+            self._folded = None
+        return self.values
+
+    def matches(self, article: Article, comments: str) -> bool:
+        """Whether this was computed from ``article``'s text (``comments``: its texts joined)."""
+        return self.source == (article.headline, article.body, comments)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"source": self.source, "content_hash": self.content_hash, "values": self.values,
+                "_folded": None}
+
+
+def joined_comments(article: Article) -> str:
+    """The comment texts of an article as the index reads them: joined by newlines."""
+    return "\n".join(c.text for c in article.comments)
+
+
+def _fold(headline: str | None, body: str | None, comments: str) -> _Folded:
+    folded = fold(body)
+    return fold(headline), folded, folded.split(), fold(comments)
+
+
+def prepare_text(article: Article, *, index: bool = True,
+                 comments: str | None = None) -> PreparedText:
+    """Hash (and with ``index``, index values) of an article's text: a pure function.
+
+    The hash is ``textnorm.hash_folded`` of the folded body, from the same
+    split as the index text.
+    """
+    source = (article.headline, article.body,
+              joined_comments(article) if comments is None else comments)
+    folded = _fold(*source)
+    digest = hashlib.sha256(" ".join(folded[2]).encode("utf-8")).hexdigest()
+    prepared = PreparedText(source, digest, _folded=folded)
+    if index:
+        prepared.index_values()
+    return prepared
