@@ -76,7 +76,7 @@ def _page_item(item: str, url: str | None) -> Item:
         return Pending(item, failure=str(exc), message=str(exc)), None
     origin = "stdin" if item == "-" else f"file:{Path(item).resolve()}"
     return (Pending(item, RawPage(content=data, origin=origin, url=url), page_file=True),
-            Task(data, url, article_only=True, compress=True))
+            Task(data, url, article_only=True, compress=True, prepare=True))
 
 
 def _warc_items(item: str, skips: WarcSkips) -> Iterator[Item]:
@@ -93,7 +93,8 @@ def _warc_items(item: str, skips: WarcSkips) -> Iterator[Item]:
                               fetched_at=page.fetched_at or None, http_status=page.status,
                               headers=page.headers)
                 yield (Pending(f"{item}@{page.offset} {page.url}", raw, page.fetched_at or None),
-                       Task(page.content, page.url, page.charset, article_only=True, compress=True))
+                       Task(page.content, page.url, page.charset, article_only=True,
+                            compress=True, prepare=True))
     except ArchiveError as exc:  # unreadable from some record on: what came before is kept
         yield Pending(item, failure=str(exc)), None
     except OSError as exc:
@@ -139,6 +140,8 @@ def store(results: Iterator[tuple[Pending, Outcome | None]], batch: PageBatch, s
             continue
         if outcome is not None and outcome.compressed is not None:
             pending.raw.compressed = outcome.compressed
+        if outcome is not None and outcome.prepared is not None:
+            pending.raw.prepared = outcome.prepared  # the archive uses it only for this text
         batch.add(article, pending.raw, pending.seen_at,
                   _page_line(summary, out) if pending.page_file else summary.count)
 

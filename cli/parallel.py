@@ -10,11 +10,17 @@ Design, and why
   returns the record, under the same size/depth/time limits as in one process
   (``scrapers.limits.bounded_extract``: the ``SIGALRM`` budget works because the
   worker extracts in its main thread; the budget is sent with each task).
-- Workers are started by a fork server that imported only this module and the
-  extractors: a plain ``fork`` would copy the archive's SQLite connection and its
-  ``flock`` descriptor, so a worker outliving a killed parent would keep the
-  archive locked. A worker reads its tasks from its own pipe and exits at
-  end-of-file, which is what it sees when the parent dies, even by SIGKILL.
+- A ``load`` worker also does the writer's pure work on the record: it
+  compresses the raw page and computes the content hash and the full-text
+  index values (``akhbar.storage.prepared``: the word analysis of the whole
+  text), which the archive uses only if computed from the text it saves. The
+  one writer's CPU per page is what limits ``--jobs``.
+- Workers are started by a fork server that imported only this module, the
+  extractors and the (pure) storage modules, never an open archive: a plain
+  ``fork`` would copy the archive's SQLite connection and its ``flock``
+  descriptor, so a worker outliving a killed parent would keep the archive
+  locked. A worker reads its tasks from its own pipe and exits at end-of-file,
+  which is what it sees when the parent dies, even by SIGKILL.
 - Each worker has one thread in the parent that sends it up to ``DEPTH`` tasks
   ahead and collects its results, so workers stay busy while the main thread
   is saving a batch. A worker sends its results from a thread of its own, so
@@ -49,6 +55,7 @@ from typing import Any, Generic, TypeVar
 
 from akhbar.scrapers import Article
 from akhbar.scrapers.limits import budget_seconds
+from akhbar.storage.prepared import PreparedText, prepare_text
 
 from .exitcodes import INTERNAL, CliError
 from .extracting import PageRejected, extract_bytes, not_an_article
@@ -84,6 +91,7 @@ class Task:
     article_only: bool = False  # also judge whether it is an article (``not_an_article``)
     seconds: float | None = None  # time budget; None: the parent's $AKHBAR_EXTRACT_SECONDS
     compress: bool = False  # also zlib the bytes for the archive (``RawPage.compressed``)
+    prepare: bool = False  # also hash and analyse the text for the archive (``RawPage.prepared``)
 
 
 @dataclass
@@ -95,13 +103,15 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
     not_article: bool = False  # extracted, but a front page or an empty shell (``article_only``)
     compressed: bytes | None = None  # the page's bytes as the archive stores them
+    prepared: PreparedText | None = None  # the record's content hash and index values
 
 
 def run_task(task: Task, compress: bool | None = None) -> Outcome:
     """Extract one page as the single-process commands do (never raises for a bad page).
 
-    ``compress`` False: leave compressing to the archive (in the writer's process,
-    where it is skipped for a page stored before).
+    ``compress`` False: leave compressing and preparing the text to the archive
+    (in the writer's process, where compressing is skipped for a page stored
+    before and the index values are computed only for a new article).
     """
     notes: list[str] = []
     try:
@@ -113,9 +123,13 @@ def run_task(task: Task, compress: bool | None = None) -> Outcome:
         return Outcome(error=reason, notes=notes, not_article=True)
     # Compressing the raw page for the archive costs about half as much as extracting
     # it: done here, it runs on the workers' cores instead of the writer's.
-    compress = task.compress if compress is None else compress
-    compressed = zlib.compress(task.data, RAW_ZLIB_LEVEL) if compress else None
-    return Outcome(article, notes=notes, compressed=compressed)
+    compress_here = task.compress if compress is None else compress
+    compressed = zlib.compress(task.data, RAW_ZLIB_LEVEL) if compress_here else None
+    # So do the content hash and the index values (the word analysis of the whole
+    # text): pure functions of the record, which the archive checks it was given for.
+    prepare = task.prepare if compress is None else compress and task.prepare
+    prepared = prepare_text(article) if prepare else None
+    return Outcome(article, notes=notes, compressed=compressed, prepared=prepared)
 
 
 class PoolBroken(CliError):
