@@ -1,0 +1,94 @@
+"""Text work done before the writer: ``storage.prepared`` and ``RawPage.prepared``.
+
+``load --jobs`` workers compute an article's content hash and index values
+(``prepare_text``) and the archive uses them only for the text they were
+computed from. These tests hold that: the values equal the archive's own,
+a mismatched one is ignored (the index and hash stay the archive's), and a
+new article's comments, inserted in one statement, keep their reply parents.
+Real SQLite files; the task runs as a worker runs it.
+"""
+from __future__ import annotations
+
+import pickle
+import sqlite3
+
+from test_storage_queue import MARKET_TEXT, PORT_TEXT, article, index_equals_rebuild
+
+from akhbar.cli.parallel import Task, run_task
+from akhbar.scrapers.record import Article, Comment
+from akhbar.storage import Archive, RawPage, content_hash, fulltext
+from akhbar.storage.prepared import joined_comments, prepare_text
+from akhbar.storage.textnorm import fold, normalize_for_search
+
+ENGLISH = "The council said the port works will start next week, and the residents were told."
+
+
+def test_prepared_text_equals_what_the_archive_computes():
+    for body in (PORT_TEXT, ENGLISH, "", "Le navire est arrivé dans le port de Nador"):
+        item = Article(url="https://news.example/x.html", headline="Port: news", body=body,
+                       comments=[Comment("شكرا على الخبر"), Comment("the port is closed")])
+        prepared = prepare_text(item)
+        assert prepared.content_hash == content_hash(body)
+        assert prepared.values == fulltext.values_of(item.headline, body, [c.text for c in item.comments])
+        assert prepared.matches(item, joined_comments(item))
+        again = pickle.loads(pickle.dumps(prepared))  # as it crosses from a worker
+        assert again == prepared and again.values == prepared.values
+
+
+def test_ascii_text_folds_as_the_full_normalisation_does():
+    for text in (ENGLISH, "MIXED Case 123 _x_", "", None, "tab\tand\nnewline"):
+        assert fold(text) == normalize_for_search(text)
+
+
+def test_a_prepared_text_of_another_text_is_not_used(tmp_path):
+    """A stale or foreign PreparedText: the archive hashes and indexes the real text itself."""
+    wrong = prepare_text(article(1, body=MARKET_TEXT))
+    with Archive.open(tmp_path / "news.db") as archive:
+        archive.save(article(1), RawPage(b"<p>page</p>", "stdin", prepared=wrong))
+        archive.flush_index()
+        row = archive.db.conn.execute("SELECT content_hash FROM articles").fetchone()
+        assert row[0] == content_hash(PORT_TEXT)
+        assert [h.id for h in archive.search("ميناء")] == [1]
+        assert archive.search("السوق") == []
+        assert index_equals_rebuild(archive)
+
+
+def test_a_matching_prepared_text_is_used(tmp_path):
+    """The writer takes the given values: the index is what a rebuild from the text gives."""
+    item = article(1, comments=["تعليق أول", "رد على التعليق"])
+    prepared = prepare_text(item)
+    with Archive.open(tmp_path / "news.db") as archive:
+        archive.save_many([(item, RawPage(b"<p>page</p>", "stdin", prepared=prepared), None)])
+        assert archive._memo == {}  # flushed in the batch's transaction
+        assert [h.id for h in archive.search("ميناء")] == [1]
+        assert index_equals_rebuild(archive)
+
+
+def test_a_new_articles_comments_keep_their_ids_positions_and_reply_parents(tmp_path):
+    db = tmp_path / "news.db"
+    replies = [Comment("أول", author="a"), Comment("رد", author="b", parent=0),
+               Comment("ثالث", author="c"), Comment("رد على الثالث", author="a", parent=2),
+               Comment("رد بلا أصل", author="d", parent=9), Comment("أول", author="a")]
+    with Archive.open(db) as archive:
+        archive.save(article(1, comments=["قبل"]))
+        archive.save(Article(url="https://news.example/b.html", headline="خبر", body=PORT_TEXT,
+                             comments=replies))
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT id, parent_id, position, text FROM comments "
+                        "WHERE article_id = 2 ORDER BY id").fetchall()
+    assert [r[0] for r in rows] == [2, 3, 4, 5, 6, 7]
+    assert [r[1] for r in rows] == [None, 2, None, 4, None, None]
+    assert [r[2] for r in rows] == [0, 1, 2, 3, 4, 5]
+    assert [r[3] for r in rows] == [c.text for c in replies]
+
+
+def test_a_load_task_returns_the_prepared_text_of_its_record():
+    data = ("<html><head><title>ميناء الناظور</title></head><body><article><h1>ميناء الناظور</h1>"
+            + "".join(f"<p>{PORT_TEXT} {i}</p>" for i in range(4)) + "</article></body></html>").encode()
+    task = Task(data, "https://news.example/a/1.html", prepare=True, compress=True)
+    outcome = run_task(task)  # as a worker runs it
+    assert outcome.article is not None and outcome.prepared is not None
+    assert outcome.prepared.matches(outcome.article, joined_comments(outcome.article))
+    assert outcome.prepared == prepare_text(outcome.article)
+    in_writer = run_task(task, compress=False)  # extracted in the writer: the archive does it
+    assert in_writer.prepared is None and in_writer.compressed is None
