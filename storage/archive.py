@@ -145,6 +145,9 @@ class Archive(ArchiveReader, HistoryReader):
         self.path = path
         self._queued = 0  # articles this object queued for indexing since the last batch
         self._memo: fulltext.Memo = {}  # their folded values, checked before use
+        # New articles saved in the running ``save_many`` transaction and not changed
+        # since: their memo needs no check against the archive (see ``save_many``).
+        self._fresh: set[int] | None = None  # a set only inside ``save_many``'s transaction
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, create: bool = True) -> Archive:
@@ -188,7 +191,7 @@ class Archive(ArchiveReader, HistoryReader):
         """
         conn = self.db.conn
         if conn.in_transaction:
-            done = fulltext.index_pending(conn, self._memo)
+            done = fulltext.index_pending(conn, self._memo, trusted=self._fresh or frozenset())
         else:
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -229,7 +232,12 @@ class Archive(ArchiveReader, HistoryReader):
         """Store several ``(article, raw, seen_at)`` pages in one transaction (bulk loads).
 
         All pages commit together, so every article still commits with its
-        comments. No savepoint per page: FTS5 flushes its pending index data at
+        comments. The batch is indexed in the same transaction, from the
+        values computed while saving it: no other writer can have changed an
+        article in between (the transaction holds the write lock), and a page
+        of the batch that changes an article saved earlier in it takes that
+        article off the trusted list, so its text is read back and analysed
+        again. No savepoint per page: FTS5 flushes its pending index data at
         every savepoint release, which is most of what batching saves. If any
         page fails, the whole transaction is rolled back and the pages are
         saved again one transaction each, so a bad page costs only itself; its
@@ -238,11 +246,14 @@ class Archive(ArchiveReader, HistoryReader):
         if not self.db.conn.in_transaction:
             try:
                 with self.db.atomic():
+                    self._fresh = set()  # filled by _save_page; trusted by the flush below
                     saved: list[SaveResult | Exception] = [self._save_page(*p) for p in pages]
                     self.flush_index()  # indexed in the same commit: readers see whole pages
                     return saved
             except Exception:  # noqa: BLE001 - retried page by page below
-                pass
+                self._memo.clear()  # values of rolled-back rows: never to be trusted
+            finally:
+                self._fresh = None
         results: list[SaveResult | Exception] = []
         for page in pages:
             try:
@@ -270,7 +281,11 @@ class Archive(ArchiveReader, HistoryReader):
             fulltext.queue(self.db.conn, upsert.article_id)
             self._memo[upsert.article_id] = (text.source, text.index_values())
             self._queued += 1
+            if self._fresh is not None:
+                self._fresh.add(upsert.article_id)
         elif upsert.text_changed or merged.new:
+            if self._fresh is not None:
+                self._fresh.discard(upsert.article_id)
             fulltext.replace(self.db.conn, upsert.article_id, fulltext.indexed_values(
                 self.db.conn, upsert.article_id, below_comment_id=merged.first_new_id,
                 headline_body=upsert.old_text))

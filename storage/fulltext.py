@@ -25,7 +25,7 @@ batch indexes its text as it is then.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 
 from .analysis import index_values
 from .prepared import Source, Values
@@ -107,15 +107,24 @@ def _pending_texts(conn: sqlite3.Connection, ids: list[int]) -> dict[int, Source
     return {i: (h, b, "\n".join(texts)) for i, (h, b, texts) in rows.items()}
 
 
-def pending_values(conn: sqlite3.Connection, ids: list[int],
-                   memo: Memo | None = None) -> dict[int, Values]:
+def pending_values(conn: sqlite3.Connection, ids: list[int], memo: Memo | None = None,
+                   trusted: Set[int] = frozenset()) -> dict[int, Values]:
     """Index values of queued articles, from the archive's current text.
 
     ``memo`` holds values computed at save time; one is used only if the text it
     was folded from is the archive's text now (any later change, a rollback
-    or another process's write falls back to folding again).
+    or another process's write falls back to folding again). The memo of an
+    id in ``trusted`` is used without reading the text back: the caller saved
+    it in this same transaction and has changed nothing of it since.
     """
     out: dict[int, Values] = {}
+    if memo and trusted:
+        for article_id in ids:
+            if article_id in trusted and article_id in memo:
+                out[article_id] = memo[article_id][1]
+        ids = [i for i in ids if i not in out]
+    if not ids:
+        return out
     for article_id, source in _pending_texts(conn, ids).items():
         known = memo.get(article_id) if memo else None
         if known is not None and known[0] == source:
@@ -125,15 +134,19 @@ def pending_values(conn: sqlite3.Connection, ids: list[int],
     return out
 
 
-def index_pending(conn: sqlite3.Connection, memo: Memo | None = None, chunk: int = 500) -> int:
-    """Index every queued article and empty the queue (the caller holds the transaction)."""
+def index_pending(conn: sqlite3.Connection, memo: Memo | None = None, chunk: int = 500,
+                  trusted: Set[int] = frozenset()) -> int:
+    """Index every queued article and empty the queue (the caller holds the transaction).
+
+    ``memo`` and ``trusted``: as ``pending_values`` takes them.
+    """
     done = 0
     while True:
         ids = [r[0] for r in conn.execute(
             "SELECT article_id FROM fts_pending ORDER BY article_id LIMIT ?", (chunk,))]
         if not ids:
             return done
-        values = pending_values(conn, ids, memo)
+        values = pending_values(conn, ids, memo, trusted)
         conn.executemany(
             "INSERT INTO articles_fts (rowid, headline, body, comments) VALUES (?, ?, ?, ?)",
             [(article_id, *values[article_id]) for article_id in ids if article_id in values])

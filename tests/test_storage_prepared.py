@@ -92,3 +92,18 @@ def test_a_load_task_returns_the_prepared_text_of_its_record():
     assert outcome.prepared == prepare_text(outcome.article)
     in_writer = run_task(task, compress=False)  # extracted in the writer: the archive does it
     assert in_writer.prepared is None and in_writer.compressed is None
+
+
+def test_a_batch_that_changes_an_article_it_saved_indexes_the_latest_text(tmp_path):
+    """Values trusted without a read-back are dropped when a later page of the batch changes them."""
+    with Archive.open(tmp_path / "news.db") as archive:
+        results = archive.save_many([(article(1), None, "2026-01-01T00:00:00+00:00"),
+                                     (article(2, comments=["تعليق"]), None, "2026-01-01T00:00:00+00:00"),
+                                     (article(1, body=MARKET_TEXT), None, "2026-01-02T00:00:00+00:00"),
+                                     (article(2, comments=["تعليق", "تعليق عن القطار"]), None,
+                                      "2026-01-02T00:00:00+00:00")])
+        assert [r.status for r in results] == ["new", "new", "updated", "unchanged"]
+        assert results[3].new_comments == 1
+        assert index_equals_rebuild(archive)
+        assert [h.id for h in archive.search("السوق")] == [1]
+        assert [h.id for h in archive.search("القطار")] == [2]
