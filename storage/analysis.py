@@ -87,26 +87,33 @@ def arabic_stem(word: str) -> str:
     ``MIN_STEM`` letters remain (two-letter plural endings other than ات: four,
     so لبنان is not لبن + ان).
     """
-    for prefix in _PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= MIN_STEM:
-            word = word[len(prefix):]
-            break
-    for suffix in _PRONOUNS:
-        if word.endswith(suffix) and len(word) - len(suffix) >= (4 if suffix == "نا" else MIN_STEM):
-            word = word[:-len(suffix)]
-            if len(word) >= 4 and word[-1] == "ت" and word[-2] not in "او":
-                word = word[:-1]  # مدينتها: the ة of مدينة is written ت before a pronoun
-            elif word.endswith(("اي", "او")):
-                word = word[:-1] + "ء"  # أبنائهم: the ء of أبناء sits on ئ/ؤ before a pronoun
-            break
-    for suffix in _PLURALS:
-        if word.endswith(suffix) and len(word) - 2 >= (MIN_STEM if suffix == "ات" else 4):
-            word = word[:-2]
-            break
-    for suffix in _ENDINGS:
-        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
-            word = word[:-len(suffix)]
-            break
+    # Each group is tried only if one of its affixes is there at all: one C-level
+    # ``startswith``/``endswith`` of a tuple instead of a call per affix (most words
+    # carry few affixes, and this runs for every word the archive has not seen yet).
+    if word.startswith(_PREFIXES):
+        for prefix in _PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= MIN_STEM:
+                word = word[len(prefix):]
+                break
+    if word.endswith(_PRONOUNS):
+        for suffix in _PRONOUNS:
+            if word.endswith(suffix) and len(word) - len(suffix) >= (4 if suffix == "نا" else MIN_STEM):
+                word = word[:-len(suffix)]
+                if len(word) >= 4 and word[-1] == "ت" and word[-2] not in "او":
+                    word = word[:-1]  # مدينتها: the ة of مدينة is written ت before a pronoun
+                elif word.endswith(("اي", "او")):
+                    word = word[:-1] + "ء"  # أبنائهم: the ء of أبناء sits on ئ/ؤ before a pronoun
+                break
+    if word.endswith(_PLURALS):
+        for suffix in _PLURALS:
+            if word.endswith(suffix) and len(word) - 2 >= (MIN_STEM if suffix == "ات" else 4):
+                word = word[:-2]
+                break
+    if word.endswith(_ENDINGS):
+        for suffix in _ENDINGS:
+            if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+                word = word[:-len(suffix)]
+                break
     return word
 
 
