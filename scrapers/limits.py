@@ -239,21 +239,36 @@ def prepare(html: str, max_chars: int = MAX_EXTRACT_CHARS,
     return html, notes
 
 
-def parse_capped(html: str, max_chars: int = MAX_EXTRACT_CHARS,
-                 max_depth: int = MAX_DEPTH) -> tuple[str, LexborHTMLParser, list[str]]:
+def parse_capped(html: str, max_chars: int = MAX_EXTRACT_CHARS, max_depth: int = MAX_DEPTH,
+                 *, encoded: bytes | None = None) -> tuple[str, LexborHTMLParser, list[str]]:
     """Parse the page under the size and depth caps: (text parsed, tree, notes).
 
     Small pages (the common case) are parsed first and their tree checked for
     depth in C; the Python tag scan runs only on large pages, before parsing,
     or on a small page whose tree turned out too deep (see the module notes).
+
+    The parser reads UTF-8: the text is encoded once, here, and the parser and
+    the search for processing instructions both read those bytes (a ``<?`` in
+    the text is one in its UTF-8 bytes; searching bytes costs ~30 % fewer
+    instructions). ``encoded``, when given, must be exactly ``html``'s UTF-8
+    encoding (the page's own bytes, when they were read as UTF-8): then the
+    text is not encoded at all.
     """
     notes: list[str] = []
-    html = _cap_size_noted(html, max_chars, notes)
+    html, truncated = cap_size(html, max_chars)
+    if truncated:
+        notes.append(f"only the first {max_chars // (1024 * 1024)} Mi characters were extracted")
+        encoded = None
+    # (what selectolax does with a text: ``errors="ignore"`` drops lone surrogates)
+    data = html.encode("utf-8", "ignore") if encoded is None else encoded
+    if b"<?" in data:  # rare: drop them from the text, and encode what is left
+        html = _PROCESSING_INSTRUCTION.sub("", html)
+        data = html.encode("utf-8", "ignore")
     if html.count("<") > PARSE_SAFE_TAGS:
         html, removed = cap_depth(html, max_depth)
-        tree = LexborHTMLParser(html)
+        tree = LexborHTMLParser(html if removed else data)
     else:
-        tree, removed = LexborHTMLParser(html), 0
+        tree, removed = LexborHTMLParser(data), 0
         if tree_too_deep(tree, max_depth):
             html, removed = cap_depth(html, max_depth)
             tree = LexborHTMLParser(html)
