@@ -15,7 +15,7 @@ if __name__ != "akhbar.scrapers":  # imported as a top-level package from a chec
 import re
 
 from . import sites as _sites  # noqa: F401  (registers the site scrapers)
-from .decode import decode_html
+from .decode import decode_page
 from .generic import extract_generic
 from .limits import no_cyclic_gc, parse_capped
 from .page import Page, page_from_tree
@@ -69,6 +69,7 @@ def extract(html: str | bytes, url: str | None = None, *, http_charset: str | No
     what was cut.
     """
     with no_cyclic_gc():
-        text = decode_html(html, http_charset) if isinstance(html, (bytes, bytearray)) else html
-        text, tree, _ = parse_capped(text)
+        text, encoded = (decode_page(html, http_charset) if isinstance(html, (bytes, bytearray))
+                         else (html, None))
+        text, tree, _ = parse_capped(text, encoded=encoded)
         return extract_page(page_from_tree(text, tree, url))

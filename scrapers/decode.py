@@ -61,15 +61,22 @@ def decode_html(data: bytes, http_charset: str | None = None) -> str:
     used if it decodes the bytes without errors, then detection decides, and as
     a last resort UTF-8 with replacement.
     """
+    return decode_page(data, http_charset)[0]
+
+
+def decode_page(data: bytes, http_charset: str | None = None) -> tuple[str, bytes | None]:
+    """``decode_html``, and ``data`` itself when the text is its strict UTF-8
+    reading (then ``data`` is exactly the text's UTF-8 encoding, which the
+    parser reads: ``limits.parse_capped`` need not encode the text again)."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(name, errors="replace")
+            return data[len(bom):].decode(name, errors="replace"), None
     # Bytes that are valid UTF-8 and not plain ASCII are UTF-8, whatever a
     # server's default "iso-8859-1" header says: legacy 8-bit Arabic text is
     # practically never valid UTF-8 by accident.
     if not data.isascii():
         try:
-            return data.decode("utf-8")
+            return data.decode("utf-8"), _utf8(data)
         except UnicodeDecodeError:
             pass
     for declared in (_codec(http_charset), sniff_meta_charset(data)):
@@ -80,18 +87,23 @@ def decode_html(data: bytes, http_charset: str | None = None) -> str:
                 continue
             # utf-16 declared in <meta> of an 8-bit stream is a known lie.
             if not declared.startswith("utf-16"):
-                return text
+                return text, _utf8(data) if declared == "utf-8" else None
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), _utf8(data)
     except UnicodeDecodeError:
         pass
     detected = _codec(_detect(data))
     if detected:
         try:
-            return data.decode(detected, errors="replace")
+            return data.decode(detected, errors="replace"), None
         except LookupError:
             pass
-    return data.decode("utf-8", errors="replace")
+    return data.decode("utf-8", errors="replace"), None
+
+
+def _utf8(data: bytes) -> bytes | None:
+    """``data`` when it is ``bytes`` (the parser takes no other buffer type)."""
+    return data if type(data) is bytes else None
 
 
 _MAGIC = ((b"\x89PNG", "a PNG image"), (b"%PDF", "a PDF document"), (b"GIF8", "a GIF image"),

@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .decode import decode_html
+from .decode import decode_page
 from .page import page_from_tree
 from .record import Article
 
@@ -369,8 +369,9 @@ def bounded_extract(data: str | bytes, url: str | None = None, *, http_charset: 
     started = time.monotonic()
     try:
         with time_budget(seconds), no_cyclic_gc():
-            text = decode_html(data, http_charset) if isinstance(data, (bytes, bytearray)) else data
-            text, tree, notes = parse_capped(text, max_chars, max_depth)
+            text, encoded = (decode_page(data, http_charset) if isinstance(data, (bytes, bytearray))
+                             else (data, None))
+            text, tree, notes = parse_capped(text, max_chars, max_depth, encoded=encoded)
             article = extract_page(page_from_tree(text, tree, url))
     except _Timeout:
         raise ExtractionLimit(f"extraction took longer than {seconds:g} s, skipped "
