@@ -42,16 +42,22 @@ def is_headline_like(text: str) -> bool:
     return MIN_WORDS <= len(words) <= MAX_WORDS and len(text) >= MIN_CHARS
 
 
-def anchor_title(a: LexborNode) -> str:
+def anchor_title(a: LexborNode, raw: str | None = None) -> str:
     """The headline an anchor shows: its heading element if it wraps one (teaser
     cards put counters, kickers and dates beside it), else all its text, words
-    kept apart across elements; the ``title`` attribute for image-only links."""
+    kept apart across elements; the ``title`` attribute for image-only links.
+
+    ``raw`` is ``a.text(separator=" ")`` when the caller has it already
+    (``headline_length`` reads it for every anchor).
+    """
     heading = _title_element(a)
     if heading is not None:
         text = clean(heading.text(separator=" "))
         if text:
             return text
-    return clean(a.text(separator=" ")) or clean(a.attributes.get("title"))
+    if raw is None:
+        raw = a.text(separator=" ")
+    return clean(raw) or clean(a.attributes.get("title"))
 
 
 def _title_element(a: LexborNode) -> LexborNode | None:
@@ -72,21 +78,28 @@ def _title_element(a: LexborNode) -> LexborNode | None:
     return None
 
 
-def headline_length(anchors: list[LexborNode]) -> list[LexborNode]:
+def headline_length(anchors: list[LexborNode],
+                    texts: list[str] | None = None) -> list[LexborNode]:
     """The anchors whose text is not too short for a headline (see
     ``too_short``), in their order: one loop, since it runs on every anchor
-    of every page."""
-    kept = []
+    of every page. ``texts``, if given, receives the text of each anchor kept
+    (``a.text(separator=" ")``, in the same order) for ``anchor_title``."""
+    kept: list[LexborNode] = []
+    keep = kept.append
+    keep_text = texts.append if texts is not None else None
     for a in anchors:
-        raw = a.text(separator=" ")
+        raw = a.text(True, " ")  # deep, separator " ": positional is a cheaper call
         if len(raw) < MIN_CHARS:  # the usual case: menus, dates, "read more"
             if raw.isascii():
-                if raw == "" or raw.isspace():
-                    kept.append(a)
-            elif not clean(raw):
-                kept.append(a)
-        elif not too_short_text(raw):
-            kept.append(a)
+                if raw and not raw.isspace():
+                    continue
+            elif clean(raw):
+                continue
+        elif too_short_text(raw):
+            continue
+        keep(a)
+        if keep_text is not None:
+            keep_text(raw)
     return kept
 
 

@@ -113,21 +113,25 @@ class _PageLinks:
         body = page.tree.body
         if body is None or not page.base_url:
             return None
-        anchors = headline_length(body.css("a[href]"))
+        texts: list[str] = []
+        anchors = headline_length(body.css("a[href]"), texts)
         if len(anchors) < MIN_LINKS:
             return None
-        return cls(page, body, anchors)
+        return cls(page, body, anchors, texts)
 
-    def __init__(self, page: Page, body: LexborNode, anchors: list[LexborNode]) -> None:
+    def __init__(self, page: Page, body: LexborNode, anchors: list[LexborNode],
+                 texts: list[str]) -> None:
         self._page = page
         self._body = body
         self.anchors = anchors  # document order, none too short for a headline
+        self._texts = texts  # the text of each (``a.text(separator=" ")``)
         self._candidates: dict[int, _Candidate | None] = {}
         self._targets = LinkTargets(page)
         self._chrome: Chrome | None = None
         self._link_chars: dict[int, int] = {}
         self._link_raw_chars: dict[int, int] = {}
         self._hrefs: dict[int, str | None] = {}  # per anchor, read once by the climb
+        self._text_of: dict[int, str] = {}  # per anchor, its text, kept by the climb
         self._blocks = {mem_id: c for mem_id, c in self._containers().items()
                         if self._is_block(c)}
 
@@ -145,9 +149,12 @@ class _PageLinks:
         # ancestors). ``None`` ends a climb (no parent, or a stop element).
         reached: dict[int, list] = {}
         href_of = self._hrefs
+        text_of = self._text_of
         stops = _CLIMB_STOP_IDS
-        for a in self.anchors:
-            href = href_of[a.mem_id] = a.attrs.get("href")
+        for a, text in zip(self.anchors, self._texts, strict=True):
+            key = a.mem_id
+            href = href_of[key] = a.attrs.get("href")
+            text_of[key] = text
             # ``_reach`` written out: this loop runs for every anchor.
             up = a.parent
             if up is None or up.tag_id in stops:
@@ -222,7 +229,7 @@ class _PageLinks:
         candidate = None
         url = self._targets.other_article(self._hrefs[mem_id])
         if url is not None:
-            title = anchor_title(a)
+            title = anchor_title(a, self._text_of[mem_id])
             if is_headline_like(title):
                 if self._chrome is None:
                     self._chrome = Chrome(self._body)

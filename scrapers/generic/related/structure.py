@@ -21,7 +21,7 @@ import re
 from selectolax.lexbor import LexborNode
 
 from ...nodes import tag_id, tag_ids
-from ...text import clean, clean_length
+from ...text import INVISIBLE_CHARS, clean, clean_length
 from .anchors import HEADING_IDS
 
 _MARKER_WORDS = re.compile(
@@ -73,7 +73,34 @@ def has_own_heading(node: LexborNode) -> bool:
         if tag == _A:
             return False
         if tag in HEADING_IDS or "title" in (child.attributes.get("class") or "").lower():
-            return bool(clean(child.text())) and child.css_first("a[href]") is None
+            return _has_text(child.text()) and not _holds_link(child)
+    return False
+
+
+def _has_text(text: str) -> bool:
+    """``bool(clean(text))``: the cleaned text is empty only when every
+    character is whitespace or an invisible mark, so a first non-space
+    character that is no such mark decides without cleaning."""
+    stripped = text.strip()
+    if not stripped:
+        return False
+    return stripped[0] not in INVISIBLE_CHARS or bool(clean(stripped))
+
+
+_LINK_WALK = 8  # elements walked in Python before Lexbor's selector is cheaper
+
+
+def _holds_link(node: LexborNode) -> bool:
+    """``node.css_first("a[href]") is not None`` (``node`` itself included).
+
+    A heading is a few elements: a walk that meets no ``a`` element at all
+    answers without compiling a selector (Lexbor's ``a`` is the tag id, so
+    no ``a`` means no ``a[href]``); an ``a`` (is its href there?) or a long
+    walk leaves the answer to the selector.
+    """
+    for count, inner in enumerate(node.traverse(include_text=False)):
+        if inner.tag_id == _A or count == _LINK_WALK:
+            return node.css_first("a[href]") is not None
     return False
 
 
