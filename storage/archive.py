@@ -22,6 +22,7 @@ computed later, by ``dupes`` (``storage/dupes.py``): see ``benchmarks/storage.py
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -324,7 +325,8 @@ class Archive(ArchiveReader, HistoryReader):
     def _row_values(self, article: Article, digest: str) -> dict[str, Any]:
         values = {name: getattr(article, name) for name in ARTICLE_FIELDS}
         values["comments_enabled"] = int(bool(article.comments_enabled))
-        values["related"] = json.dumps([r.to_dict() for r in article.related], ensure_ascii=False)
+        values["related"] = json.dumps([r.to_dict() for r in article.related], ensure_ascii=False) \
+            if article.related else "[]"
         values["content_hash"] = digest
         return values
 
@@ -373,10 +375,8 @@ class Archive(ArchiveReader, HistoryReader):
                 self._touch(twin[0], {}, seen_at)
                 return _Upsert(twin[0], "alias", latest=seen_at >= twin[1])
         values.update(url=url, first_seen=seen_at, last_seen=seen_at, content_seen=seen_at)
-        names = list(values)
         article_id = int(conn.execute(  # an INSERT's lastrowid is never None
-            f"INSERT INTO articles ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-            [values[n] for n in names]).lastrowid or 0)
+            _insert_sql(tuple(values)), list(values.values())).lastrowid or 0)
         self._add_url(url, article_id, "canonical", seen_at)
         return _Upsert(article_id, "new", latest=True)
 
@@ -419,6 +419,12 @@ class Archive(ArchiveReader, HistoryReader):
 
 
 _COMPARED = tuple(n for n in ARTICLE_FIELDS if n != "url") + ("related", "content_hash")
+
+
+@functools.lru_cache(maxsize=8)
+def _insert_sql(names: tuple[str, ...]) -> str:
+    """The INSERT of an article row with these columns (built once per column list)."""
+    return f"INSERT INTO articles ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
 
 
 @dataclass
