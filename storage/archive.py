@@ -28,7 +28,7 @@ import json
 import os
 import sqlite3
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -146,9 +146,9 @@ class Archive(ArchiveReader, HistoryReader):
         self.path = path
         self._queued = 0  # articles this object queued for indexing since the last batch
         self._memo: fulltext.Memo = {}  # their folded values, checked before use
-        # New articles saved in the running ``save_many`` transaction and not changed
-        # since: their memo needs no check against the archive (see ``save_many``).
-        self._fresh: set[int] | None = None  # a set only inside ``save_many``'s transaction
+        # ``PRAGMA data_version`` when the memo's first entry was made: unchanged at the
+        # next batch, no other connection has written since (see ``flush_index``).
+        self._memo_version: int | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, create: bool = True) -> Archive:
@@ -189,14 +189,21 @@ class Archive(ArchiveReader, HistoryReader):
         ``BEGIN IMMEDIATE``: the queue is read and emptied under the write lock,
         so two writers never index the same article twice. Inside a caller's
         transaction, the batch simply joins it.
+
+        The values computed while saving (the memo) are used without reading
+        the texts back when no other connection has committed since the first
+        of them was made (``PRAGMA data_version``, read under the write lock);
+        this object drops an entry whenever it changes that article's text or
+        comments (``_forget``), and all of them when a batch is rolled back.
+        Otherwise each is checked against the archive's text.
         """
         conn = self.db.conn
         if conn.in_transaction:
-            done = fulltext.index_pending(conn, self._memo, trusted=self._fresh or frozenset())
+            done = fulltext.index_pending(conn, self._memo, trusted=self._trusted())
         else:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                done = fulltext.index_pending(conn, self._memo)
+                done = fulltext.index_pending(conn, self._memo, trusted=self._trusted())
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
@@ -204,6 +211,19 @@ class Archive(ArchiveReader, HistoryReader):
         self._queued = 0
         self._memo.clear()
         return done
+
+    def _data_version(self) -> int:
+        return int(self.db.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def _trusted(self) -> Set[int]:
+        """Memo entries that need no check (see ``flush_index``); the caller holds the lock."""
+        if self._memo and self._data_version() == self._memo_version:
+            return self._memo.keys()
+        return frozenset()
+
+    def _forget(self, article_id: int) -> None:
+        """This object changed the article's text or comments: its memo entry is stale."""
+        self._memo.pop(article_id, None)
 
     def search(self, query: str, limit: int = 20, *, exact: bool = False) -> list[Any]:
         """``ArchiveReader.search``, after indexing what this archive object queued."""
@@ -234,27 +254,21 @@ class Archive(ArchiveReader, HistoryReader):
 
         All pages commit together, so every article still commits with its
         comments. The batch is indexed in the same transaction, from the
-        values computed while saving it: no other writer can have changed an
-        article in between (the transaction holds the write lock), and a page
-        of the batch that changes an article saved earlier in it takes that
-        article off the trusted list, so its text is read back and analysed
-        again. No savepoint per page: FTS5 flushes its pending index data at
-        every savepoint release, which is most of what batching saves. If any
-        page fails, the whole transaction is rolled back and the pages are
-        saved again one transaction each, so a bad page costs only itself; its
-        exception takes its place in the returned list.
+        values computed while saving it (``flush_index``). No savepoint per
+        page: FTS5 flushes its pending index data at every savepoint release,
+        which is most of what batching saves. If any page fails, the whole
+        transaction is rolled back and the pages are saved again one
+        transaction each, so a bad page costs only itself; its exception takes
+        its place in the returned list.
         """
         if not self.db.conn.in_transaction:
             try:
                 with self.db.atomic():
-                    self._fresh = set()  # filled by _save_page; trusted by the flush below
                     saved: list[SaveResult | Exception] = [self._save_page(*p) for p in pages]
                     self.flush_index()  # indexed in the same commit: readers see whole pages
                     return saved
             except Exception:  # noqa: BLE001 - retried page by page below
                 self._memo.clear()  # values of rolled-back rows: never to be trusted
-            finally:
-                self._fresh = None
         results: list[SaveResult | Exception] = []
         for page in pages:
             try:
@@ -280,13 +294,12 @@ class Archive(ArchiveReader, HistoryReader):
             self._store_raw(upsert.article_id, raw, seen_at)
         if upsert.status == "new":
             fulltext.queue(self.db.conn, upsert.article_id)
+            if not self._memo:
+                self._memo_version = self._data_version()
             self._memo[upsert.article_id] = (text.source, text.index_values())
             self._queued += 1
-            if self._fresh is not None:
-                self._fresh.add(upsert.article_id)
         elif upsert.text_changed or merged.new:
-            if self._fresh is not None:
-                self._fresh.discard(upsert.article_id)
+            self._forget(upsert.article_id)
             fulltext.replace(self.db.conn, upsert.article_id, fulltext.indexed_values(
                 self.db.conn, upsert.article_id, below_comment_id=merged.first_new_id,
                 headline_body=upsert.old_text))

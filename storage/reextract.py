@@ -108,6 +108,7 @@ def apply(archive: Archive, target: Target, article: Article) -> bool:
                                 latest=False, may_mark_removed=False)
         stale = _stale_comments(conn, target, article)
         if changed or merged.new or stale:
+            archive._forget(target.article_id)  # a value it memoised at save time is stale
             fulltext.replace(conn, target.article_id, before)
     return bool(changed or merged.new or stale)
 

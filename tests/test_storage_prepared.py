@@ -107,3 +107,31 @@ def test_a_batch_that_changes_an_article_it_saved_indexes_the_latest_text(tmp_pa
         assert index_equals_rebuild(archive)
         assert [h.id for h in archive.search("السوق")] == [1]
         assert [h.id for h in archive.search("القطار")] == [2]
+
+
+def test_another_connections_write_makes_the_writer_read_its_queued_texts_back(tmp_path):
+    """Saved one transaction each, then changed by another connection before the batch."""
+    db = tmp_path / "news.db"
+    with Archive.open(db) as archive:
+        archive.save(article(1))
+        archive.save(article(2))
+        other = sqlite3.connect(db)
+        with other:
+            other.execute("UPDATE articles SET body = ? WHERE id = 1", (MARKET_TEXT,))
+        other.close()
+        archive.flush_index()
+        assert index_equals_rebuild(archive)
+        assert [h.id for h in archive.search("السوق")] == [1]
+
+
+def test_the_writers_own_change_of_a_queued_article_is_indexed(tmp_path):
+    """No other connection wrote: the memo is trusted, except for what this writer changed."""
+    with Archive.open(tmp_path / "news.db") as archive:
+        archive.save(article(1), seen_at="2026-01-01T00:00:00+00:00")
+        archive.save(article(2), seen_at="2026-01-01T00:00:00+00:00")
+        archive.save(article(1, body=MARKET_TEXT, comments=["عن القطار"]),
+                     seen_at="2026-01-02T00:00:00+00:00")
+        assert archive._trusted() == {2}
+        archive.flush_index()
+        assert index_equals_rebuild(archive)
+        assert [h.id for h in archive.search("القطار")] == [1]
