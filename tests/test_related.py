@@ -193,6 +193,13 @@ HREFS = [
     "https://news.example.ma?p=4521", "/news.php?id=4521&q=a+b", "/news.php?id=4521&q=%20",
     "/news.php?id=4521&flag", "/news.php?id=4521&&x=1", "/news.php?", "/n.php?id=1=2",
     "https://news.example.ma/a/b/index.php?ID=12#x", "/a/b/index.php?id=12&id=13",
+    # host decided before urllib (``_elsewhere``): other sites behind unusual queries/paths
+    "https://www.facebook.com/sharer.php?u=https%3A%2F%2Fnews.example.ma%2Fa-12345",
+    "//instagram.com/p/B53EFJKFFey/", "//cdn.other.org", "https://Other.Example.COM./a;b-12345",
+    "http://other.com?x=%20&y=1", "https://other.com#frag%20", "https://user@other.com/a-12345",
+    "https://other.com:8080/a-12345", "https://other.com\\a-12345", "https://other..com/a-12345",
+    "https://news.example.ma/x-12345?u=%2F", "//news.example.ma/a;b-12345", "//WWW.news.example.ma/",
+    " https://sub.news.example.ma/a-b-c?q=%20 ", "https://example.ma/a-12345;x", "http:/other.com/x",
 ]
 
 

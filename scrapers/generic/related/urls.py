@@ -41,6 +41,9 @@ _SIMPLE_QUERY = rf"{_QUERY_WORD}+={_QUERY_WORD}*(?:&{_QUERY_WORD}+={_QUERY_WORD}
 _SIMPLE_ABSOLUTE = re.compile(
     rf"(https?)://([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)(/{_PATH_CHARS}*)?"
     rf"(?:\?({_SIMPLE_QUERY}))?(?:#.*)?")
+# ``http(s)://host`` or ``//host`` at the start of an href, ended by ``/``, ``?``,
+# ``#`` or the end (see ``LinkTargets._elsewhere``).
+_HOST_PREFIX = re.compile(r"(?:https?:)?//([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)\.?(?=[/?#]|\Z)")
 # ``/path?query#fragment`` (not ``//host``).
 _SIMPLE_ROOTED = re.compile(rf"(/(?!/){_PATH_CHARS}*)(?:\?({_SIMPLE_QUERY}))?(?:#.*)?")
 
@@ -128,6 +131,8 @@ class LinkTargets:
     def _other_article(self, href: str | None) -> str | None:
         simple = self._simple(href) if href else None
         if simple is None:
+            if href and self._elsewhere(href):
+                return None
             return self._other_article_by_urllib(href)
         if not simple:  # resolves to another site or to no http(s) URL
             return None
@@ -139,6 +144,19 @@ class LinkTargets:
                 return None
         query = "&".join([f"{k}={v}" for k, v in params]) if params else ""
         return url if _article_like(path, query) else None
+
+    def _elsewhere(self, href: str) -> bool:
+        """The href names its host (``http(s)://host`` or ``//host``, then
+        ``/``, ``?``, ``#`` or the end) and that host is another site: what
+        urllib would conclude, without it. Share buttons (``?u=https%3A...``),
+        archive links and embeds miss the shortcut of ``_simple`` on their
+        query or path, but their host alone decides: ``urljoin`` keeps an
+        absolute href's host and gives a scheme-relative one the base's
+        http(s) scheme, and ``host_of`` lower-cases it and drops a final dot.
+        No user, port, backslash or control character gets past the pattern,
+        so the host is the one urllib reads."""
+        match = _HOST_PREFIX.match(href.strip())
+        return match is not None and not same_site(match.group(1).lower(), self._host)
 
     def _other_article_by_urllib(self, href: str | None) -> str | None:
         url = absolute(self._base, href)
