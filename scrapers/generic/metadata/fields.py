@@ -80,7 +80,7 @@ _META_KEY_ATTRS = ("property", "name", "itemprop", "http-equiv")
 # document, not just <head>: stray end tags (``</meta>``) make parsers move
 # the rest of the head's <meta> into the body.
 _WALK = 'meta[content], script[type="application/ld+json"], body h1'
-_META_ID, _SCRIPT_ID = tag_id("meta"), tag_id("script")
+_META_ID, _SCRIPT_ID, _HTML_ID = tag_id("meta"), tag_id("script"), tag_id("html")
 
 
 def _raw_meta_tags(nodes: list[LexborNode]) -> dict[str, str]:
@@ -257,7 +257,11 @@ def _date_printed_in(node: LexborNode) -> str | None:
 
 
 def language_of(tree: LexborHTMLParser, tags: MetaTags, ld: JsonLdInfo | None) -> str | None:
-    html = tree.css_first("html")
+    # The document element, which the HTML parser always makes ``<html>``: what
+    # ``css_first("html")`` finds first, without compiling a selector.
+    html = tree.root
+    if html is None or html.tag_id != _HTML_ID:
+        html = tree.css_first("html")
     attrs = html.attributes if html is not None else {}
     for value in (attrs.get("lang"), attrs.get("xml:lang"),
                   ld.language if ld else None, _first(tags, _LANGUAGE_KEYS)):
