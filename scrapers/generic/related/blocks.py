@@ -132,22 +132,54 @@ class _PageLinks:
         self._link_raw_chars: dict[int, int] = {}
         self._hrefs: dict[int, str | None] = {}  # per anchor, read once by the climb
         self._text_of: dict[int, str] = {}  # per anchor, its text, kept by the climb
-        self._blocks = {mem_id: c for mem_id, c in self._containers().items()
-                        if self._is_block(c)}
+        self._reached: dict[int, list] = {}  # the climb's lists, by node
+        self._blocks = self._find_blocks(self._containers())
 
     # -- containers ------------------------------------------------------
+
+    def _find_blocks(self, containers: dict[int, _Container]) -> dict[int, _Container]:
+        """The containers that are blocks, except some nested in another block.
+
+        Only the outermost blocks count (``blocks``), and an inner block never
+        decides whether an outer one is a block, so a container below a block
+        already found needs no judging. The climb's lists link each container
+        to the ones above it (up to where no anchor climbed further), and
+        going through the containers from the last reached to the first meets
+        most outer ones before their inner ones (a climb adds a list's
+        ancestors after the list): those inner ones are skipped. The blocks
+        left out are never outermost, so ``blocks`` and ``related`` do not
+        change.
+        """
+        blocks: dict[int, _Container] = {}
+        for key, container in reversed(containers.items()):
+            if not self._below_a_block(key, blocks) and self._is_block(container):
+                blocks[key] = container
+        return blocks
+
+    def _below_a_block(self, key: int, blocks: dict[int, _Container]) -> bool:
+        """Whether a list the climb linked above this container's is a block."""
+        if not blocks:
+            return False
+        above = self._reached[key][3]
+        while above is not None and above is not _NOT_YET:
+            if above[4] in blocks:
+                return True
+            above = above[3]
+        return False
 
     def _containers(self) -> dict[int, _Container]:
         """Every container reached by ``MIN_LINKS`` distinct hrefs, in the order
         the anchors reach them: up to ``MAX_CLIMB`` ancestors of each anchor,
         not past ``body``/``html``/``main`` (a list there is the page, not a
         block)."""
-        # Per ancestor a list [node, hrefs, anchors, the parent's list]: the
+        # Per ancestor a list [node, hrefs, anchors, the parent's list, the
+        # node's mem_id] (kept in ``self._reached``): the
         # climb of each anchor reads Lexbor (``parent``, ``mem_id``,
         # ``tag_id``) only for an ancestor no earlier anchor has climbed past,
         # and follows the lists above that (the anchors of a list share their
         # ancestors). ``None`` ends a climb (no parent, or a stop element).
         reached: dict[int, list] = {}
+        self._reached = reached
         href_of = self._hrefs
         text_of = self._text_of
         stops = _CLIMB_STOP_IDS
@@ -162,7 +194,7 @@ class _PageLinks:
             key = up.mem_id
             entry = reached.get(key)
             if entry is None:
-                entry = reached[key] = [up, set(), [], _NOT_YET]
+                entry = reached[key] = [up, set(), [], _NOT_YET, key]
             for _ in _LEVELS:  # MAX_CLIMB - 1 times: the last level ends the climb
                 entry[1].add(href)
                 entry[2].append(a)
@@ -176,7 +208,7 @@ class _PageLinks:
                 entry[1].add(href)
                 entry[2].append(a)
         return {k: _Container(node, hrefs, anchors)
-                for k, (node, hrefs, anchors, _) in reached.items() if len(hrefs) >= MIN_LINKS}
+                for k, (node, hrefs, anchors, _, _) in reached.items() if len(hrefs) >= MIN_LINKS}
 
     def _is_block(self, container: _Container) -> bool:
         """The tests of a block, cheapest first. The candidate URLs come before
@@ -292,7 +324,7 @@ def _reach(node: LexborNode, reached: dict[int, list]) -> list | None:
     mem_id = up.mem_id
     entry = reached.get(mem_id)
     if entry is None:
-        entry = reached[mem_id] = [up, set(), [], _NOT_YET]
+        entry = reached[mem_id] = [up, set(), [], _NOT_YET, mem_id]
     return entry
 
 
