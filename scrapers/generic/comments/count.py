@@ -29,7 +29,7 @@ from collections.abc import Callable
 from selectolax.lexbor import LexborNode
 
 from ...text import clean
-from .structure import REGION_NAME, in_widget
+from .structure import in_widget, region_named
 
 _NUMBER = r"(\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+|\d{1,7})"
 _WORD = (r"(?:comments?|kommentare?|commentaires?|comentarios?|commenti|komentarz[ey]?|"
@@ -82,7 +82,7 @@ def _total_in(node: LexborNode, text: str) -> tuple[int | None, bool]:
         return int(re.sub(r"\D", "", match.group(1))), True
     attributes = node.attributes
     name = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
-    if not (_COUNTER_NAME.search(name) and REGION_NAME.search(name)):
+    if not (_COUNTER_NAME.search(name) and region_named(name)):
         return None, False
     match = _BARE.match(text)
     return (int(re.sub(r"\D", "", match.group(1))), False) if match else (None, False)

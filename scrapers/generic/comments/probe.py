@@ -273,16 +273,19 @@ def probe(tree: LexborHTMLParser) -> Probe:
 def _in_no_group(attributes: dict[str, str | None]) -> bool:
     """True when a node whose tag no selector names provably matches no group.
 
-    With a lower-case class and id and no microdata attribute, the groups are
-    decided by the class tokens and the id alone (see ``Selector.classes``):
-    most comment-like nodes of a thread (``comment-author``, ``comment-meta``)
-    end here after one split and two set look-ups."""
-    cls = attributes.get("class") or ""
-    ident = attributes.get("id") or ""
-    if (cls != cls.lower() or ident != ident.lower()
-            or not _REST_ATTRS.isdisjoint(attributes) or ident in _ANY_ID):
-        return False
-    return _ANY_CLASS.isdisjoint(_ASCII_WS.split(cls))
+    The groups' class and id alternatives are lower case (``_ANY_CLASS``,
+    ``_ANY_ID``) and their other alternatives test an attribute
+    (``_REST_ATTRS``). A node none of whose lower-cased class tokens or id is
+    one of those names, and with none of those attributes, matches no group
+    in either case mode: Lexbor compares ASCII case-blind at most, and two
+    strings equal ignoring ASCII case are equal lower-cased. ``str.split``
+    splits at more characters than ASCII whitespace, but a wanted name holds
+    no whitespace of any kind, so a class token equal to one is a token of
+    ``str.split`` too. Most comment-like nodes of a thread (``comment-author``,
+    ``commentMeta``) end here after one split and two set look-ups."""
+    return (_ANY_CLASS.isdisjoint((attributes.get("class") or "").lower().split())
+            and (attributes.get("id") or "").lower() not in _ANY_ID
+            and _REST_ATTRS.isdisjoint(attributes))
 
 
 def _sort(node: LexborNode, tag: str, found: Probe) -> None:
@@ -316,13 +319,12 @@ def _sort_named(node: LexborNode, attributes: dict[str, str | None], tag: str,
                 found: Probe) -> None:
     """Sort a node with a comment-like name: set look-ups when nothing is upper
     case, else the per-alternative evaluation that can defer to Lexbor."""
+    if _in_no_group(attributes):
+        return
     cls = attributes.get("class") or ""
     ident = attributes.get("id") or ""
     if cls == cls.lower() and ident == ident.lower() and tag == tag.lower():
         tokens = set(_ASCII_WS.split(cls))
-        if (tokens.isdisjoint(_ANY_CLASS) and ident not in _ANY_ID
-                and _REST_ATTRS.isdisjoint(attributes)):
-            return
         groups = [selector.matches_lower(node, attributes, tag, tokens, ident)
                   for selector in _NAMED_GROUPS]
     else:
