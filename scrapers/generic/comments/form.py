@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborNode
 
 from ...nodes import ancestors, contains, has, holders, next_element, outermost, previous_element, select
 from ...text import INVISIBLE as _INVISIBLE
-from ...text import clean
+from ...text import clean, clean_length
 from .items import STOP_GROWTH, Items, text_paragraphs
 
 _FORM_HINT = re.compile(r"comment|respond|reply|reaction|réaction|تعليق|commentaire|kommentar",
@@ -144,7 +144,7 @@ def _companion(node: LexborNode, items: Items) -> bool:
         return False
     if has(node, "ul, ol, li, form, article, section, nav, img, iframe, script"):
         return False
-    return len(clean(node.text())) <= 400
+    return clean_length(node.text()) <= 400
 
 
 def notice(parts: list[LexborNode], items: Items) -> str | None:

@@ -20,7 +20,7 @@ from selectolax.lexbor import LexborNode
 from ...dates import find_date_in_text, parse_date
 from ...nodes import common_ancestor, has, holders, previous_element, select, tag_ids
 from ...record import Comment
-from ...text import clean
+from ...text import clean, clean_length
 from .fields import author_by_structure, author_text, date_by_structure, own_nodes, said_by, text_candidates
 from .structure import in_widget, signature
 
@@ -285,8 +285,7 @@ def _structural_text(item: LexborNode, items: Items) -> list[str]:
     """No known text container: the longest innermost text-named block
     (``commentText``, ``reply-content``, ``dd``), else the item's own ``<p>`` elements, else the
     item's text without its author and date lines."""
-    text = clean(item.text())
-    if _teaser_links(item, items) * 2 >= len(text):
+    if _teaser_links(item, items) * 2 >= clean_length(item.text()):
         return []  # a link teaser ("Comment: <headline>"), not a comment
     nodes = items.own_nodes(item)
     best: list[str] = []

@@ -36,7 +36,7 @@ from selectolax.lexbor import LexborNode
 
 from ...dates import find_date_in_text
 from ...nodes import tag_ids
-from ...text import clean
+from ...text import clean, clean_length
 from .fields import author_by_name, date_by_structure, header_of, own_nodes
 
 # A class/id word naming comments, replies or a forum: the word itself, ended by
@@ -245,57 +245,91 @@ def _shaped_members(members: list[LexborNode], shapes: _Shapes | None = None,
                     ) -> list[tuple[LexborNode, int]]:
     """The comment-shaped members of a group with their text size, or [] when the
     group does not look like a comment list: most members must be shaped, a lone
-    member must be named like a comment, and most must show an author or a date."""
+    member must be named like a comment, and most must show an author or a date.
+
+    The shapes are worked out first and the bylines (the costlier test) only
+    for a group that can still qualify: a member without comment text counts
+    against the group whatever its byline, a headline rules the group out, and
+    a group where no member with text holds a phrase fails whatever the
+    bylines say (most groups of a page without comments end there)."""
     if len(members) > _MAX_MEMBERS:
         return []
     if len(members) == 1 and not (_named_itself(members[0]) and len(members[0].text()) <= _MAX_LONE):
         return []  # a lone comment is named like one and not a whole page section
-    shaped: list[tuple[LexborNode, int]] = []
     allowed = len(members) // 2  # members that may fail the shape test
-    phrases = 0
+    sized: list[tuple[LexborNode, int, bool]] = []
+    phrases = False
     for node in members:
         size, phrase = _shape_once(node, shapes)
         if size < 0:
             return []
-        if size and (phrase or _has_evidence(node)):  # a short comment shows its byline
+        if not size:
+            allowed -= 1
+            if allowed < 0:
+                return []
+        phrases = phrases or phrase
+        sized.append((node, size, phrase))
+    # Short comments ("Danke!") may lack a phrase; a group where none has one is
+    # a bar of labels and buttons.
+    if not phrases:
+        return []
+    heads = _Heads()
+    shaped: list[tuple[LexborNode, int]] = []
+    for node, size, phrase in sized:
+        if not size:
+            continue
+        if phrase or heads.evidence(node):  # a short comment shows its byline
             shaped.append((node, size))
-            phrases += phrase
         else:
             allowed -= 1
             if allowed < 0:
                 return []
-    # Short comments ("Danke!") may lack a phrase; a group where none has one is
-    # a bar of labels and buttons.
-    if not phrases or 2 * len(shaped) < len(members):
+    if 2 * len(shaped) < len(members):
         return []
     if len(shaped) < 2 and not (shaped[0][1] <= _MAX_LONE and _named_itself(shaped[0][0])
-                                and _dated(shaped[0][0])):
+                                and heads.dated(shaped[0][0])):
         return []  # a lone comment is named like one, dated and not a whole page section
     # Comments name their writer or their date: most members show one (the
     # first few are asked).
     sample = shaped[:_EVIDENCE_SAMPLE]
-    evidence = sum(1 for node, _ in sample if _has_evidence(node))
+    evidence = sum(1 for node, _ in sample if heads.evidence(node))
     if 2 * evidence < len(sample) or in_widget(members[0], {}):
         return []
     return shaped
 
 
-def _head(node: LexborNode) -> list[LexborNode]:
-    """The first elements of a member: where a comment's byline is (its header,
-    or the footer of a short comment). A long member is not read to its end."""
-    return list(islice(own_nodes(node, _never), _HEAD_NODES))
+class _Heads:
+    """The byline tests of one group's members, each member's head read once
+    (the loop and the sample ask the same members)."""
 
+    def __init__(self) -> None:
+        self._heads: dict[int, list[LexborNode]] = {}
+        self._evidence: dict[int, bool] = {}
 
-def _dated(node: LexborNode) -> bool:
-    nodes = _head(node)
-    return date_by_structure(nodes) is not None or any(_dated_line(n) for n in nodes)
+    def head(self, node: LexborNode) -> list[LexborNode]:
+        """The first elements of a member: where a comment's byline is (its
+        header, or the footer of a short comment). A long member is not read
+        to its end."""
+        key = node.mem_id
+        nodes = self._heads.get(key)
+        if nodes is None:
+            nodes = self._heads[key] = list(islice(own_nodes(node, _never), _HEAD_NODES))
+        return nodes
 
+    def dated(self, node: LexborNode) -> bool:
+        nodes = self.head(node)
+        return date_by_structure(nodes) is not None or any(_dated_line(n) for n in nodes)
 
-def _has_evidence(node: LexborNode) -> bool:
-    """An author-named node, a ``cite``, or a dated date/time-named node or ``time``."""
-    nodes = _head(node)
-    return (author_by_name(nodes) is not None or date_by_structure(nodes) is not None
-            or any(_dated_line(n) for n in nodes))
+    def evidence(self, node: LexborNode) -> bool:
+        """An author-named node, a ``cite``, or a dated date/time-named node or ``time``."""
+        key = node.mem_id
+        found = self._evidence.get(key)
+        if found is None:
+            nodes = self.head(node)
+            found = self._evidence[key] = (
+                author_by_name(nodes) is not None or date_by_structure(nodes) is not None
+                or any(_dated_line(n) for n in nodes))
+        return found
 
 
 def _dated_line(node: LexborNode) -> bool:
@@ -352,8 +386,8 @@ def _shape(node: LexborNode) -> tuple[int, bool]:
     raw = node.text(separator="\x00")
     if len(raw) < _MIN_TEXT:
         return 0, False  # cheapest test first: most members of most groups stop here
-    text = clean(raw.replace("\x00", ""))
-    if len(text) < _MIN_TEXT:
+    size = clean_length(raw.replace("\x00", ""))  # the cleaned text is only measured
+    if size < _MIN_TEXT:
         return 0, False
     own, links, blocked = node.mem_id, 0, False
     seen: set[int] = set()
@@ -370,12 +404,12 @@ def _shape(node: LexborNode) -> tuple[int, bool]:
             continue
         if tag == _A_ID and "#" not in (match.attributes.get("href") or "#") and _in_heading(match, own):
             return -1, False
-        links += len(clean(match.text()))
+        links += clean_length(match.text())
     if blocked:
         return 0, False
     if node.tag_id == _A_ID:
-        links = 0 if node.css_first("p, div") is not None else len(text)
-    if links > _MAX_LINK_SHARE * len(text):
+        links = 0 if node.css_first("p, div") is not None else size
+    if links > _MAX_LINK_SHARE * size:
         return 0, False
     # An author/date line and a text block: at least two separate text pieces;
     # a phrase (three words in one piece) tells prose from a menu of labels.
@@ -384,7 +418,7 @@ def _shape(node: LexborNode) -> tuple[int, bool]:
         pieces.append("")  # the dt before a dd is its author/date line
     if len(pieces) < 2:
         return 0, False
-    return len(text) - links, any(_phrase(piece) for piece in pieces)
+    return size - links, any(_phrase(piece) for piece in pieces)
 
 
 def _phrase(piece: str) -> bool:
