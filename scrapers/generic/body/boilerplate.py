@@ -117,11 +117,9 @@ CLASS_ONLY_KIND: dict[str, int] = {}
 
 def clear_memos() -> None:
     """Forget the remembered verdicts on class/id strings (``_is_widget_name``,
-    ``CLASS_ONLY_KIND``, ``_PART_VERDICTS``): results never depend on them, only the time does."""
+    ``CLASS_ONLY_KIND``): results never depend on them, only the time does."""
     _cache.clear()
     CLASS_ONLY_KIND.clear()
-    _PART_VERDICTS.clear()
-    _PART_VERDICTS[""] = (False, False)
 
 
 def classify_class_only(value: str) -> int:
@@ -143,29 +141,5 @@ def classify_attributes(attrs: dict[str, str | None]) -> int:
     style = attrs.get("style")
     if style and _HIDDEN_STYLE.search(style):
         return HARD
-    # ``_is_widget_name(f"{class} {id}")``, from the verdicts on the class and
-    # the id apart: no widget word, token or post token spans the space between
-    # them. Class strings recur on every page and ids are short, so the regex
-    # search runs on far fewer characters than for the unique pairs.
-    widget, entry = _part_verdicts(attrs.get("class") or "")
-    id_widget, id_entry = _part_verdicts(attrs.get("id") or "")
-    return SOFT if (widget or id_widget) and not (entry or id_entry) else KEEP
-
-
-# (names a widget, names the post itself) for one class or id string.
-_PART_VERDICTS: dict[str, tuple[bool, bool]] = {"": (False, False)}
-
-
-def _part_verdicts(part: str) -> tuple[bool, bool]:
-    """``_is_widget_name``'s two tests on one class or id string, remembered."""
-    known = _PART_VERDICTS.get(part)
-    if known is None:
-        lowered = part.lower().replace("commentary", "")  # an opinion column, not comments
-        known = (_WIDGET_RE.search(lowered) is not None
-                 or not _WIDGET_TOKENS.isdisjoint(lowered.replace("_", " ").replace("-", " ").split()),
-                 not _ENTRY_TOKENS.isdisjoint(lowered.split()))
-        if len(_PART_VERDICTS) > 100_000:
-            _PART_VERDICTS.clear()
-            _PART_VERDICTS[""] = (False, False)
-        _PART_VERDICTS[part] = known
-    return known
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    return SOFT if len(names) > 1 and _is_widget_name(names) else KEEP
