@@ -182,12 +182,12 @@ def _first_byline(root: LexborNode, site_name: str | None) -> tuple[str | None, 
     """The first byline candidate under ``root`` (document order) that reads as one.
 
     Each ``css`` call walks the whole subtree, which is most of this stage's
-    cost, so the candidates are read in two steps, the second only if the
-    first found nothing: the first candidate (``css_first`` stops there; it
-    usually is the byline), then the whole list, skipping the candidate
-    already judged (the list names a node once per selector it matches).
-    Both follow document order, so the answer is the one a single pass over
-    ``root.css(...)`` gives.
+    cost, so the candidates are read in three steps, each only if the one
+    before found nothing: the first candidate (``css_first`` stops there; it
+    usually is the byline), then its own subtree (an ``author-box`` around
+    the byline line comes before that line), then the whole list, skipping
+    the ones already judged. All three follow document order, so the answer
+    is the one a single pass over ``root.css(...)`` gives.
     """
     first = root.css_first(_SELECTOR)
     if first is None:
@@ -195,12 +195,16 @@ def _first_byline(root: LexborNode, site_name: str | None) -> tuple[str | None, 
     found = _byline_at(first, site_name)
     if found is not None:
         return found
-    judged = first.mem_id
-    for node in root.css(_SELECTOR):
-        if node.mem_id != judged:
-            found = _byline_at(node, site_name)
-            if found is not None:
-                return found
+    inside_first = first.css(_SELECTOR)  # ``first`` itself, then its descendants
+    for node in inside_first[1:]:
+        found = _byline_at(node, site_name)
+        if found is not None:
+            return found
+    # The subtree of ``first`` is where root's list starts: skip past it.
+    for node in root.css(_SELECTOR)[len(inside_first):]:
+        found = _byline_at(node, site_name)
+        if found is not None:
+            return found
     return None, None
 
 
