@@ -189,22 +189,58 @@ def seed_name(name: str) -> bool:
     if known is None:
         if len(_SEED_MEMO) > _MEMO_SIZE:
             _SEED_MEMO.clear()
-        known = _SEED_MEMO[name] = seed_name_by_rule(name)
+        known = _SEED_MEMO[name] = _seed_by_tokens(name)
     return known
 
 
 def seed_name_by_rule(name: str) -> bool:
-    """``seed_name`` without the memo."""
+    """``seed_name`` without the memos: the reference ``_seed_by_tokens`` must agree with."""
     return region_named(name) and not _furniture(name)
 
 
+def _seed_by_tokens(name: str) -> bool:
+    """``seed_name_by_rule`` from per-token verdicts. Most class-and-id strings
+    are new to the page, but their tokens (``comment-author``, ``vcard``) are
+    not, so the verdicts are remembered per token. A REGION_NAME match lies
+    inside one ``str.split`` token (the pattern holds no whitespace, and its
+    closing ``(?![a-z])`` sees whitespace or the token's end alike), so the
+    name matches exactly when one of its tokens does."""
+    named = False
+    for token in name.split():
+        verdict = _TOKEN_MEMO.get(token)
+        if verdict is None:
+            if len(_TOKEN_MEMO) > _MEMO_SIZE:
+                _TOKEN_MEMO.clear()
+            verdict = _TOKEN_MEMO[token] = _token_verdict(token)
+        if verdict is _FURNITURE_TOKEN:
+            return False
+        named = named or verdict is _REGION_TOKEN
+    return named
+
+
+_REGION_TOKEN, _FURNITURE_TOKEN, _OTHER_TOKEN = "region", "furniture", "other"
+
+
+def _token_verdict(token: str) -> str:
+    """Whether a token names a region (a comment word), names furniture (a
+    comment word followed by a furniture word, see ``_furniture``), or neither."""
+    match = REGION_NAME.search(token) if region_named(token) else None
+    if match is None:
+        return _OTHER_TOKEN
+    if any(word.lower() in _FURNITURE for word in _WORDS.findall(token[match.end():])):
+        return _FURNITURE_TOKEN
+    return _REGION_TOKEN
+
+
 _SEED_MEMO: dict[str, bool] = {}
+_TOKEN_MEMO: dict[str, str] = {}
 _MEMO_SIZE = 20000
 
 
 def clear_memos() -> None:
     """Forget the remembered seed-name verdicts (``scrapers.generic.clear_caches``)."""
     _SEED_MEMO.clear()
+    _TOKEN_MEMO.clear()
 
 
 def _names_comments(raw: str) -> bool:
