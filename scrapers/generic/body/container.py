@@ -214,24 +214,29 @@ def join_lines(blocks: list[Block]) -> list[Block]:
     paragraph breaks in the output).
     """
     out: list[Block] = []
-    prev: Block | None = None
+    prev = Block("", 0, "", (), ())  # (never joined: its text is empty)
+    held_by = None  # the element holding ``prev``'s text (checked first: it mostly differs)
     for block in blocks:
-        if (prev is not None and block.text and prev.text and block.path[-1] == prev.path[-1]
-                and block.tag not in HEADINGS and block.softs == prev.softs
-                and block.quoted == prev.quoted and len(block.path) == len(prev.path)):
+        path = block.path
+        if (path[-1] == held_by and block.text and prev.text and block.tag not in HEADINGS
+                and block.softs == prev.softs and block.quoted == prev.quoted
+                and len(path) == len(prev.path)):
             prev.text = f"{prev.text}\n{block.text}"
             prev.link_chars += block.link_chars
             continue
         out.append(block)
-        prev = block
+        prev, held_by = block, path[-1]
     return out
 
 
 def _prose_mass(blocks: list[Block]) -> int:
+    """Characters of the prose blocks (``is_prose`` written out)."""
     mass = 0
     for block in blocks:
-        if is_prose(block):
-            mass += len(block.text)
+        chars = len(block.text)
+        if (chars >= PROSE_CHARS and block.link_chars / chars <= PROSE_MAX_LINKS
+                and block.tag not in HEADINGS and not block.soft):
+            mass += chars
     return mass
 
 
