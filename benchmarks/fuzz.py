@@ -25,9 +25,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks.extraction import shared_dir
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_PAGES = REPO / "sample_pages"
-BENCH_PAGES = Path("/work/shared/benchmarks/article-extraction/html")
+BENCH_PAGES = shared_dir() / "benchmarks" / "article-extraction" / "html"
 CONTROL_CHARS = set("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14"
                     "\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f") | {chr(c) for c in range(0x80, 0xa0)}
 

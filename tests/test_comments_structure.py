@@ -7,23 +7,14 @@ counters, action bars, placeholders).
 from __future__ import annotations
 
 import pytest
+from comment_markup import ARTICLE, thread_of
 
 from akhbar import scrapers
-from akhbar.scrapers.generic.comments import extract_comments
 from akhbar.scrapers.generic.comments.count import displayed_total
 from akhbar.scrapers.generic.comments.fields import name_parts
 from akhbar.scrapers.generic.comments.structure import signature
 from akhbar.scrapers.generic.comments.thread import Thread
 from akhbar.scrapers.page import parse_page
-
-ARTICLE = ("<article><h1>Headline</h1><div class='entry-content'>"
-           "<p>The article body is a paragraph long enough to be a real paragraph of news text.</p>"
-           "<p>A second paragraph of the article body that must never be inside a root.</p>"
-           "</div></article>")
-
-
-def thread_of(html: str) -> Thread:
-    return extract_comments(parse_page(f"<html><body>{html}</body></html>", "https://example.com/a"))
 
 
 def triples(thread: Thread) -> list[tuple[str | None, str, int | None]]:

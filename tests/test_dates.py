@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from akhbar.scrapers.dates import find_date_in_text, parse_date
+from benchmarks.extraction import shared_dir
 
 MACHINE = [
     ("2021-09-12", "2021-09-12"),
@@ -152,7 +152,7 @@ def test_find_date_in_text(line: str, expected: str | None) -> None:
 
 def test_metadata_benchmark_published_times() -> None:
     """Every publishedTime in the shared metadata benchmark keeps its calendar date."""
-    pages = Path("/work/shared/benchmarks/metadata/pages")
+    pages = shared_dir() / "benchmarks" / "metadata" / "pages"
     if not pages.is_dir():
         pytest.skip("shared benchmark not present")
     seen = 0

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from comment_markup import ARTICLE, thread_of
 
 from akhbar.scrapers.generic.comments import extract_comments
 from akhbar.scrapers.generic.comments import form as comments_form
@@ -13,19 +14,10 @@ from akhbar.scrapers.generic.comments import probe as comments_probe
 from akhbar.scrapers.generic.comments.thread import Thread
 from akhbar.scrapers.page import parse_page
 from akhbar.scrapers.text import clean
+from benchmarks.extraction import shared_dir
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_pages" / "generic"
-BENCHMARK = Path("/work/shared/benchmarks/article-extraction/html")
-
-ARTICLE = ("<article><h1>Headline</h1><div class='entry-content'>"
-           "<p>The article body is a paragraph long enough to be a real paragraph of news text.</p>"
-           "<p>A second paragraph of the article body that must never be inside a root.</p>"
-           "</div></article>")
-
-
-def thread_of(html: str) -> Thread:
-    return extract_comments(parse_page(f"<html><body>{html}</body></html>", "https://example.com/a"))
-
+BENCHMARK = shared_dir() / "benchmarks" / "article-extraction" / "html"
 
 def wp_comment(cid: int, author: str, when: str, text: str, children: str = "") -> str:
     kids = f"<ul class='children'>{children}</ul>" if children else ""

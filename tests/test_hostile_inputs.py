@@ -27,6 +27,7 @@ from reliability_helpers import (
 )
 
 from akhbar.scrapers.limits import MAX_DEPTH, ExtractionLimit, bounded_extract, cap_depth
+from benchmarks.extraction import shared_dir
 
 URL = "https://news.example/news/2026/11/port-budget-1001.html"
 RNG = random.Random(20261129)
@@ -346,7 +347,7 @@ def test_depth_cap_ignores_markup_inside_scripts_and_comments():
 
 
 def test_depth_cap_leaves_real_pages_alone():
-    folder = Path("/work/shared/benchmarks/article-extraction/html")
+    folder = shared_dir() / "benchmarks" / "article-extraction" / "html"
     pages = sorted(folder.glob("*.html.gz"))[:40] if folder.is_dir() else []
     if not pages:
         pytest.skip("benchmark pages not available")
