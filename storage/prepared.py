@@ -11,13 +11,12 @@ for the index text.
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
 from akhbar.scrapers.record import Article
 
 from .analysis import index_values
-from .textnorm import fold
+from .textnorm import fold, hash_words
 
 Values = tuple[str, str, str]
 # What index values are computed from: headline, body, comment texts joined by "\n".
@@ -74,8 +73,7 @@ def prepare_text(article: Article, *, index: bool = True,
     source = (article.headline, article.body,
               joined_comments(article) if comments is None else comments)
     folded = _fold(*source)
-    digest = hashlib.sha256(" ".join(folded[2]).encode("utf-8")).hexdigest()
-    prepared = PreparedText(source, digest, _folded=folded)
+    prepared = PreparedText(source, hash_words(folded[2]), _folded=folded)
     if index:
         prepared.index_values()
     return prepared

@@ -13,7 +13,7 @@ from akhbar.scrapers.arabic import normalize_for_search
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-__all__ = ["fold", "words", "hash_folded"]
+__all__ = ["fold", "words", "hash_folded", "hash_words"]
 
 
 def fold(text: str | None) -> str:
@@ -35,4 +35,9 @@ def words(folded: str) -> list[str]:
 
 def hash_folded(folded: str) -> str:
     """The archive's content hash of a folded body (whitespace-insensitive)."""
-    return hashlib.sha256(" ".join(folded.split()).encode("utf-8")).hexdigest()
+    return hash_words(folded.split())
+
+
+def hash_words(pieces: list[str]) -> str:
+    """``hash_folded`` of a folded body already split at whitespace."""
+    return hashlib.sha256(" ".join(pieces).encode("utf-8")).hexdigest()
