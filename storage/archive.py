@@ -91,6 +91,11 @@ class RawPage:
     # (``prepare_text``, in ``load --jobs``'s workers): used only if computed from
     # the very text being saved (``PreparedText.matches``).
     prepared: PreparedText | None = None
+    # ``hashlib.sha256(content).hexdigest()`` and ``len(content)`` when the caller has
+    # them: with both and ``compressed``, ``content`` may be left empty (``load --jobs``
+    # page files: a worker read the file, the writer never holds the raw bytes).
+    sha256: str | None = None
+    size: int | None = None
 
 
 @dataclass
@@ -414,7 +419,7 @@ class Archive(ArchiveReader, HistoryReader):
             (url, article_id, kind, seen_at))
 
     def _store_raw(self, article_id: int, raw: RawPage, seen_at: str) -> None:
-        digest = hashlib.sha256(raw.content).hexdigest()
+        digest = raw.sha256 or hashlib.sha256(raw.content).hexdigest()
         exists = self.db.conn.execute(
             "SELECT 1 FROM raw_pages WHERE article_id = ? AND sha256 = ?", (article_id, digest)
         ).fetchone()
@@ -427,7 +432,7 @@ class Archive(ArchiveReader, HistoryReader):
             (article_id, raw.url, raw.final_url, raw.origin, raw.fetched_at or seen_at,
              raw.http_status,
              json.dumps(raw.headers, ensure_ascii=False) if raw.headers else None,
-             digest, len(raw.content),
+             digest, len(raw.content) if raw.size is None else raw.size,
              zlib.compress(raw.content, 6) if raw.compressed is None else raw.compressed))
 
 
