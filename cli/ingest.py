@@ -98,7 +98,7 @@ class PageBatch:
             self.started = time.monotonic()
         self.pages.append((article, raw, seen_at))
         self.callbacks.append(done)
-        self.size += len(raw.content)
+        self.size += len(raw.content) if raw.size is None else raw.size
         max_pages, max_seconds, max_bytes = self.limits
         if (len(self.pages) >= max_pages or self.size >= max_bytes
                 or time.monotonic() - self.started >= max_seconds):

@@ -1,13 +1,16 @@
 """``akhbar load``'s pipeline: inputs → pages → extraction (``--jobs`` processes) → one writer.
 
-The inputs are read in the main process, in order: page files, the HTML
-responses of WARC files, and the rows of Parquet parts written by ``akhbar
-bulk`` (already extracted). Pages go through ``parallel.ExtractPool`` and come
-back in input order, so ``store`` saves, counts and reports them exactly as a
-single process would: the same archive whatever ``--jobs`` is.
+The inputs are read in the main process, in order: the HTML responses of WARC
+files and the rows of Parquet parts written by ``akhbar bulk`` (already
+extracted); a page file is only named here, and read by the extraction worker
+(``Task.path``), so that the one writer never copies its bytes. Pages go
+through ``parallel.ExtractPool`` and come back in input order, so ``store``
+saves, counts and reports them exactly as a single process would: the same
+archive whatever ``--jobs`` is.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,13 +73,21 @@ def load_items(paths: list[str], url: str | None, skips: WarcSkips) -> Iterator[
 
 
 def _page_item(item: str, url: str | None) -> Item:
+    """A page file, to be read where it is extracted; stdin is read here, the only time it can be."""
+    if item == "-":
+        try:
+            data = read_page(item)
+        except InputError as exc:
+            return Pending(item, failure=str(exc), message=str(exc)), None
+        return (Pending(item, RawPage(content=data, origin="stdin", url=url), page_file=True),
+                Task(data, url, article_only=True, compress=True, prepare=True))
     try:
-        data = read_page(item)
-    except InputError as exc:
-        return Pending(item, failure=str(exc), message=str(exc)), None
-    origin = "stdin" if item == "-" else f"file:{Path(item).resolve()}"
-    return (Pending(item, RawPage(content=data, origin=origin, url=url), page_file=True),
-            Task(data, url, article_only=True, compress=True, prepare=True))
+        size = os.stat(item).st_size  # for the pool's memory window only
+    except OSError:
+        size = 0  # missing or unreadable: the reader says so, in the page's place
+    raw = RawPage(content=b"", origin=f"file:{Path(item).resolve()}", url=url)
+    return (Pending(item, raw, page_file=True),
+            Task(url=url, article_only=True, compress=True, prepare=True, path=item, size=size))
 
 
 def _warc_items(item: str, skips: WarcSkips) -> Iterator[Item]:
@@ -136,14 +147,23 @@ def store(results: Iterator[tuple[Pending, Outcome | None]], batch: PageBatch, s
         if failure is not None or article is None or pending.raw is None:
             failure = failure or "no record"
             summary.fail(pending.where, failure)
-            out.warn(pending.message or f"{pending.where}: {failure}")
+            unreadable = outcome is not None and outcome.unreadable  # the line names the file
+            out.warn(pending.message or (failure if unreadable else f"{pending.where}: {failure}"))
             continue
-        if outcome is not None and outcome.compressed is not None:
-            pending.raw.compressed = outcome.compressed
-        if outcome is not None and outcome.prepared is not None:
-            pending.raw.prepared = outcome.prepared  # the archive uses it only for this text
+        if outcome is not None:
+            _take_outcome(pending.raw, outcome)
         batch.add(article, pending.raw, pending.seen_at,
                   _page_line(summary, out) if pending.page_file else summary.count)
+
+
+def _take_outcome(raw: RawPage, outcome: Outcome) -> None:
+    """What the extraction computed for the archive, onto the page's ``RawPage``."""
+    if outcome.data is not None:  # read by the extraction, in this process
+        raw.content = outcome.data
+    if outcome.compressed is not None:
+        raw.compressed, raw.sha256, raw.size = outcome.compressed, outcome.sha256, outcome.size
+    if outcome.prepared is not None:
+        raw.prepared = outcome.prepared  # the archive uses it only for this text
 
 
 def _page_line(summary: Summary, out: Output) -> Callable[[Any], None]:

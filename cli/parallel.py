@@ -11,10 +11,15 @@ Design, and why
   (``scrapers.limits.bounded_extract``: the ``SIGALRM`` budget works because the
   worker extracts in its main thread; the budget is sent with each task).
 - A ``load`` worker also does the writer's pure work on the record: it
-  compresses the raw page and computes the content hash and the full-text
-  index values (``akhbar.storage.prepared``: the word analysis of the whole
-  text), which the archive uses only if computed from the text it saves. The
-  one writer's CPU per page is what limits ``--jobs``.
+  compresses the raw page, hashes it (sha256) and computes the content hash
+  and the full-text index values (``akhbar.storage.prepared``: the word
+  analysis of the whole text), which the archive uses only if computed from
+  the text it saves. The one writer's CPU per page is what limits ``--jobs``.
+- A page file is read (and gunzipped) by the worker itself (``Task.path``):
+  the writer sends its name and gets back the record and the compressed
+  bytes, never holding, pickling or unpickling the raw page. A file that
+  cannot be read comes back as the one-line error ``inputs.read_page`` gives
+  in one process (``Outcome.unreadable``).
 - Workers are started by a fork server that imported only this module, the
   extractors and the (pure) storage modules, never an open archive: a plain
   ``fork`` would copy the archive's SQLite connection and its ``flock``
@@ -43,6 +48,7 @@ Design, and why
 from __future__ import annotations
 
 import collections
+import hashlib
 import multiprocessing
 import os
 import queue
@@ -59,6 +65,7 @@ from akhbar.storage.prepared import PreparedText, prepare_text
 
 from .exitcodes import INTERNAL, CliError
 from .extracting import PageRejected, extract_bytes, not_an_article
+from .inputs import InputError, read_page
 
 K = TypeVar("K")
 
@@ -83,15 +90,21 @@ def default_jobs() -> int:
 
 @dataclass
 class Task:
-    """One page to extract (picklable: it crosses to a worker process)."""
+    """One page to extract (picklable: it crosses to a worker process): its bytes, or its file."""
 
-    data: bytes
+    data: bytes = b""
     url: str | None = None
     charset: str | None = None
     article_only: bool = False  # also judge whether it is an article (``not_an_article``)
     seconds: float | None = None  # time budget; None: the parent's $AKHBAR_EXTRACT_SECONDS
     compress: bool = False  # also zlib the bytes for the archive (``RawPage.compressed``)
     prepare: bool = False  # also hash and analyse the text for the archive (``RawPage.prepared``)
+    path: str | None = None  # read the page from this file (``inputs.read_page``), not ``data``
+    size: int = 0  # with ``path``: the file's size, which the pool's memory window counts
+
+    def weight(self) -> int:
+        """The bytes this task stands for while it is in flight (the pool's ``window_bytes``)."""
+        return self.size if self.path is not None else len(self.data)
 
 
 @dataclass
@@ -104,6 +117,12 @@ class Outcome:
     not_article: bool = False  # extracted, but a front page or an empty shell (``article_only``)
     compressed: bytes | None = None  # the page's bytes as the archive stores them
     prepared: PreparedText | None = None  # the record's content hash and index values
+    sha256: str | None = None  # with ``compressed``: the page's sha256 (hex) and its length
+    size: int | None = None
+    # The bytes read from ``Task.path`` when the writer needs them: in the writer's own
+    # process (no copy), or for a page with no body (the archive may key it by its bytes).
+    data: bytes | None = None
+    unreadable: bool = False  # ``Task.path`` could not be read: ``error`` is the whole line
 
 
 def run_task(task: Task, compress: bool | None = None) -> Outcome:
@@ -113,23 +132,34 @@ def run_task(task: Task, compress: bool | None = None) -> Outcome:
     (in the writer's process, where compressing is skipped for a page stored
     before and the index values are computed only for a new article).
     """
+    data = task.data
+    if task.path is not None:
+        try:
+            data = read_page(task.path)
+        except InputError as exc:
+            return Outcome(error=str(exc), unreadable=True)
     notes: list[str] = []
     try:
-        article = extract_bytes(task.data, task.url, task.charset, notes.append, task.seconds)
+        article = extract_bytes(data, task.url, task.charset, notes.append, task.seconds)
     except PageRejected as exc:
         return Outcome(error=str(exc), notes=notes)
     reason = not_an_article(article) if task.article_only else None
     if reason is not None:
         return Outcome(error=reason, notes=notes, not_article=True)
+    outcome = Outcome(article, notes=notes)
     # Compressing the raw page for the archive costs about half as much as extracting
     # it: done here, it runs on the workers' cores instead of the writer's.
     compress_here = task.compress if compress is None else compress
-    compressed = zlib.compress(task.data, RAW_ZLIB_LEVEL) if compress_here else None
+    if compress_here:
+        outcome.compressed = zlib.compress(data, RAW_ZLIB_LEVEL)
+        outcome.sha256, outcome.size = hashlib.sha256(data).hexdigest(), len(data)
+    if task.path is not None and (not compress_here or not article.body):
+        outcome.data = data
     # So do the content hash and the index values (the word analysis of the whole
     # text): pure functions of the record, which the archive checks it was given for.
-    prepare = task.prepare if compress is None else compress and task.prepare
-    prepared = prepare_text(article) if prepare else None
-    return Outcome(article, notes=notes, compressed=compressed, prepared=prepared)
+    if task.prepare and (compress is None or compress):
+        outcome.prepared = prepare_text(article)
+    return outcome
 
 
 class PoolBroken(CliError):
@@ -358,7 +388,7 @@ class ExtractPool(Generic[K]):
                 key, task = item
                 if task is not None:
                     task.seconds = self.seconds if task.seconds is None else task.seconds
-                    size += len(task.data)
+                    size += task.weight()
                     if parallel:
                         buffered.append((seq, task))
                 waiting.append((seq, key, task))
@@ -377,7 +407,7 @@ class ExtractPool(Generic[K]):
             if task is None:
                 yield key, None
                 continue
-            size -= len(task.data)
+            size -= task.weight()
             if buffered and buffered[0][0] == number:  # a short run: no workers for it
                 buffered.pop(0)
                 yield key, run_task(task, compress=False)
