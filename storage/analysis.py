@@ -239,16 +239,25 @@ def index_values(headline: str, body: str, comments: str,
                  body_pieces: list[str] | None = None) -> tuple[str, str, str]:
     """The three index texts of an article from its folded headline, body and comments.
 
+    ``body_pieces``: ``body.split()`` when the caller has it. See ``analyse_pieces``.
+    """
+    return analyse_pieces(headline.split(), body.split() if body_pieces is None else body_pieces,
+                          comments.split(), body)
+
+
+def analyse_pieces(head: list[str], main: list[str], notes: list[str],
+                   body: str | None = None) -> tuple[str, str, str]:
+    """The three index texts of an article from its folded text split at whitespace.
+
     Headline and body share the language guessed from both; comments get
     their own (readers may write in another language), else the article's.
-    ``body_pieces``: ``body.split()`` when the caller has it (the writer splits
-    the body once, for its content hash and its index text).
+    ``body``: the folded body (any whitespace between the pieces) when the
+    caller has it, for the quick test of whether it may be Latin-script text.
     """
-    head, main = headline.split(), body.split() if body_pieces is None else body_pieces
-    language = text_language(chain(head, main)) if _may_be_latin(body) or _may_be_latin(headline) \
-        else None
-    notes = comments.split()
-    own = text_language(notes) if _may_be_latin(comments) else None
+    body = " ".join(main) if body is None else body
+    language = text_language(chain(head, main)) \
+        if _may_be_latin(body) or _may_be_latin(" ".join(head)) else None
+    own = text_language(notes) if _may_be_latin(" ".join(notes)) else None
     return shadow(head, language), shadow(main, language), shadow(notes, own or language)
 
 

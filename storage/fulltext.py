@@ -27,9 +27,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Set
 
-from .analysis import index_values
+from .analysis import analyse_pieces, index_values
 from .prepared import Source, Values
-from .textnorm import fold
+from .textnorm import fold_pieces
 
 # The index holds *analysed* text (``analysis.py``: light Arabic stems, tagged
 # Snowball stems, folded surface forms), so the tokenizer only splits it at
@@ -55,7 +55,12 @@ def values_from_folded(headline: str, body: str, comments: str) -> Values:
 
 def values_of(headline: str | None, body: str | None, comments: Iterable[str]) -> Values:
     """The index values of an article's text: folded, then analysed (``analysis.py``)."""
-    return index_values(fold(headline), fold(body), fold("\n".join(comments)))
+    return values_of_source((headline, body, "\n".join(comments)))
+
+
+def values_of_source(source: Source) -> Values:
+    """The index values of headline, body and comment texts joined by newlines."""
+    return analyse_pieces(fold_pieces(source[0]), fold_pieces(source[1]), fold_pieces(source[2]))
 
 
 def indexed_values(conn: sqlite3.Connection, article_id: int, *,
@@ -130,7 +135,7 @@ def pending_values(conn: sqlite3.Connection, ids: list[int], memo: Memo | None =
         if known is not None and known[0] == source:
             out[article_id] = known[1]
         else:
-            out[article_id] = index_values(fold(source[0]), fold(source[1]), fold(source[2]))
+            out[article_id] = values_of_source(source)
     return out
 
 

@@ -15,14 +15,15 @@ from dataclasses import dataclass, field
 
 from akhbar.scrapers.record import Article
 
-from .analysis import index_values
-from .textnorm import fold, hash_words
+from .analysis import analyse_pieces
+from .textnorm import fold_pieces, hash_joined
 
 Values = tuple[str, str, str]
 # What index values are computed from: headline, body, comment texts joined by "\n".
 Source = tuple[str | None, str | None, str]
-# Folded headline, folded body, the body split at whitespace, folded comments.
-_Folded = tuple[str, str, list[str], str]
+# The folded headline, body and comments split at whitespace (``textnorm.fold_pieces``),
+# and the body's pieces joined by spaces (what the content hash is taken of).
+_Folded = tuple[list[str], list[str], list[str], str]
 
 
 @dataclass
@@ -40,7 +41,7 @@ class PreparedText:
         """The index values, computed now if they were not (from the kept folded text)."""
         if self.values is None:
             folded = self._folded or _fold(*self.source)
-            self.values = index_values(folded[0], folded[1], folded[3], body_pieces=folded[2])
+            self.values = analyse_pieces(*folded)
             self._folded = None
         return self.values
 
@@ -59,8 +60,8 @@ def joined_comments(article: Article) -> str:
 
 
 def _fold(headline: str | None, body: str | None, comments: str) -> _Folded:
-    folded = fold(body)
-    return fold(headline), folded, folded.split(), fold(comments)
+    pieces = fold_pieces(body)
+    return fold_pieces(headline), pieces, fold_pieces(comments), " ".join(pieces)
 
 
 def prepare_text(article: Article, *, index: bool = True,
@@ -68,12 +69,13 @@ def prepare_text(article: Article, *, index: bool = True,
     """Hash (and with ``index``, index values) of an article's text: a pure function.
 
     The hash is ``textnorm.hash_folded`` of the folded body, from the same
-    split as the index text.
+    pieces as the index text (``textnorm.fold_pieces``: each distinct word
+    folded once).
     """
     source = (article.headline, article.body,
               joined_comments(article) if comments is None else comments)
     folded = _fold(*source)
-    prepared = PreparedText(source, hash_words(folded[2]), _folded=folded)
+    prepared = PreparedText(source, hash_joined(folded[3]), _folded=folded)
     if index:
         prepared.index_values()
     return prepared

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import pickle
 import sqlite3
+from unicodedata import combining
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_storage_queue import MARKET_TEXT, PORT_TEXT, article, index_equals_rebuild
 
 from akhbar.cli.parallel import Task, run_task
 from akhbar.scrapers.record import Article, Comment
 from akhbar.storage import Archive, RawPage, content_hash, fulltext
 from akhbar.storage.prepared import joined_comments, prepare_text
-from akhbar.storage.textnorm import fold, normalize_for_search
+from akhbar.storage.textnorm import fold, fold_pieces, normalize_for_search
 
 ENGLISH = "The council said the port works will start next week, and the residents were told."
 
@@ -135,3 +138,30 @@ def test_the_writers_own_change_of_a_queued_article_is_indexed(tmp_path):
         archive.flush_index()
         assert index_equals_rebuild(archive)
         assert [h.id for h in archive.search("القطار")] == [1]
+
+
+# Characters where folding a piece alone could differ from folding the whole text: NFKC
+# making a space (ﹰ, ¨) or composing (e + U+0301, Hangul jamo), harakat-only pieces, case
+# folds that grow (ß, İ, ﬁ), Arabic letter and digit variants, every kind of whitespace.
+_TRICKY = list("abc ABCİßſΣς\n\t\xa0\u2003\u3000\u1680\x85") + [
+    "\u0301", "\u0308", "\u00a8", "\ufe70", "\ufb01", "\uff21", "\u064b", "\u0640", "\u0670",
+    "أ", "ة", "ى", "ك", "ب", "\u0660", "\u06f5", "\u1100", "\u1161", "\u11a8", "e", "\u0327",
+    "\u212b", "\ufdfa", "\u0345", "\u0399"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_TRICKY), max_size=14))
+def test_folding_piece_by_piece_splits_as_folding_the_whole_text(text):
+    assert fold_pieces(text) == fold(text).split()
+    assert fold_pieces(text) == fold(text).split()  # again: from the table of folded pieces
+
+
+def test_folding_piece_by_piece_on_every_character():
+    """Every character that folding changes, a combining mark or whitespace, in two contexts."""
+    for code in range(0x110000):
+        char = chr(code)
+        if 0xD800 <= code < 0xE000 or (fold(char) == char and not combining(char)
+                                       and not char.isspace()):
+            continue
+        for text in ("ا" + char + "ب", "x " + char + char + " y"):
+            assert fold_pieces(text) == fold(text).split(), hex(code)
