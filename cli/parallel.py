@@ -20,12 +20,21 @@ Design, and why
   bytes, never holding, pickling or unpickling the raw page. A file that
   cannot be read comes back as the one-line error ``inputs.read_page`` gives
   in one process (``Outcome.unreadable``).
-- Workers are started by a fork server that imported only this module, the
-  extractors and the (pure) storage modules, never an open archive: a plain
-  ``fork`` would copy the archive's SQLite connection and its ``flock``
-  descriptor, so a worker outliving a killed parent would keep the archive
-  locked. A worker reads its tasks from its own pipe and exits at end-of-file,
-  which is what it sees when the parent dies, even by SIGKILL.
+- The first workers are forked from the command's process, which has imported
+  the extractors already (a fork server would import them again, 0.3-1.5 s
+  before the first page is extracted), at a moment when it runs no other thread
+  (so no lock can be held by a thread the child lacks). A forked worker at once
+  closes every descriptor but stdio and its own two pipe ends (``_forget_parent``):
+  the archive's SQLite files and ``flock`` descriptor, which would keep the
+  archive locked if it outlived a killed parent, and the pipe ends of the
+  workers forked before it. The parent freezes its objects out of the garbage
+  collector around the forks (``gc.freeze``), so the child never finalises
+  an inherited object and closes a descriptor number it reuses. A worker that
+  replaces a dead one, or any worker when the process runs other threads (a
+  progress bar's), comes from a fork server that imported only this module,
+  the extractors and the (pure) storage modules, never an open archive. A
+  worker reads its tasks from its own pipe and exits at end-of-file, which is
+  what it sees when the parent dies, even by SIGKILL.
 - Each worker has one thread in the parent that sends it up to ``DEPTH`` tasks
   ahead and collects its results, so workers stay busy while the main thread
   is saving a batch. A worker sends its results from a thread of its own, so
@@ -48,6 +57,7 @@ Design, and why
 from __future__ import annotations
 
 import collections
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -172,15 +182,18 @@ class PoolBroken(CliError):
 # -- the worker process ---------------------------------------------------------------
 
 
-def worker_main(tasks: Any, results: Any, current: Any) -> None:
+def worker_main(tasks: Any, results: Any, current: Any, forked: bool = False) -> None:
     """A worker: read ``(seq, Task)`` until end-of-file, send ``(seq, Outcome)`` back.
 
     ``current`` (shared memory) holds the number of the page being extracted, so
     that if this process dies the parent knows which page killed it: a result
     still waiting in the sender thread may be lost with it, and its page is
-    simply extracted again.
+    simply extracted again. ``forked``: started by ``fork`` from the command's
+    process, whose descriptors and signal handlers it inherited.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if forked:
+        _forget_parent(tasks, results)
     outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
     sender = threading.Thread(target=_send_results, args=(results, outbox), daemon=True)
     sender.start()
@@ -196,6 +209,21 @@ def worker_main(tasks: Any, results: Any, current: Any) -> None:
     sender.join(timeout=5)
 
 
+def _forget_parent(*pipes: Any) -> None:
+    """Close every inherited descriptor but stdio and ``pipes``; SIGTERM does as by default.
+
+    The objects that owned the closed descriptors (the archive's connection,
+    other workers' pipe ends) are never used in a worker, and never finalised
+    (the parent froze them out of the garbage collector before forking).
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the command's handler raises KeyboardInterrupt
+    low = 3
+    for fd in sorted(pipe.fileno() for pipe in pipes):
+        os.closerange(low, fd)
+        low = max(low, fd + 1)
+    os.closerange(low, os.sysconf("SC_OPEN_MAX"))
+
+
 def _send_results(results: Any, outbox: queue.SimpleQueue[Any]) -> None:
     while (item := outbox.get()) is not None:
         try:
@@ -207,7 +235,15 @@ def _send_results(results: Any, outbox: queue.SimpleQueue[Any]) -> None:
 # -- the parent's side ------------------------------------------------------------------
 
 
+def _fork_context() -> Any:
+    """The ``fork`` context when forking is safe now (no other thread), else None."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return None
+
+
 def _context() -> Any:
+    """The fork server (or, where there is none, ``spawn``): workers started while threads run."""
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
@@ -229,7 +265,8 @@ def _death(exitcode: int | None) -> str:
 class _Worker:
     """One worker process and the parent thread that feeds it and collects its results."""
 
-    def __init__(self, pool: ExtractPool, number: int):
+    def __init__(self, pool: ExtractPool, number: int, ctx: Any):
+        """Start the process with ``ctx``; its thread is started by ``start`` (after every fork)."""
         self.pool = pool
         self.number = number
         self.deaths_before_result = 0
@@ -237,18 +274,20 @@ class _Worker:
         self.current: Any = None
         self.task_w: Any = None
         self.result_r: Any = None
-        self._spawn()
+        self._spawn(ctx)
         self.thread = threading.Thread(target=self._serve, name=f"akhbar-extract-{number}",
                                        daemon=True)
+
+    def start(self) -> None:
         self.thread.start()
 
-    def _spawn(self) -> None:
-        ctx = self.pool.ctx
+    def _spawn(self, ctx: Any) -> None:
         task_r, task_w = ctx.Pipe(duplex=False)
         result_r, result_w = ctx.Pipe(duplex=False)
         self.current = ctx.RawValue("q", -1)
-        process = ctx.Process(target=worker_main, args=(task_r, result_w, self.current), daemon=True,
-                              name=f"akhbar-extract-{self.number}")
+        forked = ctx.get_start_method() == "fork"
+        process = ctx.Process(target=worker_main, args=(task_r, result_w, self.current, forked),
+                              daemon=True, name=f"akhbar-extract-{self.number}")
         process.start()
         task_r.close()  # the worker's ends: only it may hold them, so that EOF means death
         result_w.close()
@@ -296,7 +335,7 @@ class _Worker:
             self.pool.fail(f"extraction worker processes keep dying ({_death(self.process.exitcode)})")
             return False
         try:
-            self._spawn()
+            self._spawn(self.pool.ctx)  # other threads run now: never a plain fork
         except OSError as exc:
             self.pool.fail(f"cannot start an extraction worker process: {exc}")
             return False
@@ -417,14 +456,23 @@ class ExtractPool(Generic[K]):
                 yield key, run_task(task, compress=False)
 
     def _start(self) -> None:
+        """Start the workers (forked when safe, see the module docstring), then their threads."""
         if self.workers:
             return
-        self.ctx = _context()
+        self.ctx = _context()  # for replacements: started lazily, on a worker's death
+        fork = _fork_context()
+        if fork is not None:
+            gc.freeze()  # a child must never finalise an object it inherited
         try:
             for number in range(self.jobs):
-                self.workers.append(_Worker(self, number))
+                self.workers.append(_Worker(self, number, fork or self.ctx))
         except OSError as exc:  # no more processes, no memory: say so in one line
             raise PoolBroken(f"cannot start extraction worker processes ({exc})") from None
+        finally:
+            if fork is not None:
+                gc.unfreeze()
+        for worker in self.workers:
+            worker.start()
 
     def _result(self, seq: int, idle: Callable[[], None]) -> Outcome:
         while True:
@@ -447,6 +495,7 @@ class ExtractPool(Generic[K]):
         for worker in self.workers:
             worker.stop(kill)
         for worker in self.workers:
-            worker.thread.join(timeout=5)
+            if worker.thread.ident is not None:  # started
+                worker.thread.join(timeout=5)
             worker._close_pipes()
         self.workers = []
