@@ -67,6 +67,7 @@ import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from akhbar.scrapers import Article
@@ -133,6 +134,7 @@ class Outcome:
     # process (no copy), or for a page with no body (the archive may key it by its bytes).
     data: bytes | None = None
     unreadable: bool = False  # ``Task.path`` could not be read: ``error`` is the whole line
+    resolved: str | None = None  # ``Task.path`` made absolute, symlinks resolved (its origin)
 
 
 def run_task(task: Task, compress: bool | None = None) -> Outcome:
@@ -157,6 +159,8 @@ def run_task(task: Task, compress: bool | None = None) -> Outcome:
     if reason is not None:
         return Outcome(error=reason, notes=notes, not_article=True)
     outcome = Outcome(article, notes=notes)
+    if task.path is not None:  # read, so it exists: resolving it cannot meet a symlink loop
+        outcome.resolved = str(Path(task.path).resolve())
     # Compressing the raw page for the archive costs about half as much as extracting
     # it: done here, it runs on the workers' cores instead of the writer's.
     compress_here = task.compress if compress is None else compress

@@ -18,7 +18,7 @@ from pathlib import Path
 from reliability_helpers import check_archive, cli, numbered_article
 
 from akhbar.cli.inputs import MAX_PAGE_BYTES
-from akhbar.cli.loading import load_items
+from akhbar.cli.loading import expand_inputs, load_items
 from akhbar.cli.parallel import Task, run_task
 from akhbar.storage.warc import WarcSkips
 from benchmarks.archive_compare import differences
@@ -67,11 +67,17 @@ def test_unreadable_files_fail_alike_whatever_the_jobs(tmp_path, capsys):
 
 def test_the_archive_holds_the_file_bytes_the_workers_read(tmp_path, capsys):
     folder = awkward_folder(tmp_path)
+    outside = tmp_path / "elsewhere" / "page.html"
+    outside.parent.mkdir()
+    outside.write_bytes(numbered_article(77))
+    (folder / "p050-link.html").symlink_to(outside)  # its origin: the file it points to
     assert cli(capsys, "load", folder, "--db", tmp_path / "news.db", "--jobs", "2").code == 1
     conn = sqlite3.connect(tmp_path / "news.db")
     rows = conn.execute("SELECT origin, sha256, size, content FROM raw_pages").fetchall()
     conn.close()
-    assert len(rows) == 40
+    assert len(rows) == 41
+    assert {origin for origin, *_ in rows} == {
+        f"file:{p.resolve()}" for p in folder.iterdir() if p.name[4:5] != "-"} | {f"file:{outside}"}
     for origin, digest, size, content in rows:
         data = Path(origin.removeprefix("file:")).read_bytes()
         data = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
@@ -89,6 +95,16 @@ def test_the_writer_sends_page_files_by_name_and_reads_stdin_itself(tmp_path):
     assert all(pending.raw.content == b"" for pending, task in items if task is not None)
 
 
+def test_a_folder_gives_its_page_files_then_its_warc_files_and_parquet_parts(tmp_path):
+    for name in ("a/b/x.html", "a/x.HTML", "a/notes.txt", "a-c/q.htm", "a-c/r.parquet",
+                 "a/b/y.warc.gz", "z/1.html.gz", "z/0.warc", "top.warc", "top.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"")
+    found = [str(Path(p).relative_to(tmp_path)) for p in expand_inputs([str(tmp_path)])]
+    assert found == ["a/b/x.html", "a/x.HTML", "a-c/q.htm", "top.html", "z/1.html.gz",  # as paths
+                     "a-c/r.parquet", "a/b/y.warc.gz", "top.warc", "z/0.warc"]  # as names
+
+
 def test_a_worker_returns_the_bytes_only_when_the_writer_needs_them(tmp_path):
     page = tmp_path / "page.html.gz"
     page.write_bytes(gzip.compress(numbered_article(3)))
@@ -97,7 +113,7 @@ def test_a_worker_returns_the_bytes_only_when_the_writer_needs_them(tmp_path):
     assert worker.article is not None and worker.data is None
     assert zlib.decompress(worker.compressed or b"") == data
     assert (worker.sha256, worker.size) == (hashlib.sha256(data).hexdigest(), len(data))
-    assert worker.prepared is not None
+    assert worker.prepared is not None and worker.resolved == str(page.resolve())
     writer = run_task(Task(path=str(page), compress=True, prepare=True), compress=False)
     assert writer.data == data and writer.compressed is None and writer.prepared is None
     shell = tmp_path / "shell.html"  # no body: the archive may key it by its bytes
