@@ -247,10 +247,11 @@ def parse_capped(html: str, max_chars: int = MAX_EXTRACT_CHARS, max_depth: int =
     depth in C; the Python tag scan runs only on large pages, before parsing,
     or on a small page whose tree turned out too deep (see the module notes).
 
-    The parser reads UTF-8: the text is encoded once, here, and the parser and
-    the search for processing instructions both read those bytes (a ``<?`` in
-    the text is one in its UTF-8 bytes; searching bytes costs ~30 % fewer
-    instructions). ``encoded``, when given, must be exactly ``html``'s UTF-8
+    The parser reads UTF-8: the text is encoded once, here, and the parser,
+    the search for processing instructions and the count of ``<`` all read
+    those bytes (a ``<`` or ``<?`` in the text is one in its UTF-8 bytes, and
+    bytes offer the ``memchr``-based scans: ``count_tag_starts``,
+    ``has_processing_instruction``). ``encoded``, when given, must be exactly ``html``'s UTF-8
     encoding (the page's own bytes, when they were read as UTF-8): then the
     text is not encoded at all.
     """
@@ -261,10 +262,10 @@ def parse_capped(html: str, max_chars: int = MAX_EXTRACT_CHARS, max_depth: int =
         encoded = None
     # (what selectolax does with a text: ``errors="ignore"`` drops lone surrogates)
     data = html.encode("utf-8", "ignore") if encoded is None else encoded
-    if b"<?" in data:  # rare: drop them from the text, and encode what is left
+    if has_processing_instruction(data):  # rare: drop them, and encode what is left
         html = _PROCESSING_INSTRUCTION.sub("", html)
         data = html.encode("utf-8", "ignore")
-    if html.count("<") > PARSE_SAFE_TAGS:
+    if count_tag_starts(data) > PARSE_SAFE_TAGS:
         html, removed = cap_depth(html, max_depth)
         tree = LexborHTMLParser(html if removed else data)
     else:
@@ -274,6 +275,41 @@ def parse_capped(html: str, max_chars: int = MAX_EXTRACT_CHARS, max_depth: int =
             tree = LexborHTMLParser(html)
     _note_depth(removed, max_depth, notes)
     return html, tree, notes
+
+
+def count_tag_starts(data: bytes) -> int:
+    """The number of ``<`` in ``data`` (``html.count("<")`` of the text it encodes:
+    ``<`` is one byte in UTF-8, never part of another character's bytes).
+
+    ``bytes.count`` compares byte by byte (~8 instructions a byte); deleting
+    the character with ``replace`` finds the occurrences with ``memchr`` and
+    copies the spans between them, ~5 times fewer instructions on the web set
+    (512 M -> 104 M for its 64 MB). The copy is freed at once.
+    """
+    return len(data) - len(data.replace(b"<", b""))
+
+
+_PI_QUESTION_BUDGET = 256
+
+
+def has_processing_instruction(data: bytes) -> bool:
+    """``b"<?" in data``, found from the ``?`` bytes, which ``find`` reaches
+    with ``memchr``; a page has a few dozen. ``in`` for a two-byte pattern
+    reads the bytes one by one (~3.7 instructions a byte). After
+    ``_PI_QUESTION_BUDGET`` question marks without a ``<`` before one, the
+    plain search takes over from there, so no page costs much more than ``in``.
+    """
+    find = data.find
+    at = find(b"?", 1)  # (a "?" at 0 has no "<" before it)
+    budget = _PI_QUESTION_BUDGET
+    while at > 0:
+        if data[at - 1] == 0x3C:  # "<"
+            return True
+        budget -= 1
+        if not budget:
+            return find(b"<?", at) >= 0
+        at = find(b"?", at + 1)
+    return False
 
 
 def tree_too_deep(tree: LexborHTMLParser, max_depth: int = MAX_DEPTH) -> bool:
