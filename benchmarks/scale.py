@@ -2,7 +2,7 @@
 
 Run from the repository root (the ``scale`` extra installed)::
 
-    python -m benchmarks.scale [--repeat 2] [--jobs 2] [--skip-bulk] [--json PATH]
+    python -m benchmarks.scale [--repeat 2] [--jobs 2] [--skip-bulk] [--pool] [--json PATH]
 
 Inputs: the 578 development pages of ``../shared/benchmarks/article-extraction``
 (111) and ``web-extraction`` (467), as the ``.html.gz`` files they are, and, for
@@ -28,6 +28,10 @@ so that a busy period of the shared machine does not fall on one of them:
 - ``bulk --site nothing.example``: every record read and skipped unextracted, the
   cost of scanning the records of sites one does not want (for the CC-NEWS
   estimate in docs/scale.md).
+- ``--pool``: extraction alone, no archive and no start-up: the load's tasks
+  (read the file, extract, compress, hash and analyse the text) through
+  ``ExtractPool(N)`` against ``run_task`` one after the other in this process;
+  wall and CPU seconds (this process, and its workers once joined).
 - The machine's load average before each run (other processes share it).
 """
 from __future__ import annotations
@@ -36,6 +40,7 @@ import argparse
 import gzip
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -214,11 +219,48 @@ def bench_bulk(work: Path, warc: Path, records: int, jobs: int, repeat: int) -> 
             "parts_equal_warc_load": differences(work / "warc.db", work / "parts.db")}
 
 
+def bench_pool(files: list[Path], jobs: int, repeat: int) -> list[dict[str, Any]]:
+    """The pool alone (see the module docstring): what extraction gains from ``jobs`` processes."""
+    from akhbar.cli.parallel import ExtractPool, Task, run_task
+
+    def tasks() -> Any:
+        return ((str(f), Task(path=str(f), article_only=True, compress=True, prepare=True))
+                for f in files)
+
+    rows = []
+    for _turn in range(repeat):
+        for variant in (1, jobs):
+            load_average = os.getloadavg()[0]
+            own, children = (resource.getrusage(resource.RUSAGE_SELF),
+                             resource.getrusage(resource.RUSAGE_CHILDREN))
+            started = time.monotonic()
+            if variant == 1:
+                records = sum(run_task(task).article is not None for _, task in tasks())
+            else:
+                with ExtractPool[str](variant) as pool:
+                    records = sum(o is not None and o.article is not None
+                                  for _, o in pool.ordered(tasks()))
+            seconds = time.monotonic() - started
+            own_after, children_after = (resource.getrusage(resource.RUSAGE_SELF),
+                                         resource.getrusage(resource.RUSAGE_CHILDREN))
+            main_cpu = _cpu(own_after) - _cpu(own)
+            rows.append({"jobs": variant, "seconds": round(seconds, 3), "records": records,
+                         "main_cpu_seconds": round(main_cpu, 2),
+                         "cpu_seconds": round(main_cpu + _cpu(children_after) - _cpu(children), 2),
+                         "load_average": round(load_average, 2)})
+    return rows
+
+
+def _cpu(usage: resource.struct_rusage) -> float:
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--skip-bulk", action="store_true")
+    parser.add_argument("--pool", action="store_true", help="Also time the extraction pool alone.")
     parser.add_argument("--json", type=Path, help="Also write the results here.")
     args = parser.parse_args()
     files = page_files()
@@ -234,6 +276,9 @@ def main() -> None:
         report["memory"] = asdict(memory)
         print(f"{memory.label:14} {memory.seconds:6.2f} s wall, peak RSS {memory.peak_tree_mb:.1f} MB "
               f"tree, {memory.peak_main_mb:.1f} MB command (budget {200 + 100 * args.jobs} MB)")
+        if args.pool:
+            report["pool"] = bench_pool(files, args.jobs, args.repeat)
+            _print_pool(report["pool"])
         if not args.skip_bulk:
             warc = work / "pages.warc.gz"
             records = write_warc(warc, files)
@@ -256,6 +301,15 @@ def _print_load(runs: list[Run], diff: list[str], jobs: int) -> None:
         max(r.extra["pages_per_second"] for r in runs[::2])
     print(f"--jobs {jobs} / --jobs 1: " + ", ".join(f"{x:.2f}x" for x in ratios)
           + f" (best against best {best:.2f}x); archives equal: {not diff} {diff or ''}")
+
+
+def _print_pool(rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        print(f"pool --jobs {row['jobs']}   {row['seconds']:6.2f} s wall  {row['cpu_seconds']:6.2f} s CPU "
+              f"({row['main_cpu_seconds']:.2f} s this process), {row['records']} records  "
+              f"(load avg {row['load_average']})")
+    ratios = [a["seconds"] / b["seconds"] for a, b in zip(rows[::2], rows[1::2], strict=False)]
+    print("pool alone, --jobs N / --jobs 1: " + ", ".join(f"{x:.2f}x" for x in ratios))
 
 
 def _print_bulk(bulk: dict[str, Any], records: int) -> None:
