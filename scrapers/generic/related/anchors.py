@@ -80,10 +80,17 @@ def _title_element(a: LexborNode) -> LexborNode | None:
 
 def headline_length(anchors: list[LexborNode],
                     texts: list[str] | None = None) -> list[LexborNode]:
-    """The anchors whose text is not too short for a headline (see
-    ``too_short``), in their order: one loop, since it runs on every anchor
-    of every page. ``texts``, if given, receives the text of each anchor kept
-    (``a.text(separator=" ")``, in the same order) for ``anchor_title``."""
+    """The anchors whose headline (``anchor_title``) can be headline-like, in
+    their order: one loop, since it runs on every anchor of every page.
+    ``texts``, if given, receives the text of each anchor kept
+    (``a.text(separator=" ")``, in the same order) for ``anchor_title``.
+
+    An anchor with text is dropped when its text is too short for a headline
+    (``too_short``). A short anchor whose text cleans to nothing (an image
+    link, a third of the anchors that pass) has no heading text either, so
+    its headline is its ``title`` attribute: it is kept only when that reads
+    like a headline (``is_headline_like``), else it could never be a
+    candidate link and would only climb the tree for nothing."""
     kept: list[LexborNode] = []
     keep = kept.append
     keep_text = texts.append if texts is not None else None
@@ -95,6 +102,8 @@ def headline_length(anchors: list[LexborNode],
                     continue
             elif clean(raw):
                 continue
+            if not is_headline_like(clean(a.attributes.get("title"))):
+                continue  # no text and no headline-like title: never a candidate
         elif too_short_text(raw):
             continue
         keep(a)
