@@ -26,9 +26,12 @@ the measurements behind each choice):
 
 The result is a *shadow text*: the words' index forms joined by spaces, which
 FTS5's ordinary ``unicode61`` tokenizer indexes (plus ``_`` as a word
-character for the tag). No custom tokenizer: Datasette or the sqlite3 shell
-read the archive as it is, and ``search.analyse_query`` gives them the MATCH
-expression for a reader's words.
+character for the tag). Every index form goes through ``ftsfold.fts_form``
+(letters with diacritics to their base letter, as the tokenizer's
+``remove_diacritics 2`` did before schema 6) once, when it is first computed.
+No custom tokenizer: Datasette or the sqlite3 shell read the archive as it
+is, and ``search.analyse_query`` gives them the MATCH expression for a
+reader's words.
 """
 from __future__ import annotations
 
@@ -40,6 +43,7 @@ from itertools import chain
 
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type hints
 
+from .ftsfold import fts_form
 from .textnorm import fold
 
 # Snowball languages whose text is recognised by its function words (ISO 639-1).
@@ -151,8 +155,8 @@ def latin_token(word: str, language: str | None) -> str:
     """A Latin-script word's index form: ``lang_stem``, or its surface without a language."""
     token = _LATIN.get((language, word))
     if token is None:
-        token = strip_accents(word) if language is None else \
-            f"{language}_{strip_accents(_STEMMERS[language].stemWord(word))}"
+        token = fts_form(strip_accents(word) if language is None else
+                         f"{language}_{strip_accents(_STEMMERS[language].stemWord(word))}")
         if len(_LATIN) < 500_000:
             _LATIN[(language, word)] = token
     return token
@@ -167,8 +171,8 @@ def fixed_token(word: str) -> str | None:
     token = _FIXED.get(word)
     if token is None:
         kind = script(word)
-        token = ("" if kind == "latin" else arabic_stem(word) if kind == "arabic" else
-                 _RUSSIAN.stemWord(word) if kind == "cyrillic" else strip_accents(word))
+        token = fts_form("" if kind == "latin" else arabic_stem(word) if kind == "arabic" else
+                         _RUSSIAN.stemWord(word) if kind == "cyrillic" else strip_accents(word))
         if len(_FIXED) < 500_000:
             _FIXED[word] = token
     return token or None
@@ -298,7 +302,7 @@ def arabic_variants(word: str, stem: str) -> list[str]:
         forms += [clitic + stem for clitic in _BARE]
     for clitic in _BARE:
         if word.startswith(clitic) and not word.startswith(_PREFIXES):
-            inner = arabic_stem(word[len(clitic):])
+            inner = fts_form(arabic_stem(word[len(clitic):]))
             if len(inner) >= MIN_BARE_STEM:
                 forms.append(inner)
     return list(dict.fromkeys(forms))

@@ -47,6 +47,12 @@ Version 5 (search that stems)
   the archive's text; nothing else changes, and the table stays an ordinary
   FTS5 table (no custom tokenizer) that any SQLite client can read.
 
+Version 6 (cheaper indexing)
+- ``articles_fts`` is tokenized with ``remove_diacritics 0``: the index forms
+  arrive with diacritics removed (``storage/ftsfold.py``), so the tokenizer no
+  longer looks up every character; the tokens are the same. The index is
+  rebuilt (the tokenizer is part of the table's definition).
+
 ``PRAGMA user_version`` holds the schema version; migrations run forward only,
 and an archive written by a newer akhbar is refused rather than damaged.
 """
@@ -54,7 +60,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -161,7 +167,9 @@ _V4 = ""  # Python only: see _fts_settings
 
 _V5 = ""  # Python only: the index is rebuilt (see _reindex)
 
-_MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
+_V6 = ""  # Python only: the index is rebuilt with the new tokenizer settings
+
+_MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6}
 
 
 def _contentless_fts(conn: sqlite3.Connection) -> None:
@@ -180,7 +188,7 @@ def _reindex(conn: sqlite3.Connection) -> None:
 
 
 # Steps SQL cannot do alone (folding text), run in the same transaction after the SQL.
-_PYTHON_STEPS = {2: _contentless_fts, 4: _fts_settings, 5: _reindex}
+_PYTHON_STEPS = {2: _contentless_fts, 4: _fts_settings, 5: _reindex, 6: _reindex}
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -219,7 +219,7 @@ def test_a_version_2_archive_migrates_to_the_current_schema_and_stays_searchable
     db = tmp_path / "old.db"
     make_v2_archive(db)
     with Archive.open(db, create=False) as reader:  # a reader upgrades it too
-        assert schema_version(reader.db.conn) == SCHEMA_VERSION == 5
+        assert schema_version(reader.db.conn) == SCHEMA_VERSION == 6
         assert automerge(reader.db.conn) == fulltext.AUTOMERGE
         assert [h.id for h in reader.search("اسبانيا")] == [1]
         assert [h.id for h in reader.search("السوق")] == [2]
