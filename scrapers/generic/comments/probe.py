@@ -224,6 +224,9 @@ class Probe:
     # through their heading: each substring alternative of PROBE costs ~0.06 ms
     # a page on every page.)
     named: list[LexborNode] = field(default_factory=list)
+    # The class and id of each named node, ``f"{class} {id}"`` (read here once:
+    # the structural search asks every named node whether it is a seed).
+    names: list[str] = field(default_factory=list)
     # The named nodes and the h2-h6 headings, in document order: where a
     # displayed comment total may be printed (``count.displayed_total``).
     totals: list[LexborNode] = field(default_factory=list)
@@ -263,10 +266,12 @@ def probe(tree: LexborHTMLParser) -> Probe:
         elif times == 1 and tag_id in _TEXTAREA_IDS:
             found.textareas.append(node)
         else:
+            attributes = node.attributes
             found.named.append(node)
+            found.names.append(f"{attributes.get('class') or ''} {attributes.get('id') or ''}")
             found.totals.append(node)
-            if tag_id in _TAG_IDS or not _in_no_group(node.attributes):
-                _sort(node, node.tag or "", found)
+            if tag_id in _TAG_IDS or not _in_no_group(attributes):
+                _sort(node, node.tag or "", found, attributes)
     return found
 
 
@@ -288,11 +293,11 @@ def _in_no_group(attributes: dict[str, str | None]) -> bool:
             and _REST_ATTRS.isdisjoint(attributes))
 
 
-def _sort(node: LexborNode, tag: str, found: Probe) -> None:
-    """Put one probe node into every group it belongs to (the general path)."""
+def _sort(node: LexborNode, tag: str, found: Probe, attributes: dict[str, str | None]) -> None:
+    """Put one probe node into every group it belongs to (the general path);
+    ``attributes`` are the node's."""
     if tag in _HEADINGS:
         found.counts.append((node, True))  # h2-h6 are count candidates whatever their class
-    attributes = node.attributes
     if tag == "textarea" or (tag.lower() == "textarea" and _TEXTAREA.matches(node, attributes)):
         found.textareas.append(node)
     if _named(attributes, "omment") or _named(attributes, "espond"):

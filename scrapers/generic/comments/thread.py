@@ -77,7 +77,7 @@ def extract_comments(page: Page) -> Thread:
         # No known item class, or "items" that are only the text part of the real
         # comments (no author or date in any): look for the thread by structure.
         nodes = structural_items(found.named, [node for node, heading in found.counts if heading],
-                                 found.text)
+                                 found.text, found.names)
         if nodes:
             other = items_of(nodes)
             if other and (not items or any_byline(other)):
