@@ -132,9 +132,19 @@ def too_short(a: LexborNode) -> bool:
     return too_short_text(raw)
 
 
+# Words read by ``too_short_text``: with more, ``2 * words - 1 >= MIN_CHARS``.
+_WORDS_READ = MIN_CHARS // 2
+assert MIN_WORDS <= _WORDS_READ and 2 * (_WORDS_READ + 1) - 1 >= MIN_CHARS
+
+
 def too_short_text(raw: str) -> bool:
-    """``too_short`` for a text of at least ``MIN_CHARS`` characters."""
-    words = raw.split()
+    """``too_short`` for a text of at least ``MIN_CHARS`` characters.
+
+    The words are split off only as far as the tests below can use them: a
+    text of more than ``_WORDS_READ`` words has enough words and, at two
+    characters per word and space at least, enough characters, whatever
+    follows (its last piece is the rest of the text, never used)."""
+    words = raw.split(None, _WORDS_READ)
     if not words:  # only whitespace: ``clean`` leaves nothing
         return False
     if len(words) < MIN_WORDS:

@@ -56,8 +56,23 @@ def has_marker(node: LexborNode) -> bool:
     if names.isascii():
         # Case-insensitive search, ~6x faster: for ASCII text ``re.IGNORECASE``
         # equates exactly the letters ``lower()`` does.
-        return _MARKER_LOWER.search(names.lower()) is not None
+        return marker_in(names.lower())
     return _MARKER_WORDS.search(names) is not None
+
+
+def marker_in(low: str) -> bool:
+    """``_MARKER_LOWER.search(low) is not None`` as substring tests (a C-level
+    scan each, where the expression tries every word at every character):
+    each word of the expression, ``-?`` written out, and the words holding
+    another left out (``related`` holds ``relat``, ``more-news`` ``more``,
+    ``see-also`` ``also``)."""
+    return ("relat" in low or "more" in low or "also" in low or "similar" in low
+            or "recommend" in low or "read-next" in low or "readnext" in low
+            or "next-read" in low or "nextread" in low or "suggest" in low or "latest" in low
+            or "recent" in low or "other" in low or "popular" in low or "trending" in low
+            or "most" in low or "further" in low or "news-list" in low or "newslist" in low
+            or "article-list" in low or "articlelist" in low or "post-list" in low
+            or "postlist" in low or "headlines" in low)
 
 
 def has_own_heading(node: LexborNode) -> bool:
