@@ -25,10 +25,10 @@ the measurements behind each choice):
      folded surface form.
 
 The result is a *shadow text*: the words' index forms joined by spaces, which
-FTS5's ordinary ``unicode61`` tokenizer indexes (plus ``_`` as a word
+FTS5's ordinary tokenizers index (plus ``_`` as a word
 character for the tag). Every index form goes through ``ftsfold.fts_form``
-(letters with diacritics to their base letter, as the tokenizer's
-``remove_diacritics 2`` did before schema 6) once, when it is first computed.
+(what ``unicode61`` did to each character, done once per distinct word), and
+since schema 6 the index's tokenizer is FTS5's plain ``ascii`` one.
 No custom tokenizer: Datasette or the sqlite3 shell read the archive as it
 is, and ``search.analyse_query`` gives them the MATCH expression for a
 reader's words.

@@ -48,9 +48,10 @@ Version 5 (search that stems)
   FTS5 table (no custom tokenizer) that any SQLite client can read.
 
 Version 6 (cheaper indexing)
-- ``articles_fts`` is tokenized with ``remove_diacritics 0``: the index forms
-  arrive with diacritics removed (``storage/ftsfold.py``), so the tokenizer no
-  longer looks up every character; the tokens are the same. The index is
+- ``articles_fts`` is tokenized by FTS5's ``ascii`` tokenizer: the index forms
+  arrive folded as ``unicode61 remove_diacritics 2`` folded them
+  (``storage/ftsfold.py``), so no character of the text is looked up in
+  SQLite's Unicode tables any more; the tokens are the same. The index is
   rebuilt (the tokenizer is part of the table's definition).
 
 ``PRAGMA user_version`` holds the schema version; migrations run forward only,
