@@ -423,13 +423,27 @@ _REPLY_ITEM = re.compile(r"(?:^|[-_\s])(?:indented|reply|answer|antwort|child|su
 _REPLY_BLOCK = re.compile(r"indent|children|repl|antwort|(?:^|[-_\s])sub(?:$|[-_\s])|subcomment", re.I)
 
 
+def reply_block(names: str) -> bool:
+    """``_REPLY_BLOCK.search(names) is not None``. Every match holds one of
+    "indent", "children", "repl", "antwort" or "sub", ignoring case: an ASCII
+    name (``re.I`` then folds exactly the letters ``lower()`` does) holding
+    none is answered by substring tests, not by the expression's try at every
+    character of every ancestor's class."""
+    if names.isascii():
+        low = names.lower()
+        if not ("sub" in low or "repl" in low or "indent" in low or "children" in low
+                or "antwort" in low):
+            return False
+    return _REPLY_BLOCK.search(names) is not None
+
+
 def _parent(item: LexborNode, items: Items) -> int | None:
     """Replied-to item: nearest enclosing item, Drupal's indented sibling, or depth-N."""
     if item.parent is not None and (nested := items.owner(item.parent)) is not None:
         return nested
     ancestor, steps = item.parent, 0
     while ancestor is not None and steps < 6 and ancestor.tag not in STOP_GROWTH:
-        if _REPLY_BLOCK.search(ancestor.attributes.get("class") or ""):
+        if reply_block(ancestor.attributes.get("class") or ""):
             sibling = previous_element(ancestor)
             if sibling is not None and sibling.mem_id in items.index:
                 return items.index[sibling.mem_id]

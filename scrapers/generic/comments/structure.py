@@ -509,6 +509,17 @@ def _in_heading(link: LexborNode, stop: int) -> bool:
     return False
 
 
+def widget_hint(raw: str) -> bool:
+    """``_WIDGET_HINT.search(raw) is not None``; for ASCII text (``re.I``
+    then folds exactly the letters ``lower()`` does) by substring tests, a
+    C-level scan each instead of the expression's try at every character of
+    every class and id walked."""
+    if raw.isascii():
+        low = raw.lower()
+        return "recent" in low or "latest" in low or "popular" in low or "most" in low
+    return _WIDGET_HINT.search(raw) is not None
+
+
 def in_widget(node: LexborNode, memo: dict[int, bool], nav: bool = True) -> bool:
     """Whether the node sits in navigation or in a block whose class/id token
     names a "recent/latest/popular/most commented" list: such lists quote
@@ -531,7 +542,7 @@ def in_widget(node: LexborNode, memo: dict[int, bool], nav: bool = True) -> bool
             break
         attributes = current.attributes
         raw = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
-        if _WIDGET_HINT.search(raw) and any(_WIDGET_TOKEN.search(t) for t in raw.split()):
+        if widget_hint(raw) and any(_WIDGET_TOKEN.search(t) for t in raw.split()):
             answer = True
             break
         current = current.parent
