@@ -79,3 +79,83 @@ def test_titled_image_link_is_kept() -> None:
     kept = headline_length(body.css("a[href]"))
     assert [a.attributes.get("href") for a in kept] == ["/b"]
     assert re.fullmatch(r"A title .* headline", anchor_title(kept[0]))
+
+
+def _reference_too_short_text(raw: str) -> bool:
+    """``too_short_text`` as it read with every word split off."""
+    from akhbar.scrapers.generic.related.anchors import MIN_CHARS, MIN_WORDS, _split_differs
+    from akhbar.scrapers.text import clean
+    words = raw.split()
+    if not words:
+        return False
+    if len(words) < MIN_WORDS:
+        return True if raw.isascii() else bool(clean(raw))
+    if not _split_differs(raw):
+        count = len(words)
+        return 2 * count - 1 < MIN_CHARS and sum(map(len, words)) + count - 1 < MIN_CHARS
+    text = clean(raw)
+    return bool(text) and (len(text) < MIN_CHARS or len(text.split()) < MIN_WORDS)
+
+
+@pytest.mark.parametrize("words", range(16))
+def test_too_short_text_reads_few_words(words: int) -> None:
+    from akhbar.scrapers.generic.related.anchors import too_short_text
+    for word in ("a", "ab", "word", "longerword", "\u00e9t\u00e9"):
+        for tail in ("", "  ", "\n", "\u00a0", " \u200b"):
+            raw = " ".join([word] * words) + tail
+            raw = raw if len(raw) >= 20 else raw + " " * (20 - len(raw))
+            assert too_short_text(raw) == _reference_too_short_text(raw), repr(raw)
+
+
+def test_marker_in_is_the_expression() -> None:
+    from akhbar.scrapers.generic.related.structure import _MARKER_LOWER, marker_in
+    pieces = re.sub(r"-\?", "", _MARKER_LOWER.pattern).split("|") + [
+        "read-next", "next-read", "see-also", "more-news", "news-list", "article-list",
+        "post-list", "readnext", "rel", "mor", "head", "list", "news", "post", "nav main",
+        "latestnews", "mostread", "others", "col-md-4 sidebar", ""]
+    for piece in pieces:
+        for text in (piece, f"x-{piece}-y", piece[:-1], piece[1:]):
+            assert marker_in(text) == (_MARKER_LOWER.search(text) is not None), text
+    for tree in _trees():
+        for node in tree.css("[class], [id]"):
+            attributes = node.attributes
+            names = f"{attributes.get('class') or ''} {attributes.get('id') or ''}".lower()
+            assert marker_in(names) == (_MARKER_LOWER.search(names) is not None)
+
+
+def test_widget_hint_and_reply_block_are_their_expressions() -> None:
+    from akhbar.scrapers.generic.comments.items import _REPLY_BLOCK, reply_block
+    from akhbar.scrapers.generic.comments.structure import _WIDGET_HINT, widget_hint
+    names = ["recent-posts", "Latest", "MOST-read", "popular widget", "post", "most", "mos t",
+             "comment-list children", "indented", "Replies", "antwort", "sub", "x-sub-y",
+             "subcomment", "submit", "pub", "club", "Indent", "R\u00e9cent", "\u017fub",
+             "r\u0130plies", "", "children\u00a0sub", "kommentar-antworten"]
+    for tree in _trees():
+        for node in tree.css("[class], [id]"):
+            attributes = node.attributes
+            names.append(f"{attributes.get('class') or ''} {attributes.get('id') or ''}")
+    for name in names:
+        assert widget_hint(name) == (_WIDGET_HINT.search(name) is not None), name
+        assert reply_block(name) == (_REPLY_BLOCK.search(name) is not None), name
+
+
+def test_notice_hint_is_its_expression() -> None:
+    from akhbar.scrapers.generic.comments.form import _NOTICE_HINT, notice_hint
+    names = ["comment-notes", "Rules", "POLICY", "form-allowed-tags", "privacy-note",
+             "warning", "moderation", "terms", "charte", "nota", "ru le", "\u017fterms",
+             "guidel\u0130ne", "Disclaimer", ""]
+    for tree in _trees():
+        for node in tree.css("[class], [id]"):
+            attributes = node.attributes
+            names.append(f"{attributes.get('class') or ''} {attributes.get('id') or ''}")
+    for name in names:
+        assert notice_hint(name) == (_NOTICE_HINT.search(name) is not None), name
+
+
+def test_form_outermost_is_nodes_outermost() -> None:
+    from akhbar.scrapers.generic.comments.form import _outermost
+    from akhbar.scrapers.nodes import outermost
+    for tree in _trees():
+        blocks = tree.css("p, div, small, span, section, ul")
+        for chosen in (blocks, blocks[::3], blocks[::-1], blocks[:40]):
+            assert [n.mem_id for n in _outermost(chosen)] == [n.mem_id for n in outermost(chosen)]

@@ -8,7 +8,17 @@ from collections.abc import Callable
 
 from selectolax.lexbor import LexborNode
 
-from ...nodes import ancestors, contains, has, holders, next_element, outermost, previous_element, select
+from ...nodes import (
+    ancestors,
+    contains,
+    has,
+    holders,
+    next_element,
+    outermost,
+    previous_element,
+    select,
+    tag_ids,
+)
 from ...text import INVISIBLE as _INVISIBLE
 from ...text import clean, clean_length
 from .items import STOP_GROWTH, Items, text_paragraphs
@@ -157,10 +167,10 @@ def notice(parts: list[LexborNode], items: Items) -> str | None:
     """
     pools = [[part, *select(part, "p, div, small, span, section, ul")] for part in parts]
     candidates = [n for pool in pools for n in pool if _hinted_notice(n)]
-    blocks = outermost(candidates) or [
+    blocks = _outermost(candidates) or [
         n for part, pool in zip(parts, pools, strict=False) for n in _plain_blocks(part, pool)]
     texts: list[str] = []
-    for node in outermost(blocks):
+    for node in _outermost(blocks):
         if items.owner(node) is not None:
             continue
         text = "\n".join(text_paragraphs(node, None, items))
@@ -170,12 +180,60 @@ def notice(parts: list[LexborNode], items: Items) -> str | None:
     return notice if notice and len(notice) <= _MAX_NOTICE else None
 
 
+def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
+    """``nodes.outermost``: the nodes not inside another of ``nodes``, in their
+    order. Each ancestor walked remembers whether it or one above it is one of
+    ``nodes``: the blocks of a large form section share most of their
+    ancestors, which ``outermost`` walks again for every block."""
+    ids = {n.mem_id for n in nodes}
+    above: dict[int, bool] = {}  # mem_id -> the node or an ancestor is in ``ids``
+    kept = []
+    for node in nodes:
+        path: list[int] = []
+        current = node.parent
+        answer = False
+        while current is not None:
+            key = current.mem_id
+            if key in ids:
+                answer = True
+                break
+            known = above.get(key)
+            if known is not None:
+                answer = known
+                break
+            path.append(key)
+            current = current.parent
+        for key in path:
+            above[key] = answer
+        if not answer:
+            kept.append(node)
+    return kept
+
+
 def _hinted_notice(node: LexborNode) -> bool:
+    if node.tag_id not in _NOTICE_TAG_IDS:
+        return False
     attributes = node.attributes
     ident = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
-    return (node.tag in ("p", "div", "span", "small", "section", "ul")
-            and _NOTICE_HINT.search(ident) is not None and _WIDGET.search(ident) is None
+    return (notice_hint(ident) and _WIDGET.search(ident) is None
             and not has(node, "input, textarea, select, button, label"))
+
+
+_NOTICE_TAG_IDS = tag_ids("p", "div", "span", "small", "section", "ul")
+_PLAIN_TAG_IDS = tag_ids("p", "div", "small")
+
+
+def notice_hint(ident: str) -> bool:
+    """``_NOTICE_HINT.search(ident) is not None``; for ASCII text (``re.I``
+    then folds exactly the letters ``lower()`` does) by substring tests, a
+    C-level scan each instead of the expression's try at every character of
+    every block of the form section."""
+    if ident.isascii():
+        low = ident.lower()
+        return ("note" in low or "rule" in low or "notice" in low or "polic" in low
+                or "guideline" in low or "disclaim" in low or "terms" in low or "charte" in low
+                or "warn" in low or "condition" in low or "moderat" in low or "privacy" in low)
+    return _NOTICE_HINT.search(ident) is not None
 
 
 def _plain_blocks(part: LexborNode, pool: list[LexborNode]) -> list[LexborNode]:
@@ -189,7 +247,7 @@ def _plain_blocks(part: LexborNode, pool: list[LexborNode]) -> list[LexborNode]:
     not_leaf = holders(part, _NOT_LEAF_SEL)
     stop = part.parent.mem_id if part.parent is not None else None
     blocked: dict[int, bool] = {}
-    return [n for n in pool if n.tag in ("p", "div", "small") and n.mem_id not in not_leaf
+    return [n for n in pool if n.tag_id in _PLAIN_TAG_IDS and n.mem_id not in not_leaf
             and not _in_widget(n, stop, blocked)]
 
 
