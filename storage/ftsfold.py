@@ -3,7 +3,7 @@
 Up to schema 5 the index was tokenized by ``unicode61 remove_diacritics 2``:
 for every character of every indexed text it looked up the character's
 category, its lower case and its base letter in SQLite's tables, which cost
-more than a quarter of saving an article (``benchmarks/ingest.py``). The index
+about a fifth of saving an article (``benchmarks/ingest.py``). The index
 forms (``analysis.py``) are computed once per distinct word and cached, so the
 same per-character mapping applied to them there costs next to nothing, and
 schema 6 tokenizes with FTS5's ``ascii`` tokenizer, which only splits at ASCII
