@@ -21,6 +21,7 @@ nothing.
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 
@@ -36,10 +37,12 @@ class _Chars(dict[str, str]):
         super().__init__()
         self._lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
+        self._pid = 0  # the process that opened ``_conn`` (a forked worker opens its own)
 
     def __missing__(self, char: str) -> str:
         with self._lock:
-            if self._conn is None:
+            if self._conn is None or self._pid != os.getpid():
+                self._pid = os.getpid()
                 self._conn = sqlite3.connect(":memory:", check_same_thread=False)
                 self._conn.execute(f"CREATE VIRTUAL TABLE probe USING fts5(x, tokenize = "
                                    f"\"{OLD_TOKENIZER}\")")
