@@ -159,3 +159,18 @@ def test_form_outermost_is_nodes_outermost() -> None:
         blocks = tree.css("p, div, small, span, section, ul")
         for chosen in (blocks, blocks[::3], blocks[::-1], blocks[:40]):
             assert [n.mem_id for n in _outermost(chosen)] == [n.mem_id for n in outermost(chosen)]
+
+
+def test_widget_name_is_its_expression() -> None:
+    from akhbar.scrapers.generic.comments.form import _WIDGET, widget_name
+    names = ["logged-in-as", "login", "LOGOUT", "log", "blog", "logo", "sign-in", "signin",
+             "sign in", "share-buttons", "subscribe", "comment-form-cookies-consent", "Cancel",
+             "comment-title", "label", "error", "success", "hidden", "captcha", "counter",
+             "character", "filter", "format", "tips", "tip", "identity", "service",
+             "\u017fhare", "t\u0130tle", "social", ""]
+    for tree in _trees():
+        for node in tree.css("[class], [id]"):
+            attributes = node.attributes
+            names.append(f"{attributes.get('class') or ''} {attributes.get('id') or ''}")
+    for name in names:
+        assert widget_name(name) == (_WIDGET.search(name) is not None), name

@@ -215,12 +215,30 @@ def _hinted_notice(node: LexborNode) -> bool:
         return False
     attributes = node.attributes
     ident = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
-    return (notice_hint(ident) and _WIDGET.search(ident) is None
+    return (notice_hint(ident) and not widget_name(ident)
             and not has(node, "input, textarea, select, button, label"))
 
 
 _NOTICE_TAG_IDS = tag_ids("p", "div", "span", "small", "section", "ul")
 _PLAIN_TAG_IDS = tag_ids("p", "div", "small")
+
+
+_WIDGET_TAG_IDS = tag_ids("label", "a", "button", "h2", "h3", "h4")
+
+
+def widget_name(ident: str) -> bool:
+    """``_WIDGET.search(ident) is not None``; for ASCII text by substring
+    tests (``log(?:ged|in|out)`` and ``sign-?in`` written out), as
+    ``notice_hint``."""
+    if ident.isascii():
+        low = ident.lower()
+        return ("log" in low and ("logged" in low or "login" in low or "logout" in low)
+                or "identity" in low or "service" in low or "sign-in" in low or "signin" in low
+                or "social" in low or "share" in low or "subscri" in low or "cookie" in low
+                or "cancel" in low or "title" in low or "label" in low or "error" in low
+                or "success" in low or "hidden" in low or "captcha" in low or "counter" in low
+                or "character" in low or "filter" in low or "format" in low or "tips" in low)
+    return _WIDGET.search(ident) is not None
 
 
 def notice_hint(ident: str) -> bool:
@@ -269,9 +287,11 @@ def _in_widget(node: LexborNode, stop: int | None, blocked: dict[int, bool]) -> 
             answer = blocked[key]
             break
         path.append(key)
+        if current.tag_id in _WIDGET_TAG_IDS:
+            answer = True
+            break
         attributes = current.attributes
-        ident = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
-        if current.tag in ("label", "a", "button", "h2", "h3", "h4") or _WIDGET.search(ident):
+        if widget_name(f"{attributes.get('class') or ''} {attributes.get('id') or ''}"):
             answer = True
             break
         current = current.parent
