@@ -2,7 +2,8 @@
 
 Run from the repository root (the ``scale`` extra installed)::
 
-    python -m benchmarks.scale [--repeat 2] [--jobs 2] [--skip-bulk] [--pool] [--json PATH]
+    python -m benchmarks.scale [--repeat 2] [--jobs 2] [--skip-bulk] [--pool] [--idle-pairs N]
+                               [--json PATH]
 
 Inputs: the 578 development pages of ``../shared/benchmarks/article-extraction``
 (111) and ``web-extraction`` (467), as the ``.html.gz`` files they are, and, for
@@ -32,6 +33,11 @@ so that a busy period of the shared machine does not fall on one of them:
   (read the file, extract, compress, hash and analyse the text) through
   ``ExtractPool(N)`` against ``run_task`` one after the other in this process;
   wall and CPU seconds (this process, and its workers once joined).
+- ``--idle-pairs N``: N more ``load --jobs 1`` / ``--jobs N`` pairs, each started only
+  after 3 s of at least 90 % idle CPU (waiting up to ``--idle-wait`` minutes), with the CPU
+  seconds the *other* processes of the machine used during each run (/proc/stat; this
+  benchmark's own sampling of /proc included): on a shared machine, what says how far a
+  wall-clock ratio can be trusted.
 - The machine's load average before each run (other processes share it).
 """
 from __future__ import annotations
@@ -251,6 +257,52 @@ def bench_pool(files: list[Path], jobs: int, repeat: int) -> list[dict[str, Any]
     return rows
 
 
+def _machine_ticks() -> tuple[int, int]:
+    """(busy, idle) clock ticks of the whole machine so far (/proc/stat)."""
+    with open("/proc/stat") as handle:
+        values = [int(x) for x in handle.readline().split()[1:]]
+    idle = values[3] + values[4]  # idle, iowait
+    return sum(values) - idle, idle
+
+
+def _idle_fraction(seconds: float = 3.0) -> float:
+    busy0, idle0 = _machine_ticks()
+    time.sleep(seconds)
+    busy1, idle1 = _machine_ticks()
+    return (idle1 - idle0) / max(1, busy1 - busy0 + idle1 - idle0)
+
+
+def bench_idle_pairs(work: Path, jobs: int, pairs: int, wait_minutes: float) -> list[dict[str, Any]]:
+    """``load --jobs 1`` then ``--jobs N``, started only on an idle machine; others' CPU per run."""
+    folders = [str(ARTICLES / "html"), str(WEB / "pages")]
+    deadline = time.monotonic() + wait_minutes * 60
+    rows: list[dict[str, Any]] = []
+    while len(rows) < pairs and time.monotonic() < deadline:
+        idle = _idle_fraction()
+        if idle < 0.9:
+            continue
+        pair: dict[str, Any] = {"idle_before": round(idle, 3),
+                                "utc": time.strftime("%H:%M:%S", time.gmtime())}
+        for variant in (1, jobs):
+            db = work / f"idle-{len(rows)}-j{variant}.db"
+            busy = _machine_ticks()[0]
+            result = run(f"load --jobs {variant}", ["load", *folders, "--db", str(db), "--jobs",
+                                                    str(variant), "-q"], work)
+            others = (_machine_ticks()[0] - busy) / TICKS - result.cpu_seconds
+            pair[f"jobs{variant}"] = {"seconds": result.seconds, "cpu_seconds": result.cpu_seconds,
+                                      "main_cpu_seconds": result.main_cpu_seconds,
+                                      "others_cpu_seconds": round(others, 2)}
+        pair["ratio"] = round(pair["jobs1"]["seconds"] / pair[f"jobs{jobs}"]["seconds"], 3)
+        pair["archives_equal"] = not differences(work / f"idle-{len(rows)}-j1.db",
+                                                 work / f"idle-{len(rows)}-j{jobs}.db")
+        rows.append(pair)
+        print(f"idle pair {pair['utc']}: {pair['ratio']:.2f}x  --jobs 1 {pair['jobs1']['seconds']:.2f} s "
+              f"(others {pair['jobs1']['others_cpu_seconds']} CPU-s), --jobs {jobs} "
+              f"{pair[f'jobs{jobs}']['seconds']:.2f} s (others {pair[f'jobs{jobs}']['others_cpu_seconds']} "
+              f"CPU-s); archives equal: {pair['archives_equal']}", flush=True)
+    return rows
+
+
 def _cpu(usage: resource.struct_rusage) -> float:
     return usage.ru_utime + usage.ru_stime
 
@@ -261,6 +313,10 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--skip-bulk", action="store_true")
     parser.add_argument("--pool", action="store_true", help="Also time the extraction pool alone.")
+    parser.add_argument("--idle-pairs", type=int, default=0,
+                        help="Also this many load pairs, each started on an idle machine.")
+    parser.add_argument("--idle-wait", type=float, default=30.0,
+                        help="Minutes to wait at most for the idle pairs.")
     parser.add_argument("--json", type=Path, help="Also write the results here.")
     args = parser.parse_args()
     files = page_files()
@@ -279,6 +335,8 @@ def main() -> None:
         if args.pool:
             report["pool"] = bench_pool(files, args.jobs, args.repeat)
             _print_pool(report["pool"])
+        if args.idle_pairs:
+            report["idle_pairs"] = bench_idle_pairs(work, args.jobs, args.idle_pairs, args.idle_wait)
         if not args.skip_bulk:
             warc = work / "pages.warc.gz"
             records = write_warc(warc, files)
