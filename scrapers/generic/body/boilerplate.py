@@ -71,50 +71,19 @@ def _trie_pattern(words: tuple[str, ...] | frozenset[str]) -> str:
     return build(trie)
 
 
-# The words that span a "-" are looked for in the whole names; the others lie
-# inside one piece of the names cut at whitespace, "_" and "-" (see _is_widget_name).
-_DASHED_WORDS = tuple(word for word in _WIDGET_WORDS if "-" in word)
-_DASHED_RE = re.compile(_trie_pattern(_DASHED_WORDS))
-_PIECE_RE = re.compile(_trie_pattern(tuple(w for w in _WIDGET_WORDS if "-" not in w)))
+_WIDGET_RE = re.compile(_trie_pattern(_WIDGET_WORDS))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _cache: dict[str, bool] = {}
-_piece_cache: dict[str, bool] = {}
-
-
-def _is_widget_piece(piece: str) -> bool:
-    """Whether one piece of lower-cased names (no whitespace, "_" or "-") holds
-    a widget word or is a widget token. Memoised: pieces (``post``, ``body``,
-    ``wrapper``) recur across pages far more than whole class strings do."""
-    known = _piece_cache.get(piece)
-    if known is None:
-        known = piece in _WIDGET_TOKENS or _PIECE_RE.search(piece) is not None
-        if len(_piece_cache) > 100_000:
-            _piece_cache.clear()
-        _piece_cache[piece] = known
-    return known
 
 
 def _is_widget_name(names: str) -> bool:
-    """Whether a "class id" string names a widget. Memoised: templates repeat names.
-
-    A widget word without "-" never holds whitespace or "_" either, so it is
-    found in the names exactly when it is found in one of their pieces cut at
-    whitespace, "_" and "-", the pieces the whole tokens (``_WIDGET_TOKENS``)
-    are compared with too; a piece's verdict is remembered. Only the few words
-    with a "-" ("most-read") are searched in the whole names. One search of the
-    whole names with all the words cost several times the piece look-ups
-    (``tests/test_body_boilerplate.py`` holds the plain definition).
-    """
+    """Whether a "class id" string names a widget. Memoised: templates repeat names."""
     known = _cache.get(names)
     if known is None:
         lowered = names.lower().replace("commentary", "")  # an opinion column, not comments
-        known = False
-        for piece in lowered.replace("_", " ").replace("-", " ").split():
-            if _is_widget_piece(piece):
-                known = True
-                break
-        if not known and "-" in lowered:
-            known = _DASHED_RE.search(lowered) is not None
+        # Whole tokens: the names split at whitespace, "_" and "-".
+        known = (_WIDGET_RE.search(lowered) is not None
+                 or not _WIDGET_TOKENS.isdisjoint(lowered.replace("_", " ").replace("-", " ").split()))
         if known and not _ENTRY_TOKENS.isdisjoint(lowered.split()):
             known = False  # the post itself, whatever its taxonomy slugs say
         if len(_cache) > 100_000:
@@ -150,7 +119,6 @@ def clear_memos() -> None:
     """Forget the remembered verdicts on class/id strings (``_is_widget_name``,
     ``CLASS_ONLY_KIND``): results never depend on them, only the time does."""
     _cache.clear()
-    _piece_cache.clear()
     CLASS_ONLY_KIND.clear()
 
 
