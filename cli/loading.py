@@ -55,8 +55,8 @@ def expand_inputs(paths: list[str]) -> Iterator[str]:
     """Page files as ``expand_paths`` finds them, then the WARC files and Parquet parts of a folder.
 
     One walk of each folder finds both (in the order of ``expand_paths``, then
-    sorted by name): the second walk this replaced cost the one writer as much
-    as the rest of reading the inputs.
+    sorted by name), not one walk each: every walk costs the one writer a
+    ``stat`` per file.
     """
     for item in paths:
         if item == "-" or not Path(item).is_dir():
