@@ -143,6 +143,31 @@ def contains(outer: LexborNode, inner: LexborNode) -> bool:
 
 
 def outermost(nodes: list[LexborNode]) -> list[LexborNode]:
-    """The nodes not inside another of ``nodes``, in their order."""
+    """The nodes not inside another of ``nodes``, in their order.
+
+    Each ancestor walked remembers whether it or one above it is one of
+    ``nodes``: the blocks of a large section share most of their ancestors,
+    which would otherwise be walked again for every block."""
     ids = {n.mem_id for n in nodes}
-    return [n for n in nodes if not any(a.mem_id in ids for a in ancestors(n))]
+    above: dict[int, bool] = {}  # mem_id -> the node or an ancestor is in ``ids``
+    kept = []
+    for node in nodes:
+        path: list[int] = []
+        current = node.parent
+        answer = False
+        while current is not None:
+            key = current.mem_id
+            if key in ids:
+                answer = True
+                break
+            known = above.get(key)
+            if known is not None:
+                answer = known
+                break
+            path.append(key)
+            current = current.parent
+        for key in path:
+            above[key] = answer
+        if not answer:
+            kept.append(node)
+    return kept

@@ -116,11 +116,18 @@ def test_marker_in_is_the_expression() -> None:
     for piece in pieces:
         for text in (piece, f"x-{piece}-y", piece[:-1], piece[1:]):
             assert marker_in(text) == (_MARKER_LOWER.search(text) is not None), text
+    for names in map(str.lower, _class_id_names()):
+        assert marker_in(names) == (_MARKER_LOWER.search(names) is not None)
+
+
+def _class_id_names() -> list[str]:
+    """The "class id" strings of every named element of the test trees."""
+    names = []
     for tree in _trees():
         for node in tree.css("[class], [id]"):
             attributes = node.attributes
-            names = f"{attributes.get('class') or ''} {attributes.get('id') or ''}".lower()
-            assert marker_in(names) == (_MARKER_LOWER.search(names) is not None)
+            names.append(f"{attributes.get('class') or ''} {attributes.get('id') or ''}")
+    return names
 
 
 def test_widget_hint_and_reply_block_are_their_expressions() -> None:
@@ -130,10 +137,7 @@ def test_widget_hint_and_reply_block_are_their_expressions() -> None:
              "comment-list children", "indented", "Replies", "antwort", "sub", "x-sub-y",
              "subcomment", "submit", "pub", "club", "Indent", "R\u00e9cent", "\u017fub",
              "r\u0130plies", "", "children\u00a0sub", "kommentar-antworten"]
-    for tree in _trees():
-        for node in tree.css("[class], [id]"):
-            attributes = node.attributes
-            names.append(f"{attributes.get('class') or ''} {attributes.get('id') or ''}")
+    names += _class_id_names()
     for name in names:
         assert widget_hint(name) == (_WIDGET_HINT.search(name) is not None), name
         assert reply_block(name) == (_REPLY_BLOCK.search(name) is not None), name
@@ -144,21 +148,25 @@ def test_notice_hint_is_its_expression() -> None:
     names = ["comment-notes", "Rules", "POLICY", "form-allowed-tags", "privacy-note",
              "warning", "moderation", "terms", "charte", "nota", "ru le", "\u017fterms",
              "guidel\u0130ne", "Disclaimer", ""]
-    for tree in _trees():
-        for node in tree.css("[class], [id]"):
-            attributes = node.attributes
-            names.append(f"{attributes.get('class') or ''} {attributes.get('id') or ''}")
+    names += _class_id_names()
     for name in names:
         assert notice_hint(name) == (_NOTICE_HINT.search(name) is not None), name
 
 
-def test_form_outermost_is_nodes_outermost() -> None:
-    from akhbar.scrapers.generic.comments.form import _outermost
+def _reference_outermost(nodes):
+    """``nodes.outermost`` as it read before its walk remembered ancestors."""
+    from akhbar.scrapers.nodes import ancestors
+    ids = {n.mem_id for n in nodes}
+    return [n for n in nodes if not any(a.mem_id in ids for a in ancestors(n))]
+
+
+def test_outermost_is_its_definition() -> None:
     from akhbar.scrapers.nodes import outermost
     for tree in _trees():
         blocks = tree.css("p, div, small, span, section, ul")
         for chosen in (blocks, blocks[::3], blocks[::-1], blocks[:40]):
-            assert [n.mem_id for n in _outermost(chosen)] == [n.mem_id for n in outermost(chosen)]
+            assert ([n.mem_id for n in outermost(chosen)]
+                    == [n.mem_id for n in _reference_outermost(chosen)])
 
 
 def test_widget_name_is_its_expression() -> None:
@@ -168,9 +176,6 @@ def test_widget_name_is_its_expression() -> None:
              "comment-title", "label", "error", "success", "hidden", "captcha", "counter",
              "character", "filter", "format", "tips", "tip", "identity", "service",
              "\u017fhare", "t\u0130tle", "social", ""]
-    for tree in _trees():
-        for node in tree.css("[class], [id]"):
-            attributes = node.attributes
-            names.append(f"{attributes.get('class') or ''} {attributes.get('id') or ''}")
+    names += _class_id_names()
     for name in names:
         assert widget_name(name) == (_WIDGET.search(name) is not None), name

@@ -167,10 +167,10 @@ def notice(parts: list[LexborNode], items: Items) -> str | None:
     """
     pools = [[part, *select(part, "p, div, small, span, section, ul")] for part in parts]
     candidates = [n for pool in pools for n in pool if _hinted_notice(n)]
-    blocks = _outermost(candidates) or [
+    blocks = outermost(candidates) or [
         n for part, pool in zip(parts, pools, strict=False) for n in _plain_blocks(part, pool)]
     texts: list[str] = []
-    for node in _outermost(blocks):
+    for node in outermost(blocks):
         if items.owner(node) is not None:
             continue
         text = "\n".join(text_paragraphs(node, None, items))
@@ -178,36 +178,6 @@ def notice(parts: list[LexborNode], items: Items) -> str | None:
             texts.append(text)
     notice = "\n".join(texts)
     return notice if notice and len(notice) <= _MAX_NOTICE else None
-
-
-def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
-    """``nodes.outermost``: the nodes not inside another of ``nodes``, in their
-    order. Each ancestor walked remembers whether it or one above it is one of
-    ``nodes``: the blocks of a large form section share most of their
-    ancestors, which ``outermost`` walks again for every block."""
-    ids = {n.mem_id for n in nodes}
-    above: dict[int, bool] = {}  # mem_id -> the node or an ancestor is in ``ids``
-    kept = []
-    for node in nodes:
-        path: list[int] = []
-        current = node.parent
-        answer = False
-        while current is not None:
-            key = current.mem_id
-            if key in ids:
-                answer = True
-                break
-            known = above.get(key)
-            if known is not None:
-                answer = known
-                break
-            path.append(key)
-            current = current.parent
-        for key in path:
-            above[key] = answer
-        if not answer:
-            kept.append(node)
-    return kept
 
 
 def _hinted_notice(node: LexborNode) -> bool:
