@@ -12,14 +12,13 @@ import typer
 
 from akhbar.scrapers import Article
 from akhbar.storage import BULK_BATCH_PAGES
-from akhbar.storage.warc import WarcExporter, WarcSkips, iter_raw_pages
 
 from .app import app, guarded
 from .common import DB_OPTION, JSON_OPTION, WAIT_OPTION, open_archive, since_date, writable_archive
 from .exitcodes import OK, SOME_FAILED, USAGE, CliError
 from .ingest import PageBatch, Summary
 from .inputs import InputError, expand_paths, read_page
-from .loading import JOBS_OPTION, Pending, expand_inputs, load_items, store
+from .loading import JOBS_OPTION, Pending, SkipCounts, expand_inputs, load_items, store
 from .output import Output
 from .parallel import ExtractPool, Task, default_jobs
 from .render import print_article, print_hits, print_listing, print_stats
@@ -85,7 +84,7 @@ def load_cmd(paths: list[str] = typer.Argument(...,
     _single_url(url, first_two)
     if not first_two:
         raise CliError("no page files found in the given paths", SOME_FAILED)
-    out, summary, skips = Output(json_out, quiet), Summary(), WarcSkips()
+    out, summary, skips = Output(json_out, quiet), Summary(), SkipCounts()
     bar = not (quiet or json_out) and sys.stderr.isatty()  # count only for a progress bar
     total = sum(1 for _ in expand_inputs(paths)) if bar else None
     with writable_archive(db, wait) as archive, out.progress(total, "loading") as advance, \
@@ -192,6 +191,7 @@ def _export_warc(db: Path | None, output: Path | None) -> None:
     """Raw pages as WARC response records; gzip per record when the name ends in .gz."""
     if output is None:
         raise CliError("--format warc needs --output FILE (.warc or .warc.gz)", USAGE)
+    from akhbar.storage.warc import WarcExporter, iter_raw_pages  # warcio: only for this format
     with open_archive(db) as archive:
         try:
             handle = output.open("wb")

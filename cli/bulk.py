@@ -22,10 +22,9 @@ from typing import Any
 
 import typer
 
-from akhbar.storage.warc import is_warc_name
-
 from .app import app, guarded
 from .exitcodes import OK, SOME_FAILED, USAGE, CliError
+from .inputs import is_warc_name
 from .output import Output
 from .parallel import default_jobs
 from .parquet_input import SCALE_HINT

@@ -8,7 +8,6 @@ interrupted (the page in hand dropped, everything before it committed).
 """
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import re
@@ -182,6 +181,8 @@ def _run(db: Path | None, wait: bool, reporter: Reporter, config: FetchConfig,
     SIGTERM raises KeyboardInterrupt while we wait for the lock (exit 130);
     inside the job the event loop handles it and stops cleanly.
     """
+    import asyncio  # with the fetching layer: only the commands that fetch import it
+
     from akhbar.scrapers.fetch import Crawler, HttpClient
     from akhbar.storage.fetch_state import FetchState
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
@@ -351,6 +352,8 @@ def explain_cmd(url: str = typer.Argument(..., help="The page to judge."),
                 timeout: float = TIMEOUT, user_agent: str | None = USER_AGENT,
                 max_bytes: int = MAX_BYTES, jobs: int | None = JOBS) -> None:
     """Fetch one page and say why a crawl judges it an article or a listing (stores nothing)."""
+    import asyncio
+
     from akhbar.scrapers.fetch import Crawler, CrawlOptions, HttpClient
     from akhbar.storage.fetch_state import FetchState
 

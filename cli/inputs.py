@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+WARC_SUFFIXES = (".warc", ".warc.gz")
 MAX_PAGE_BYTES = 64 * 1024 * 1024
 
 
@@ -23,6 +24,15 @@ def is_page_file(path: Path) -> bool:
     name = path.name.lower()
     name = name[:-3] if name.endswith(".gz") else name
     return name.endswith(PAGE_SUFFIXES)
+
+
+def is_warc_name(name: str) -> bool:
+    """A WARC file's name, as ``akhbar.storage.warc.is_warc_name`` judges it.
+
+    Kept here so that sorting the inputs never imports the WARC reader (warcio,
+    fsspec: ~0.06 s of every command's start-up); a test checks both agree.
+    """
+    return name.lower().endswith(WARC_SUFFIXES)
 
 
 def expand_paths(paths: list[str]) -> Iterator[str]:

@@ -5,7 +5,6 @@ server, uvicorn. Without it the command says so in one line and exits 2.
 """
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import socket
 from pathlib import Path
@@ -45,6 +44,7 @@ def serve_cmd(db: Path | None = DB_OPTION,
     out.warn(f"serving {path} read-only at http://{shown}:{bound_port}/ (Ctrl-C stops)")
     if not _is_loopback(bound_host):
         out.warn(f"{host} is not a loopback address: anyone who can reach it can read the archive")
+    import asyncio  # only here: not every command's start-up
     asyncio.run(datasette.invoke_startup())
     uvicorn = web["uvicorn"]
     server = uvicorn.Server(uvicorn.Config(datasette.app(), log_level="warning", lifespan="on",
