@@ -87,12 +87,16 @@ def load_cmd(paths: list[str] = typer.Argument(...,
     out, summary, skips = Output(json_out, quiet), Summary(), SkipCounts()
     bar = not (quiet or json_out) and sys.stderr.isatty()  # count only for a progress bar
     total = sum(1 for _ in expand_inputs(paths)) if bar else None
-    with writable_archive(db, wait) as archive, out.progress(total, "loading") as advance, \
-            ExtractPool[Pending](jobs or default_jobs()) as pool:
-        batch = PageBatch(archive, batch_pages)  # an interrupt loses only the batch in hand
-        store(pool.ordered(load_items(paths, url, skips), idle=batch.save_if_due),
-              batch, summary, out, advance, skips)
-        batch.save()
+    with ExtractPool[Pending](jobs or default_jobs()) as pool:
+        run = pool.begin(load_items(paths, url, skips))
+        # Under the lock (the inputs are read only then), the workers start on the first
+        # pages while the archive is opened, before a progress bar's thread runs.
+        with writable_archive(db, wait, before_open=run.start) as archive, \
+                out.progress(total, "loading") as advance:
+            batch = PageBatch(archive, batch_pages)  # an interrupt loses only the batch in hand
+            store(run.outcomes(idle=batch.save_if_due, drain=batch.save),
+                  batch, summary, out, advance, skips)
+            batch.save()
     if json_out:
         out.json_line(summary.to_dict())
     else:

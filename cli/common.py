@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import typer
@@ -39,12 +39,19 @@ WAIT_OPTION = typer.Option(False, "--wait",
 
 
 @contextlib.contextmanager
-def writable_archive(db: Path | None, wait: bool = False) -> Iterator[Archive]:
-    """Open the archive for writing under its lock (exit 3 when busy)."""
+def writable_archive(db: Path | None, wait: bool = False,
+                     before_open: Callable[[], None] | None = None) -> Iterator[Archive]:
+    """Open the archive for writing under its lock (exit 3 when busy).
+
+    ``before_open`` runs once the lock is held, before the archive is opened:
+    ``load`` reads its first inputs and starts its workers there.
+    """
     path = db_path(db)
     try:
         check_archive_path(path, create=True)
         with archive_lock(path, wait=wait):
+            if before_open is not None:
+                before_open()
             with open_archive(path, create=True) as archive:
                 yield archive
     except ArchiveBusy as exc:

@@ -37,9 +37,11 @@ Design, and why
   what it sees when the parent dies, even by SIGKILL.
 - Each worker has one thread in the parent that sends it up to ``DEPTH`` tasks
   ahead and collects its results, so workers stay busy while the main thread
-  is saving a batch. A worker sends its results from a thread of its own, so
-  it always comes back to read the next task and neither side can block the
-  other on a full pipe, whatever the page size.
+  is saving a batch; once the queue holds fewer tasks than there are
+  workers (the run's last pages), only one, so that the last pages go to the
+  worker that is free first. A worker sends its results from a thread of its
+  own, so it always comes back to read the next task and neither side can
+  block the other on a full pipe, whatever the page size.
 - A worker that dies (a crash in C code, the OOM killer, ``kill -9``) takes
   only the page it was extracting with it: that page's outcome is a failure
   naming the signal, the pages queued behind it go to the workers again, and a
@@ -53,6 +55,12 @@ Design, and why
   whole process group; the parent decides).
 - A run of fewer than ``MIN_POOL_TASKS`` pages is extracted in the main
   process: starting the workers costs more than it would save.
+- The command's start-up and end are work its cores cannot share, so
+  ``load`` starts the workers (``OrderedRun.start``) once it holds the
+  archive's lock, before it opens the archive; it saves the pages it holds
+  while the workers finish the last ones (``outcomes(drain=...)``), not all
+  after them; and the workers are sent end-of-file as soon as the last
+  outcome is in (``release``), so they exit while the archive is closed.
 """
 from __future__ import annotations
 
@@ -301,7 +309,7 @@ class _Worker:
         inflight: collections.deque[tuple[int, Task]] = collections.deque()
         pool = self.pool
         while not pool.closing:
-            while len(inflight) < DEPTH:
+            while len(inflight) < self._depth():
                 try:
                     item = pool.tasks.get(block=not inflight)
                 except queue.Empty:
@@ -322,6 +330,12 @@ class _Worker:
             inflight.popleft()
             self.deaths_before_result = 0
             pool.deliver(seq, outcome)
+
+    def _depth(self) -> int:
+        """Tasks to keep in the worker's pipe: ``DEPTH``, but only one when the queue is about
+        to run dry (the last pages of a run), so that the last pages go to whichever worker
+        is free first instead of waiting in the pipe of one still busy."""
+        return DEPTH if self.pool.tasks.qsize() >= self.pool.jobs else 1
 
     def _replace(self, inflight: collections.deque[tuple[int, Task]]) -> bool:
         """The worker died: fail the page it was extracting, requeue the rest, start another."""
@@ -352,13 +366,16 @@ class _Worker:
             except OSError:
                 pass
 
-    def stop(self, kill: bool) -> None:
-        if kill and self.process.is_alive():
-            self.process.kill()
+    def end_input(self) -> None:
         try:
             self.task_w.close()  # end-of-file: an idle worker exits
         except OSError:
             pass
+
+    def stop(self, kill: bool) -> None:
+        if kill and self.process.is_alive():
+            self.process.kill()
+        self.end_input()
         self.process.join(timeout=5)
         if self.process.is_alive():
             self.process.kill()
@@ -412,52 +429,11 @@ class ExtractPool(Generic[K]):
         ``idle`` is called before each input is read and while waiting for a
         result (``load`` saves its batch there when it is due).
         """
-        inputs = iter(items)
-        waiting: collections.deque[tuple[int, K, Task | None]] = collections.deque()
-        buffered: list[tuple[int, Task]] = []  # read before deciding whether to start workers
-        seq = size = 0
-        exhausted = False
-        parallel = self.jobs > 1
-        while True:
-            limit = max(self.window, self.min_pool_tasks) if parallel and not self.workers \
-                else self.window
-            while not exhausted and len(waiting) < limit and size < self.window_bytes \
-                    and (parallel or not waiting):
-                idle()
-                item = next(inputs, None)
-                if item is None:
-                    exhausted = True
-                    break
-                key, task = item
-                if task is not None:
-                    task.seconds = self.seconds if task.seconds is None else task.seconds
-                    size += task.weight()
-                    if parallel:
-                        buffered.append((seq, task))
-                waiting.append((seq, key, task))
-                seq += 1
-                if not self.workers and len(buffered) >= self.min_pool_tasks:
-                    break  # enough pages to be worth the workers: start them now
-            if buffered and (self.workers or len(buffered) >= self.min_pool_tasks
-                             or size >= self.window_bytes):
-                self._start()
-                for pair in buffered:
-                    self.tasks.put(pair)
-                buffered.clear()
-            if not waiting:
-                return
-            number, key, task = waiting.popleft()
-            if task is None:
-                yield key, None
-                continue
-            size -= task.weight()
-            if buffered and buffered[0][0] == number:  # a short run: no workers for it
-                buffered.pop(0)
-                yield key, run_task(task, compress=False)
-            elif parallel:
-                yield key, self._result(number, idle)
-            else:
-                yield key, run_task(task, compress=False)
+        return self.begin(items).outcomes(idle)
+
+    def begin(self, items: Iterable[tuple[K, Task | None]]) -> OrderedRun[K]:
+        """A run of ``ordered`` that can ``start`` its workers before it is iterated."""
+        return OrderedRun(self, items)
 
     def _start(self) -> None:
         """Start the workers (forked when safe, see the module docstring), then their threads."""
@@ -478,7 +454,18 @@ class ExtractPool(Generic[K]):
         for worker in self.workers:
             worker.start()
 
-    def _result(self, seq: int, idle: Callable[[], None]) -> Outcome:
+    def _result(self, seq: int, idle: Callable[[], None],
+                drain: Callable[[], None] | None = None) -> Outcome:
+        """Page ``seq``'s outcome, once a worker delivers it.
+
+        If it is not there yet: ``drain`` (if given) once, then ``idle`` after
+        every half second of waiting.
+        """
+        if drain is not None:
+            with self.cond:
+                ready = seq in self.done
+            if not ready:
+                drain()
         while True:
             with self.cond:
                 if seq not in self.done and self.broken is None:
@@ -488,6 +475,15 @@ class ExtractPool(Generic[K]):
                 if self.broken is not None:
                     raise PoolBroken(self.broken)
             idle()
+
+    def release(self) -> None:
+        """No more tasks: each worker gets end-of-file and exits; ``close`` then only joins them."""
+        if not self.workers or self.closing:
+            return
+        self.closing = True
+        for worker in self.workers:
+            self.tasks.put(None)
+            worker.end_input()
 
     def close(self, kill: bool = False) -> None:
         """Stop the workers: at once (``kill``, after an interrupt) or when idle."""
@@ -503,3 +499,84 @@ class ExtractPool(Generic[K]):
                 worker.thread.join(timeout=5)
             worker._close_pipes()
         self.workers = []
+
+
+class OrderedRun(Generic[K]):
+    """One pass of ``ExtractPool.ordered`` over its inputs (``pool.begin(items)``).
+
+    ``start`` reads the first inputs and starts the workers on them at once,
+    so that a command's own start-up (``load`` opening its archive) overlaps
+    their first pages, and the fork happens before the command runs a thread
+    (a progress bar's). ``outcomes`` then yields in input order.
+    """
+
+    def __init__(self, pool: ExtractPool[K], items: Iterable[tuple[K, Task | None]]):
+        self.pool = pool
+        self.inputs = iter(items)
+        self.waiting: collections.deque[tuple[int, K, Task | None]] = collections.deque()
+        self.buffered: list[tuple[int, Task]] = []  # read before deciding whether to start workers
+        self.seq = self.size = 0
+        self.exhausted = False
+        self.parallel = pool.jobs > 1
+
+    def start(self) -> None:
+        """Read inputs until there are enough pages for the workers, and start them on those."""
+        if self.parallel:
+            self._fill(lambda: None)
+
+    def outcomes(self, idle: Callable[[], None] = lambda: None,
+                 drain: Callable[[], None] | None = None) -> Iterator[tuple[K, Outcome | None]]:
+        """``(key, outcome)`` per input, in order; ``idle`` as ``ExtractPool.ordered`` calls it.
+
+        ``drain`` is called when an outcome is not ready yet once every page is
+        with the workers: ``load`` saves the pages it holds then, while the
+        workers finish the last ones, rather than all after them.
+        """
+        pool = self.pool
+        while True:
+            self._fill(idle)
+            if not self.waiting:
+                pool.release()  # every outcome is in: the workers exit while the caller finishes
+                return
+            number, key, task = self.waiting.popleft()
+            if task is None:
+                yield key, None
+                continue
+            self.size -= task.weight()
+            if self.buffered and self.buffered[0][0] == number:  # a short run: no workers for it
+                self.buffered.pop(0)
+                yield key, run_task(task, compress=False)
+            elif self.parallel:
+                last = self.exhausted and pool.tasks.empty()
+                yield key, pool._result(number, idle, drain if last else None)
+            else:
+                yield key, run_task(task, compress=False)
+
+    def _fill(self, idle: Callable[[], None]) -> None:
+        """Read inputs up to the memory window; start the workers once there are enough pages."""
+        pool = self.pool
+        limit = max(pool.window, pool.min_pool_tasks) if self.parallel and not pool.workers \
+            else pool.window
+        while not self.exhausted and len(self.waiting) < limit and self.size < pool.window_bytes \
+                and (self.parallel or not self.waiting):
+            idle()
+            item = next(self.inputs, None)
+            if item is None:
+                self.exhausted = True
+                break
+            key, task = item
+            if task is not None:
+                task.seconds = pool.seconds if task.seconds is None else task.seconds
+                self.size += task.weight()
+                if self.parallel:
+                    self.buffered.append((self.seq, task))
+            self.waiting.append((self.seq, key, task))
+            self.seq += 1
+            if not pool.workers and len(self.buffered) >= pool.min_pool_tasks:
+                break  # enough pages to be worth the workers: start them now
+        if self.buffered and (pool.workers or len(self.buffered) >= pool.min_pool_tasks
+                              or self.size >= pool.window_bytes):
+            pool._start()
+            for pair in self.buffered:
+                pool.tasks.put(pair)
+            self.buffered.clear()

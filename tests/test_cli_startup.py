@@ -1,10 +1,11 @@
-"""What ``akhbar`` imports before its workers extract: the optional libraries stay lazy.
+"""What ``akhbar`` does before and after its workers extract: imports kept lazy, workers started early.
 
 ``load --jobs 2`` runs on two cores only between its first and its last page;
 everything before (imports, opening the archive) and after runs on one. So the
 command's modules import the optional and network libraries (warcio, fsspec,
 pyarrow, dask, asyncio, httpx, Datasette) only in the commands and inputs that
-use them.
+use them, ``load`` forks its workers before it opens the archive, and it
+saves the pages it holds while the workers finish the last ones.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pytest
 from reliability_helpers import REPO, cli_env, numbered_article
 
 from akhbar.cli.inputs import is_warc_name
+from akhbar.cli.parallel import ExtractPool, Task
 from akhbar.storage.warc import is_warc_name as storage_is_warc_name
 
 LAZY = ("warcio", "fsspec", "pyarrow", "dask", "distributed", "asyncio", "httpx", "datasette",
@@ -54,3 +56,39 @@ def test_loading_page_files_in_parallel_imports_no_warc_reader(tmp_path):
                                   "crawl.arc", "crawl.warcx", "warc", "x.html.gz", ".warc"])
 def test_the_command_line_names_warc_files_as_storage_reads_them(name):
     assert is_warc_name(name) == storage_is_warc_name(name)
+
+
+def test_a_run_started_early_extracts_in_workers_and_keeps_the_input_order():
+    pairs = [(i, Task(numbered_article(i))) for i in range(40)]
+    with ExtractPool[int](2) as pool:
+        run = pool.begin(iter(pairs))
+        run.start()
+        assert len(pool.workers) == 2, "the workers run before the outcomes are asked for"
+        assert not pool.tasks.empty() or pool.done, "with the first pages handed to them"
+        urls = [(key, outcome.article.url) for key, outcome in run.outcomes()
+                if outcome is not None and outcome.article is not None]
+    assert urls == [(i, f"https://news.example/news/{i}.html") for i in range(40)]
+
+
+def test_starting_a_short_run_or_one_job_starts_no_worker():
+    with ExtractPool[int](2) as pool:
+        pool.begin((i, Task(numbered_article(i))) for i in range(3)).start()
+        assert not pool.workers
+    with ExtractPool[int](1) as pool:
+        run = pool.begin((i, Task(numbered_article(i))) for i in range(40))
+        run.start()
+        assert not pool.workers and run.seq == 0, "one job: nothing read ahead"
+
+
+def test_drain_is_called_only_once_every_page_is_with_the_workers():
+    calls: list[tuple[bool, bool]] = []
+    with ExtractPool[int](2) as pool:
+        run = pool.begin((i, Task(numbered_article(i))) for i in range(60))
+        count = 0
+        for _, outcome in run.outcomes(drain=lambda: calls.append((run.exhausted,
+                                                                    pool.tasks.empty()))):
+            assert outcome is not None and outcome.article is not None
+            count += 1
+    assert count == 60
+    assert calls, "the last outcomes were waited for"
+    assert all(exhausted and empty for exhausted, empty in calls)
