@@ -8,8 +8,6 @@ import typer
 from rich.text import Text
 
 from akhbar.storage.dupes import SketchIndex
-from akhbar.storage.reextract import Target, apply, count_without_raw, targets
-from akhbar.storage.textdiff import body_diff, word_segments
 
 from .app import app, guarded
 from .common import DB_OPTION, JSON_OPTION, WAIT_OPTION, open_archive, since_date, writable_archive
@@ -57,6 +55,7 @@ def history_cmd(id_or_url: str = ID_ARGUMENT,
 
 
 def _changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    from akhbar.storage.textdiff import body_diff, word_segments  # only for --diff
     headline = None
     if (old["headline"] or "") != (new["headline"] or ""):
         headline = word_segments(old["headline"] or "", new["headline"] or "")
@@ -180,6 +179,7 @@ def reextract_cmd(site: str | None = typer.Option(None, "--site", help="Only art
                                              help="Print only the summary line."),
                   jobs: int | None = JOBS_OPTION) -> None:
     """Re-run today's extractors over the stored raw pages and update the records in place."""
+    from akhbar.storage.reextract import Target, apply, count_without_raw, targets
     since = since_date(since)
     out = Output(json_out, quiet)
     counts = {"changed": 0, "unchanged": 0, "failed": 0, "without_raw_page": 0}

@@ -15,8 +15,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 
 def is_rtl(text: str | None) -> bool:
@@ -88,6 +86,7 @@ class Output:
             for row in rows:
                 sys.stdout.write("\t".join(v.replace("\t", " ").replace("\n", " ") for v in row) + "\n")
             return
+        from rich.table import Table  # only on a terminal: not every command's start-up
         table = Table(title=title, show_lines=False)
         for name in columns:
             table.add_column(name, overflow="fold")
@@ -101,6 +100,7 @@ class Output:
         if self.quiet or self.json_mode or not sys.stderr.isatty() or not total or total < 2:
             yield lambda n=1: None
             return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
         with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(),
                       TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
                       console=self.err, transient=True) as bar:

@@ -3,9 +3,11 @@
 ``load --jobs 2`` runs on two cores only between its first and its last page;
 everything before (imports, opening the archive) and after runs on one. So the
 command's modules import the optional and network libraries (warcio, fsspec,
-pyarrow, dask, asyncio, httpx, Datasette) only in the commands and inputs that
-use them, ``load`` forks its workers before it opens the archive, and it
-saves the pages it holds while the workers finish the last ones.
+pyarrow, dask, asyncio, httpx, Datasette), and what only some commands need
+(rich's progress bar and tables, ``reextract``'s storage module), only in the
+commands and inputs that use them; ``load`` forks its workers before it opens
+the archive, and it saves the pages it holds while the workers finish the last
+ones.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from akhbar.cli.parallel import ExtractPool, Task
 from akhbar.storage.warc import is_warc_name as storage_is_warc_name
 
 LAZY = ("warcio", "fsspec", "pyarrow", "dask", "distributed", "asyncio", "httpx", "datasette",
-        "uvicorn")
+        "uvicorn", "rich.progress", "rich.table", "akhbar.storage.reextract")
 
 
 def imported_after(code: str) -> list[str]:
@@ -82,8 +84,12 @@ def test_starting_a_short_run_or_one_job_starts_no_worker():
 
 def test_drain_is_called_only_once_every_page_is_with_the_workers():
     calls: list[tuple[bool, bool]] = []
+    # The last page is long (~0.2 s to extract), so its outcome is surely waited for.
+    long_text = "".join(f"<p>{n} {'كلمة ' * 40}</p>" for n in range(10000)).encode()
+    pages = [numbered_article(i) for i in range(59)]
+    pages.append(numbered_article(59).replace(b"</body>", long_text + b"</body>"))
     with ExtractPool[int](2) as pool:
-        run = pool.begin((i, Task(numbered_article(i))) for i in range(60))
+        run = pool.begin((i, Task(page)) for i, page in enumerate(pages))
         count = 0
         for _, outcome in run.outcomes(drain=lambda: calls.append((run.exhausted,
                                                                     pool.tasks.empty()))):
