@@ -62,6 +62,11 @@ INDEX_EVERY = 500
 # ``benchmarks/storage.py``: 25 pages saved ~1,300-1,500 articles/s, 200 about
 # 1,800-2,000; larger batches gave no more and hold the write lock longer.
 BULK_BATCH_PAGES = 200
+# A writer's WAL is copied back into the archive every this many pages (SQLite's
+# default is 1,000), truncated to WAL_KEEP_BYTES after each copy; its page cache.
+WAL_CHECKPOINT_PAGES = 10_000
+WAL_KEEP_BYTES = 64 * 1024 * 1024
+WRITER_CACHE_KIB = 32 * 1024
 
 
 def utc_now() -> str:
@@ -143,6 +148,26 @@ def refuse_foreign_database(conn: sqlite3.Connection, path: Path) -> None:
             f"{path} is an SQLite database of another program, not an akhbar archive")
 
 
+def tune_writer(conn: sqlite3.Connection) -> None:
+    """Settings of a writing connection that cut system calls per saved page.
+
+    Each commit appends every page it changed to the WAL (about 17 for one
+    article: the row, its overflow page, each index it enters) with two
+    ``pwrite`` calls per page, and every ``WAL_CHECKPOINT_PAGES`` pages
+    SQLite copies the WAL back into the file (default 1,000: every ~60
+    one-page commits, rewriting the same hot index pages each time). A
+    larger interval copies each hot page once for many commits; a larger
+    page cache re-reads fewer pages from the WAL. On the storage benchmark
+    this removed 14 % of the system calls of one-page saves and 45 % of
+    batched ones (``strace -c``, docs/search.md); durability is unchanged
+    (``synchronous=NORMAL``, WAL). The WAL file is truncated back to
+    ``WAL_KEEP_BYTES`` after each checkpoint and removed at close.
+    """
+    conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
+    conn.execute(f"PRAGMA journal_size_limit = {WAL_KEEP_BYTES}")
+    conn.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
+
+
 class Archive(ArchiveReader, HistoryReader):
     """Open with ``Archive.open(path)``; use as a context manager to close it."""
 
@@ -168,6 +193,7 @@ class Archive(ArchiveReader, HistoryReader):
                 refuse_foreign_database(conn, path)
                 db.enable_wal()
                 db.execute("PRAGMA synchronous = NORMAL")
+                tune_writer(conn)
                 migrate(db.conn)
                 if fulltext.pending_count(db.conn):  # left by a writer that died: index now
                     cls(db, path).flush_index()
