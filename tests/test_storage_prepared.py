@@ -143,7 +143,7 @@ def test_the_writers_own_change_of_a_queued_article_is_indexed(tmp_path):
 # Characters where folding a piece alone could differ from folding the whole text: NFKC
 # making a space (ﹰ, ¨) or composing (e + U+0301, Hangul jamo), harakat-only pieces, case
 # folds that grow (ß, İ, ﬁ), Arabic letter and digit variants, every kind of whitespace.
-_TRICKY = list("abc ABCİßſΣς\n\t\xa0\u2003\u3000\u1680\x85") + [
+_TRICKY = list("abc ABCİßſΣς\n\t\x0b\x1c\x1f\xa0\u2003\u3000\u1680\x85") + [
     "\u0301", "\u0308", "\u00a8", "\ufe70", "\ufb01", "\uff21", "\u064b", "\u0640", "\u0670",
     "أ", "ة", "ى", "ك", "ب", "\u0660", "\u06f5", "\u1100", "\u1161", "\u11a8", "e", "\u0327",
     "\u212b", "\ufdfa", "\u0345", "\u0399"]
