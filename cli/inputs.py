@@ -27,10 +27,10 @@ def is_page_file(path: Path) -> bool:
 
 
 def is_warc_name(name: str) -> bool:
-    """A WARC file's name, as ``akhbar.storage.warc.is_warc_name`` judges it.
+    """Whether an input's name says it is a WARC file (read by ``akhbar.storage.warc``).
 
-    Kept here so that sorting the inputs never imports the WARC reader (warcio,
-    fsspec: ~0.06 s of every command's start-up); a test checks both agree.
+    Judged here, by name alone, so that sorting the inputs never imports the WARC
+    reader (warcio, fsspec: ~0.06 s of every command's start-up).
     """
     return name.lower().endswith(WARC_SUFFIXES)
 

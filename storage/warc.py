@@ -37,11 +37,6 @@ TRANSFER_HEADERS = {"content-encoding", "transfer-encoding", "content-length", "
 MAX_PAGE_BYTES = 64 * 1024 * 1024
 
 
-def is_warc_name(name: str) -> bool:
-    lower = name.lower()
-    return lower.endswith((".warc", ".warc.gz"))
-
-
 @dataclass
 class WarcPage:
     url: str
