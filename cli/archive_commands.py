@@ -12,13 +12,14 @@ import typer
 
 from akhbar.scrapers import Article
 from akhbar.storage import BULK_BATCH_PAGES
+from akhbar.storage.skips import WarcSkips
 
 from .app import app, guarded
 from .common import DB_OPTION, JSON_OPTION, WAIT_OPTION, open_archive, since_date, writable_archive
 from .exitcodes import OK, SOME_FAILED, USAGE, CliError
 from .ingest import PageBatch, Summary
 from .inputs import InputError, expand_paths, read_page
-from .loading import JOBS_OPTION, Pending, SkipCounts, expand_inputs, load_items, store
+from .loading import JOBS_OPTION, Pending, expand_inputs, load_items, store
 from .output import Output
 from .parallel import ExtractPool, Task, default_jobs
 from .render import print_article, print_hits, print_listing, print_stats
@@ -84,7 +85,7 @@ def load_cmd(paths: list[str] = typer.Argument(...,
     _single_url(url, first_two)
     if not first_two:
         raise CliError("no page files found in the given paths", SOME_FAILED)
-    out, summary, skips = Output(json_out, quiet), Summary(), SkipCounts()
+    out, summary, skips = Output(json_out, quiet), Summary(), WarcSkips()
     bar = not (quiet or json_out) and sys.stderr.isatty()  # count only for a progress bar
     total = sum(1 for _ in expand_inputs(paths)) if bar else None
     with ExtractPool[Pending](jobs or default_jobs()) as pool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ import typer
 
 from akhbar.scrapers import Article
 from akhbar.storage import ArchiveError, RawPage
+from akhbar.storage.skips import WarcSkips
 
 from .ingest import PageBatch, Summary
 from .inputs import InputError, expand_paths, is_page_file, is_warc_name, read_page
@@ -50,24 +51,6 @@ class Pending:
 Item = tuple[Pending, Task | None]
 
 
-@dataclass
-class SkipCounts:
-    """Records of the inputs that were not archivable pages, by reason (the run's summary).
-
-    The counts of ``storage.warc.WarcSkips``, which a WARC's reader fills (it is
-    given a ``WarcSkips`` sharing this dict): a run without WARC files never
-    imports the WARC reader (warcio, fsspec).
-    """
-
-    counts: dict[str, int] = field(default_factory=dict)
-
-    def add(self, reason: str) -> None:
-        self.counts[reason] = self.counts.get(reason, 0) + 1
-
-    def line(self) -> str:
-        return ", ".join(f"{n} {why}" for why, n in sorted(self.counts.items()))
-
-
 def expand_inputs(paths: list[str]) -> Iterator[str]:
     """Page files as ``expand_paths`` finds them, then the WARC files and Parquet parts of a folder.
 
@@ -90,7 +73,7 @@ def expand_inputs(paths: list[str]) -> Iterator[str]:
         yield from sorted(later)
 
 
-def load_items(paths: list[str], url: str | None, skips: SkipCounts) -> Iterator[Item]:
+def load_items(paths: list[str], url: str | None, skips: WarcSkips) -> Iterator[Item]:
     """Every page of every input, in order; after each input file, its end marker."""
     for item in expand_inputs(paths):
         if item != "-" and is_warc_name(item):
@@ -120,9 +103,9 @@ def _page_item(item: str, url: str | None) -> Item:
             Task(url=url, article_only=True, compress=True, prepare=True, path=item, size=size))
 
 
-def _warc_items(item: str, skips: SkipCounts) -> Iterator[Item]:
+def _warc_items(item: str, skips: WarcSkips) -> Iterator[Item]:
     """Every HTML response of one WARC, each seen at its capture date."""
-    from akhbar.storage.warc import WarcSkips, read_pages  # warcio: only for WARC inputs
+    from akhbar.storage.warc import read_pages  # warcio: only for WARC inputs
     path = Path(item)
     if not path.is_file():
         yield Pending(item, failure="no such file"), None
@@ -130,7 +113,7 @@ def _warc_items(item: str, skips: SkipCounts) -> Iterator[Item]:
     origin = f"warc:{path.resolve()}"
     try:
         with path.open("rb") as handle:
-            for page in read_pages(handle, WarcSkips(skips.counts)):
+            for page in read_pages(handle, skips):
                 raw = RawPage(content=page.content, origin=origin, url=page.url,
                               fetched_at=page.fetched_at or None, http_status=page.status,
                               headers=page.headers)
@@ -156,7 +139,7 @@ def _parquet_items(item: str) -> Iterator[Item]:
 
 
 def store(results: Iterator[tuple[Pending, Outcome | None]], batch: PageBatch, summary: Summary,
-          out: Output, advance: Callable[[], Any], skips: SkipCounts) -> None:
+          out: Output, advance: Callable[[], Any], skips: WarcSkips) -> None:
     """Save the extracted pages in input order, counting and reporting each one.
 
     A page file that is not an article fails (it was given to be archived); a

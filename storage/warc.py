@@ -30,6 +30,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from .errors import ArchiveError
+from .skips import WarcSkips
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TRANSFER_HEADERS = {"content-encoding", "transfer-encoding", "content-length", "connection",
@@ -54,19 +55,6 @@ class WarcPage:
             if name.lower() == "charset" and value:
                 return value.strip("\"' ")
         return None
-
-
-@dataclass
-class WarcSkips:
-    """What a WARC held besides archivable pages (for the run summary)."""
-
-    counts: dict[str, int] = field(default_factory=dict)
-
-    def add(self, reason: str) -> None:
-        self.counts[reason] = self.counts.get(reason, 0) + 1
-
-    def line(self) -> str:
-        return ", ".join(f"{n} {why}" for why, n in sorted(self.counts.items()))
 
 
 def warc_date_to_iso(value: str | None) -> str | None:
