@@ -152,7 +152,7 @@ def test_a_version_1_archive_migrates_and_keeps_its_data(tmp_path):
     path = tmp_path / "old.db"
     make_v1_archive(path)
     with Archive.open(path) as archive:
-        assert archive.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+        assert archive.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
         assert archive.versions(1)[0]["first_seen"] == T1
         assert archive.comment_history(1)[0]["removed_at"] is None
         result = archive.save(article(body=edited()), seen_at=T2)

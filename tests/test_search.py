@@ -198,7 +198,7 @@ def test_a_schema_4_archive_written_by_the_previous_akhbar_is_reindexed(tmp_path
                         ).fetchone()[0] == 0  # the old index: whole folded words only
     conn.close()
     with Archive.open(db, create=False) as reader:  # a reader migrates it
-        assert schema_version(reader.db.conn) == SCHEMA_VERSION == 6
+        assert schema_version(reader.db.conn) == SCHEMA_VERSION == 7
         assert found(reader, "مخابرات") == {1, 2}
         assert found(reader, "conteneur") == {4} and found(reader, "crossing") == {5}
         assert found(reader, "مخابرات", exact=True) == set()
@@ -263,7 +263,7 @@ def test_a_schema_5_archive_is_reindexed_with_the_same_tokens_and_the_same_resul
     assert before and conn.execute("SELECT COUNT(*) FROM fts_pending").fetchone()[0] == 1
     conn.close()
     with Archive.open(db, create=False) as reader:
-        assert schema_version(reader.db.conn) == SCHEMA_VERSION == 6
+        assert schema_version(reader.db.conn) == SCHEMA_VERSION == 7
         ddl = reader.db.conn.execute(
             "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()[0]
         assert ftsfold.TOKENIZER in ddl
