@@ -176,6 +176,9 @@ class Archive(ArchiveReader, HistoryReader):
         self.path = path
         self._queued = 0  # articles this object queued for indexing since the last batch
         self._memo: fulltext.Memo = {}  # their folded values, checked before use
+        # New articles of the ``save_many`` transaction under way: indexed at its end, in
+        # it, without passing through the queue (None outside ``save_many``).
+        self._batch_new: dict[int, None] | None = None
         # ``PRAGMA data_version`` when the memo's first entry was made: unchanged at the
         # next batch, no other connection has written since (see ``flush_index``).
         self._memo_version: int | None = None
@@ -295,11 +298,15 @@ class Archive(ArchiveReader, HistoryReader):
         if not self.db.conn.in_transaction:
             try:
                 with self.db.atomic():
+                    self._batch_new = {}
                     saved: list[SaveResult | Exception] = [self._save_page(*p) for p in pages]
-                    self.flush_index()  # indexed in the same commit: readers see whole pages
+                    self._index_batch()  # in the same commit: readers see whole pages
+                    self.flush_index()
                     return saved
             except Exception:  # noqa: BLE001 - retried page by page below
                 self._memo.clear()  # values of rolled-back rows: never to be trusted
+            finally:
+                self._batch_new = None
         results: list[SaveResult | Exception] = []
         for page in pages:
             try:
@@ -324,18 +331,39 @@ class Archive(ArchiveReader, HistoryReader):
         if raw is not None:
             self._store_raw(upsert.article_id, raw, seen_at)
         if upsert.status == "new":
-            fulltext.queue(self.db.conn, upsert.article_id)
+            if self._batch_new is not None:
+                self._batch_new[upsert.article_id] = None
+            else:
+                fulltext.queue(self.db.conn, upsert.article_id)
+                self._queued += 1
             if not self._memo:
                 self._memo_version = self._data_version()
             self._memo[upsert.article_id] = (text.source, text.index_values())
-            self._queued += 1
         elif upsert.text_changed or merged.new:
             self._forget(upsert.article_id)
+            if self._batch_new is not None and upsert.article_id in self._batch_new:
+                return SaveResult(upsert.article_id, upsert.status, url, merged.new,
+                                  upsert.new_version, merged.removed)  # indexed at the batch's end
             fulltext.replace(self.db.conn, upsert.article_id, fulltext.indexed_values(
                 self.db.conn, upsert.article_id, below_comment_id=merged.first_new_id,
                 headline_body=upsert.old_text))
         return SaveResult(upsert.article_id, upsert.status, url, merged.new,
                           upsert.new_version, merged.removed)
+
+    def _index_batch(self) -> None:
+        """Index the new articles of the ``save_many`` transaction under way, in it.
+
+        Their rows and their index entries commit together, so they need no
+        queue entry (an insert and a delete each). Values computed while saving
+        them are used as they are: this transaction made them, and ``_forget``
+        dropped those whose text changed later in the batch (read back here).
+        """
+        ids = list(self._batch_new or ())
+        if ids:
+            fulltext.index_values_now(self.db.conn, fulltext.pending_values(
+                self.db.conn, ids, self._memo, trusted=self._memo.keys()))
+        for article_id in ids:
+            self._memo.pop(article_id, None)
 
     @contextlib.contextmanager
     def _page_transaction(self) -> Iterator[None]:

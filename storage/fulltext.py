@@ -92,6 +92,17 @@ def insert(conn: sqlite3.Connection, article_id: int, values: Values) -> None:
                  (article_id, *values))
 
 
+def index_values_now(conn: sqlite3.Connection, values: dict[int, Values]) -> None:
+    """Index articles that are neither indexed nor queued, by the values given.
+
+    In rowid order: FTS5 flushes what it holds in memory when a rowid comes
+    out of order, which would write one more index segment.
+    """
+    conn.executemany(
+        "INSERT INTO articles_fts (rowid, headline, body, comments) VALUES (?, ?, ?, ?)",
+        [(article_id, *values[article_id]) for article_id in sorted(values)])
+
+
 def queue(conn: sqlite3.Connection, article_id: int) -> None:
     """Queue an article for the next batch (in the caller's transaction, with the article)."""
     conn.execute("INSERT OR IGNORE INTO fts_pending (article_id) VALUES (?)", (article_id,))
@@ -156,10 +167,7 @@ def index_pending(conn: sqlite3.Connection, memo: Memo | None = None, chunk: int
             "SELECT article_id FROM fts_pending ORDER BY article_id LIMIT ?", (chunk,))]
         if not ids:
             return done
-        values = pending_values(conn, ids, memo, trusted)
-        conn.executemany(
-            "INSERT INTO articles_fts (rowid, headline, body, comments) VALUES (?, ?, ?, ?)",
-            [(article_id, *values[article_id]) for article_id in ids if article_id in values])
+        index_values_now(conn, pending_values(conn, ids, memo, trusted))
         conn.execute(f"DELETE FROM fts_pending WHERE article_id IN ({', '.join('?' * len(ids))})",
                      ids)
         done += len(ids)

@@ -219,7 +219,7 @@ def test_a_version_2_archive_migrates_to_the_current_schema_and_stays_searchable
     db = tmp_path / "old.db"
     make_v2_archive(db)
     with Archive.open(db, create=False) as reader:  # a reader upgrades it too
-        assert schema_version(reader.db.conn) == SCHEMA_VERSION == 6
+        assert schema_version(reader.db.conn) == SCHEMA_VERSION == 7
         assert automerge(reader.db.conn) == fulltext.AUTOMERGE
         assert [h.id for h in reader.search("اسبانيا")] == [1]
         assert [h.id for h in reader.search("السوق")] == [2]
@@ -254,3 +254,67 @@ def test_no_article_is_indexed_twice_by_two_writers(tmp_path):
         assert first.flush_index() == 0
         assert index_equals_rebuild(first)
     assert os.path.exists(db)
+
+
+# -- a save_many batch indexes its new articles itself -------------------------------------
+
+
+def queue_writes(conn: sqlite3.Connection) -> list[int]:
+    """Count rows written to ``fts_pending`` from now on (a TEMP trigger on this connection)."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS queued_ids (article_id INTEGER)")
+    conn.execute("CREATE TEMP TRIGGER IF NOT EXISTS count_queue AFTER INSERT ON main.fts_pending "
+                 "BEGIN INSERT INTO queued_ids VALUES (new.article_id); END")
+    return [r[0] for r in conn.execute("SELECT article_id FROM queued_ids")]
+
+
+def test_a_batch_indexes_its_new_articles_in_its_commit_without_queueing_them(tmp_path):
+    db = tmp_path / "news.db"
+    with Archive.open(db) as archive:
+        queue_writes(archive.db.conn)
+        results = archive.save_many([(article(i), None, None) for i in range(1, 6)])
+        assert [r.status for r in results] == ["new"] * 5
+        assert queue_writes(archive.db.conn) == []
+        assert raw_counts(db) == (5, 5, 0)  # another connection sees them indexed at once
+        assert index_equals_rebuild(archive)
+        archive.save(article(6))  # one page at a time still goes through the queue
+        assert queue_writes(archive.db.conn) == [6] and raw_counts(db) == (6, 5, 1)
+
+
+def test_an_article_new_in_a_batch_and_changed_later_in_it_is_indexed_once_as_it_ends(tmp_path):
+    db = tmp_path / "news.db"
+    with Archive.open(db) as archive:
+        pages = [(article(1), None, "2026-01-01T00:00:00+00:00"),
+                 (article(2, body=MARKET_TEXT), None, "2026-01-01T00:00:00+00:00"),
+                 (article(1, body=MARKET_TEXT, comments=["رد جديد"]), None,
+                  "2026-02-01T00:00:00+00:00"),
+                 (article(2, body=MARKET_TEXT, comments=["تعليق ثان"]), None,
+                  "2026-02-01T00:00:00+00:00")]
+        results = archive.save_many(pages)
+        assert [r.status for r in results] == ["new", "new", "updated", "unchanged"]
+        assert results[3].new_comments == 1
+        assert raw_counts(db) == (2, 2, 0)
+        assert index_equals_rebuild(archive)
+        assert archive.search("الناظور") == []
+        assert sorted(h.id for h in archive.search("السوق")) == [1, 2]
+        assert [h.id for h in archive.search("ثان")] == [2]
+
+
+def test_a_batch_that_fails_is_retried_page_by_page_through_the_queue(tmp_path, monkeypatch):
+    db = tmp_path / "news.db"
+    with Archive.open(db) as archive:
+        real = archive._store_raw
+        calls = []
+
+        def fail_once(*args):
+            calls.append(args)
+            if len(calls) == 1:
+                raise RuntimeError("disk trouble")
+            return real(*args)
+        monkeypatch.setattr(archive, "_store_raw", fail_once)
+        from akhbar.storage import RawPage
+        results = archive.save_many([(article(1), None, None),
+                                     (article(2, body=MARKET_TEXT), RawPage(b"<p>x</p>", "stdin"),
+                                      None)])
+        assert [r.status for r in results] == ["new", "new"]
+        archive.flush_index()
+        assert raw_counts(db) == (2, 2, 0) and index_equals_rebuild(archive)
