@@ -20,7 +20,7 @@ RUN_TIMES = {"first_seen", "last_seen", "content_seen", "removed_at", "fetched_a
 
 
 def fingerprint(db: str | Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of the archive's tables (run times reduced to set/unset), in id order."""
+    """Every row of the archive's tables (run times reduced to set/unset), in id (URL) order."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
         return {table: _rows(conn, table) for table in TABLES}
@@ -29,7 +29,8 @@ def fingerprint(db: str | Path) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def _rows(conn: sqlite3.Connection, table: str) -> list[tuple[Any, ...]]:
-    cursor = conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
+    order = "url" if table == "article_urls" else "rowid"  # WITHOUT ROWID since schema 7
+    cursor = conn.execute(f"SELECT * FROM {table} ORDER BY {order}")
     names = [d[0] for d in cursor.description]
     rows = []
     for row in cursor:

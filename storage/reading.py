@@ -102,7 +102,8 @@ class ArchiveReader:
 
     def aliases(self, article_id: int) -> list[str]:
         return [r[0] for r in self.db.execute(
-            "SELECT url FROM article_urls WHERE article_id = ? AND kind = 'alias' ORDER BY first_seen",
+            "SELECT url FROM article_urls WHERE article_id = ? AND kind = 'alias' "
+            "ORDER BY first_seen, url",
             [article_id])]
 
     def list_articles(self, site: str | None = None, since: str | None = None,
