@@ -178,7 +178,7 @@ class Archive(ArchiveReader, HistoryReader):
         self._memo: fulltext.Memo = {}  # their folded values, checked before use
         # New articles of the ``save_many`` transaction under way: indexed at its end, in
         # it, without passing through the queue (None outside ``save_many``).
-        self._batch_new: dict[int, None] | None = None
+        self._batch_new: set[int] | None = None
         # ``PRAGMA data_version`` when the memo's first entry was made: unchanged at the
         # next batch, no other connection has written since (see ``flush_index``).
         self._memo_version: int | None = None
@@ -298,7 +298,7 @@ class Archive(ArchiveReader, HistoryReader):
         if not self.db.conn.in_transaction:
             try:
                 with self.db.atomic():
-                    self._batch_new = {}
+                    self._batch_new = set()
                     saved: list[SaveResult | Exception] = [self._save_page(*p) for p in pages]
                     self._index_batch()  # in the same commit: readers see whole pages
                     self.flush_index()
@@ -332,7 +332,7 @@ class Archive(ArchiveReader, HistoryReader):
             self._store_raw(upsert.article_id, raw, seen_at)
         if upsert.status == "new":
             if self._batch_new is not None:
-                self._batch_new[upsert.article_id] = None
+                self._batch_new.add(upsert.article_id)
             else:
                 fulltext.queue(self.db.conn, upsert.article_id)
                 self._queued += 1
@@ -341,12 +341,11 @@ class Archive(ArchiveReader, HistoryReader):
             self._memo[upsert.article_id] = (text.source, text.index_values())
         elif upsert.text_changed or merged.new:
             self._forget(upsert.article_id)
-            if self._batch_new is not None and upsert.article_id in self._batch_new:
-                return SaveResult(upsert.article_id, upsert.status, url, merged.new,
-                                  upsert.new_version, merged.removed)  # indexed at the batch's end
-            fulltext.replace(self.db.conn, upsert.article_id, fulltext.indexed_values(
-                self.db.conn, upsert.article_id, below_comment_id=merged.first_new_id,
-                headline_body=upsert.old_text))
+            if not self._batch_new or upsert.article_id not in self._batch_new:
+                # (new earlier in this batch: indexed from its final text as the batch ends)
+                fulltext.replace(self.db.conn, upsert.article_id, fulltext.indexed_values(
+                    self.db.conn, upsert.article_id, below_comment_id=merged.first_new_id,
+                    headline_body=upsert.old_text))
         return SaveResult(upsert.article_id, upsert.status, url, merged.new,
                           upsert.new_version, merged.removed)
 
@@ -357,13 +356,11 @@ class Archive(ArchiveReader, HistoryReader):
         queue entry (an insert and a delete each). Values computed while saving
         them are used as they are: this transaction made them, and ``_forget``
         dropped those whose text changed later in the batch (read back here).
+        The caller's ``flush_index`` then clears the memo.
         """
-        ids = list(self._batch_new or ())
-        if ids:
+        if self._batch_new:
             fulltext.index_values_now(self.db.conn, fulltext.pending_values(
-                self.db.conn, ids, self._memo, trusted=self._memo.keys()))
-        for article_id in ids:
-            self._memo.pop(article_id, None)
+                self.db.conn, sorted(self._batch_new), self._memo, trusted=self._memo.keys()))
 
     @contextlib.contextmanager
     def _page_transaction(self) -> Iterator[None]:
